@@ -1,0 +1,91 @@
+"""Command line: `python -m gazette parse|build|search …` (thin: each command calls one stage)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gazette.errors import GazetteError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    from gazette.export import issue_json
+    from gazette.parse.loader import parse_file
+    from gazette.parse.summary import print_summary
+
+    parsed = parse_file(Path(args.file), errata_file=Path(args.errata) if args.errata else None)
+    if args.json:
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(issue_json(parsed), ensure_ascii=False, indent=1), encoding="utf-8")
+    print_summary(parsed, sys.stdout, verbose=args.verbose)
+    errors = parsed.report.errors
+    if errors:
+        first = errors[0]
+        print(f"error: {parsed.source_path}:{first.line}: {first.message}"
+              + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _build_command(args: argparse.Namespace) -> int:
+    from gazette.build.pipeline import BuildOptions, run_build
+
+    options = BuildOptions(
+        root=Path(args.root).resolve(), strict=args.strict, full=args.full, quiet=args.quiet,
+        site_dir=Path(args.site).resolve() if args.site else None,
+    )
+    return run_build(options)
+
+
+def _search_command(args: argparse.Namespace) -> int:
+    from gazette.search.cli import run_search
+
+    return run_search(args.query, site=Path(args.site), k=args.k, as_json=args.json)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m gazette", description="政府公报 knowledge base: parse, build, search")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="parse one bulletin file; print a summary and the warnings")
+    parse.add_argument("file", help="bulletin text, e.g. bulletins/2020-04.txt")
+    parse.add_argument("--json", metavar="OUT", help="write the whole model as JSON (schema: docs/schema.md)")
+    parse.add_argument("--errata", metavar="FILE", help="errata file (default: errata.yaml beside the bulletin)")
+    parse.add_argument("-v", "--verbose", action="store_true", help="list every warning, not only a digest")
+    parse.set_defaults(func=_parse_command)
+
+    build = commands.add_parser("build", help="parse bulletins/, write docs/, build site/ and the search index")
+    build.add_argument("--root", default=".", help="project folder holding bulletins/ and mkdocs.yml")
+    build.add_argument("--site", help="output folder (default: site/ in the project)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--full", action="store_true", help="ignore the caches and rebuild everything")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the report")
+    build.set_defaults(func=_build_command)
+
+    search = commands.add_parser("search", help="search the built site's index")
+    search.add_argument("query", help="words, a phrase or a 文号 in any notation")
+    search.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON: [{url, title, doc_number, text, snippet}]")
+    search.add_argument("--site", default="site", help="built site folder (default: site)")
+    search.set_defaults(func=_search_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GazetteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,316 @@
+"""The typed model in the middle of the pipeline.
+
+Every piece of text carries the 1-based source line numbers it came from, so that the
+report can prove coverage and pages can point back at the bulletin. Text is verbatim
+(after errata); comparison keys are computed, never stored in place of the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass
+class Paragraph:
+    """A paragraph re-joined from the lines the PDF broke it into."""
+
+    text: str
+    lines: list[int]
+    role: str = "text"  # text | addressee | signature | date | public | units | fields | caption | note | toc | cover
+    bullet: bool = False  # the line started with a PDF list marker "- "
+    anchor: str | None = None  # set by the structure stage when a task lives here
+
+
+@dataclass
+class Table:
+    """Tab-separated lines: one row per line, cells verbatim."""
+
+    rows: list[list[str]]
+    lines: list[int]
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Note:
+    """Something a reader must know at a spot: missing or scrambled source text, errata."""
+
+    kind: str  # missing | order | columns | erratum | numbering
+    message: str
+    line: int
+
+
+@dataclass
+class Unit:
+    """A numbered structural unit: chapter 第X章, article 第X条, part 一、, clause （一）, item 1. …"""
+
+    kind: str  # chapter | section | article | part | clause | item | subitem | point | decimal
+    label: str  # as printed, e.g. 第十七条, （一）, 1., 3.4.1
+    number: int | None
+    heading: Paragraph  # the line(s) carrying the label
+    is_title: bool  # the heading line is a short title, not running text
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
+    anchor: str = ""
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """Heading text after the label (一、总体思路 -> 总体思路)."""
+        text = self.heading.text.strip()
+        if text.startswith("- "):
+            text = text[2:].lstrip()
+        return text[len(self.label):].strip() if text.startswith(self.label) else text
+
+    def walk(self) -> Iterator[Unit]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Body:
+    """Running text: paragraphs before the first unit, then the unit tree."""
+
+    blocks: list[Block] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def walk_units(self) -> Iterator[Unit]:
+        for unit in self.units:
+            yield from unit.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        yield from self.blocks
+        for unit in self.walk_units():
+            yield unit.heading
+            yield from unit.blocks
+
+    @property
+    def articles(self) -> list[Unit]:
+        return [u for u in self.walk_units() if u.kind == "article"]
+
+    @property
+    def chapters(self) -> list[Unit]:
+        return [u for u in self.walk_units() if u.kind == "chapter"]
+
+
+@dataclass
+class UnitRef:
+    """A responsible unit as printed and the canonical unit it maps to (None: unknown)."""
+
+    raw: str
+    canonical: str | None
+
+
+@dataclass
+class Task:
+    """A task of a plan and the units responsible for it."""
+
+    text: str
+    units_text: str  # the （…牵头，…配合） clause or 牵头单位：… lines, verbatim
+    lead: list[UnitRef]
+    co: list[UnitRef]
+    implementing: list[UnitRef]
+    deadlines: list[str]
+    anchor: str
+    label: str
+    lines: list[int]
+
+
+@dataclass
+class Citation:
+    """A reference to another document by 文号 or by 《title》."""
+
+    raw: str
+    kind: str  # 文号 | title
+    key: str  # normalised 文号, or the folded title
+    line: int
+    target: str | None = None  # id of the document we hold, filled by the link stage
+    repeals: bool = False  # the sentence says 同时废止 / 予以废止
+    revises: bool = False  # the sentence amends it (修改 / 修订)
+
+
+@dataclass
+class Appointment:
+    """One person in a personnel notice (任命 / 免去 / 提名免去 …)."""
+
+    person: str
+    action: str
+    position: str
+    organisation: str
+    raw: str
+    line: int
+
+
+@dataclass
+class GroupMember:
+    """One member of a leading group (领导小组) list."""
+
+    group: str
+    role: str  # 组长 | 副组长 | 成员 | 办公室主任 …
+    person: str
+    position: str
+    line: int
+
+
+@dataclass
+class Attachment:
+    """An attachment (附件) or form appended to a document."""
+
+    label: str | None  # 附件1 … ; None for an unlabelled form
+    title: str
+    title_raw: str
+    title_lines: list[int]
+    body: Body
+    label_lines: list[int] = field(default_factory=list)
+    anchor: str = ""
+
+
+@dataclass
+class EmbeddedDocument:
+    """A regulation or plan issued by a notice (印发的规定、办法、方案)."""
+
+    title: str
+    title_raw: str
+    title_lines: list[int]
+    body: Body
+    attachments: list[Attachment] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    members: list[GroupMember] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    slug: str = ""
+
+    @property
+    def structure(self) -> str:
+        if self.body.articles:
+            return "articles"
+        return "numbered" if self.body.units else "plain"
+
+
+@dataclass
+class TocEntry:
+    """One line of the printed 目录."""
+
+    category: str | None
+    title: str
+    title_raw: str
+    doc_number: str | None
+    doc_number_raw: str | None
+    page: int | None
+    lines: list[int]
+
+
+@dataclass
+class Document:
+    """A document of the issue (a notice, decision, order, personnel notice …)."""
+
+    title: str
+    title_raw: str
+    title_lines: list[int]
+    doc_number: str | None
+    doc_number_raw: str | None
+    doc_number_line: int | None
+    issuer: str | None
+    addressees: list[str]
+    body: Body
+    date: dt.date | None = None
+    date_raw: str | None = None
+    public: bool = False
+    category: str | None = None
+    page: int | None = None
+    signature: Paragraph | None = None
+    closing: list[Paragraph] = field(default_factory=list)  # addressee/signature/date/public lines
+    trailing: list[Block] = field(default_factory=list)  # text printed after the signature
+    embedded: list[EmbeddedDocument] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)  # tasks of the notice text itself
+    appointments: list[Appointment] = field(default_factory=list)
+    members: list[GroupMember] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    slug: str = ""
+
+    @property
+    def all_tasks(self) -> list[Task]:
+        return self.tasks + [t for e in self.embedded for t in e.tasks]
+
+
+@dataclass
+class Issue:
+    """The bulletin issue: cover metadata."""
+
+    title: str
+    year: int | None
+    number: int | None
+    total_number: int | None
+    date: dt.date | None
+    publisher: str | None
+    frequency: str | None
+    key: str = ""  # "2020-04": the source file name, stable for URLs
+
+    @property
+    def city(self) -> str | None:
+        """The city named by the bulletin title (阳泉市人民政府公报 -> 阳泉市)."""
+        for suffix in ("市", "州", "盟", "县", "区"):
+            at = self.title.find(suffix)
+            if 0 < at <= 6:
+                return self.title[: at + 1]
+        return None
+
+
+@dataclass
+class Finding:
+    """A warning or error of the validation report, always with a line."""
+
+    code: str
+    message: str
+    line: int | None
+    severity: str = "warning"  # warning | error
+    document: str | None = None  # 文号 or title of the document concerned
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    covered_lines: int = 0
+    content_lines: int = 0
+    unassigned: list[int] = field(default_factory=list)
+    duplicated: list[int] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return self.covered_lines / self.content_lines if self.content_lines else 1.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+@dataclass
+class Erratum:
+    """A correction of the source text, applied at normalisation and shown as 勘误."""
+
+    line: int
+    original: str
+    corrected: str
+    reason: str
+
+
+@dataclass
+class ParsedIssue:
+    """Everything parsed from one bulletin file."""
+
+    issue: Issue
+    source_path: str
+    source_sha256: str
+    cover: list[Paragraph]
+    toc: list[TocEntry]
+    toc_headings: list[Paragraph]  # 目录 and 【category】 lines
+    documents: list[Document]
+    report: Report
+    errata: list[Erratum] = field(default_factory=list)

@@ -1,0 +1,209 @@
+"""The tail of a notice: the regulations and plans it issues, their attachments and forms.
+
+A title line (short, no clause punctuation, not a label) starts a new embedded document
+when the notice quotes it as 《title》, when 第一章/第一条 follows it, or when it is the
+first line of the tail. '附件 N：' + title starts an attachment. After a regulation's
+last article (…起施行), title lines with placeholders (XX, ****) or form names
+(…表, …书, …函) are forms appended to it. Anything else in the tail is text printed after
+the signature and stays with the notice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gazette.model import Attachment, Block, Body, EmbeddedDocument, Finding, Paragraph
+from gazette.parse.lines import (
+    ATTACHMENT_LABEL_RE,
+    FIELD_LINE_RE,
+    is_date_line,
+    is_member_line,
+    is_public_line,
+    is_table_row,
+    match_label,
+    strip_bullet,
+)
+from gazette.parse.paragraphs import join_lines
+from gazette.parse.structure import build_body, has_articles
+from gazette.text.chars import has_inner_punctuation, squash
+from gazette.text.titles import remove_wrap_spaces, title_key
+
+_DOC_TYPE_END = ("规定", "办法", "方案", "计划", "预案", "措施", "安排", "要点", "制度", "细则", "规则", "意见",
+                 "条例", "纲要", "规划", "清单", "标准", "决定", "通知", "分工", "指南", "目录", "章程", "守则")
+_FORM_END = ("表", "书", "函", "台账", "目录", "单", "报告", "登记簿", "样式", "模板", "格式")
+_PREAMBLE_START = ("为", "根据", "按照", "依据", "经", "在", "对", "结合", "贯彻")
+_EFFECTIVE_RE = re.compile(r"(?:施行|执行|实施)。?$")
+_QUOTED_RE = re.compile(r"《([^《》]{4,80})》")
+
+
+@dataclass
+class TailResult:
+    embedded: list[EmbeddedDocument] = field(default_factory=list)
+    trailing: list[Block] = field(default_factory=list)
+    closing: list[Paragraph] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def quoted_titles(texts: list[str]) -> set[str]:
+    return {title_key(m.group(1)) for text in texts for m in _QUOTED_RE.finditer(text)}
+
+
+def _title_candidate(text: str) -> bool:
+    body, bullet = strip_bullet(text)
+    core = squash(body)
+    if bullet or not 4 <= len(core) <= 60 or is_table_row(text):
+        return False
+    if core[-1] in "。；;，,、：:" or match_label(body) or is_date_line(body) or is_public_line(body):
+        return False
+    if FIELD_LINE_RE.match(body) or is_member_line(body.strip()):
+        return False
+    inner = re.sub(r"[（(][^()（）]*[)）]", "", core)  # （暂行）（2020-2022年） are fine in titles
+    return not has_inner_punctuation(inner) and any("\u4e00" <= ch <= "\u9fff" for ch in core)
+
+
+def _next_text(lines: list[str], numbers: list[int], k: int) -> str:
+    return lines[numbers[k + 1] - 1].strip() if k + 1 < len(numbers) else ""
+
+
+def _starts_regulation(text: str) -> bool:
+    label = match_label(text)
+    return bool(label and label.kind in ("chapter", "article") and label.number == 1)
+
+
+def _starts_plan(text: str) -> bool:
+    label = match_label(text)
+    if label and label.number == 1 and label.kind in ("part", "decimal", "clause", "item"):
+        return True
+    return squash(text).startswith(_PREAMBLE_START)
+
+
+def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], document: str) -> TailResult:
+    """Divide the tail lines into embedded documents, their attachments and trailing text."""
+    result = TailResult()
+    quoted = quoted_titles(notice_texts)
+    current: _Pending | None = None
+    trailing: list[int] = []
+    pending_label: int | None = None
+    previous = ""
+    for k, number in enumerate(numbers):
+        raw = lines[number - 1]
+        text = raw.strip()
+        after_addressee, previous = previous.endswith(("：", ":")), text
+        if is_public_line(text) and current is None:
+            result.closing.append(Paragraph(text, [number], role="public"))
+            continue
+        if ATTACHMENT_LABEL_RE.match(strip_bullet(text)[0]) and current is not None:
+            pending_label = number
+            continue
+        next_text = _next_text(lines, numbers, k)
+        if pending_label is not None and _title_candidate(text):
+            current.attachments.append(_PendingPart(number, [pending_label]))
+            pending_label = None
+            continue
+        if pending_label is not None:  # a label without a title: keep it as text
+            current.target().append(pending_label)
+            pending_label = None
+        if _title_candidate(text) and not after_addressee:
+            key = title_key(remove_wrap_spaces(text))
+            is_new = (
+                key in quoted
+                or _starts_regulation(next_text)
+                or (current is None and not trailing)
+                or (current is not None and current.finished(lines) and not _is_form_title(text)
+                    and text.endswith(_DOC_TYPE_END) and _starts_plan(next_text))
+            )
+            if is_new and not (current is not None and current.finished(lines) is False and _is_form_title(text)
+                               and key not in quoted):
+                current = _Pending(number)
+                result.embedded.append(current)  # type: ignore[arg-type]
+                continue
+            if current is not None and current.finished(lines) and _is_form_title(text):
+                current.attachments.append(_PendingPart(number, []))
+                continue
+        if current is None:
+            trailing.append(number)
+        else:
+            current.target().append(number)
+    if pending_label is not None and current is not None:
+        current.target().append(pending_label)
+    built: list[EmbeddedDocument] = []
+    for pending in result.embedded:  # type: ignore[assignment]
+        embedded, findings = pending.build(lines, document)  # type: ignore[attr-defined]
+        built.append(embedded)
+        result.findings += findings
+    result.embedded = built
+    if trailing:
+        result.trailing = join_lines((n, lines[n - 1]) for n in trailing)
+        result.findings.append(Finding(
+            "text-after-signature", "text printed after the signature; kept with the notice (columns out of order?)",
+            trailing[0], "warning", document))
+    return result
+
+
+def _is_form_title(text: str) -> bool:
+    core = squash(text)
+    return bool(re.search(r"X{2,}|\*{3,}|_{3,}", core)) or core.endswith(_FORM_END)
+
+
+@dataclass
+class _PendingPart:
+    title_line: int
+    label_lines: list[int]
+    content: list[int] = field(default_factory=list)
+
+
+class _Pending:
+    """An embedded document being collected line by line."""
+
+    def __init__(self, title_line: int):
+        self.title_line = title_line
+        self.content: list[int] = []
+        self.attachments: list[_PendingPart] = []
+
+    def target(self) -> list[int]:
+        return self.attachments[-1].content if self.attachments else self.content
+
+    def finished(self, lines: list[str]) -> bool:
+        """Has the regulation reached its last article (…自…起施行)?"""
+        for number in reversed(self.content):
+            text = lines[number - 1].strip()
+            label = match_label(text)
+            if label and label.kind == "article":
+                return bool(_EFFECTIVE_RE.search(squash(text)))
+            if text:
+                continue
+        return False
+
+    def build(self, lines: list[str], document: str) -> tuple[EmbeddedDocument, list[Finding]]:
+        title_raw = lines[self.title_line - 1].strip()
+        title = remove_wrap_spaces(title_raw)
+        blocks = join_lines(((n, lines[n - 1]) for n in self.content), in_articles=None or _articles(lines, self.content))
+        structure = build_body(blocks, document=f"{document} {title}")
+        findings = list(structure.findings)
+        embedded = EmbeddedDocument(title, title_raw, [self.title_line], structure.body)
+        for index, part in enumerate(self.attachments, start=1):
+            part_title_raw = lines[part.title_line - 1].strip()
+            part_blocks = join_lines(((n, lines[n - 1]) for n in part.content),
+                                     in_articles=_articles(lines, part.content))
+            part_structure = build_body(part_blocks, anchor_prefix=f"att{index}-", document=f"{document} {title}")
+            findings += part_structure.findings
+            label = squash("".join(lines[n - 1] for n in part.label_lines)).rstrip("：:") or None
+            embedded.attachments.append(Attachment(
+                label=label, title=remove_wrap_spaces(part_title_raw), title_raw=part_title_raw,
+                title_lines=[part.title_line], body=part_structure.body, label_lines=list(part.label_lines),
+                anchor=f"att{index}",
+            ))
+        return embedded, findings
+
+
+def _articles(lines: list[str], numbers: list[int]) -> bool:
+    return has_articles([Paragraph(lines[n - 1].strip(), [n]) for n in numbers])
+
+
+def body_from_lines(lines: list[str], numbers: list[int], document: str) -> tuple[Body, list[Finding]]:
+    """Structure for a notice's own text."""
+    in_articles = _articles(lines, numbers)
+    blocks = join_lines(((n, lines[n - 1]) for n in numbers), in_articles=in_articles)
+    structure = build_body(blocks, in_articles=in_articles, document=document)
+    return structure.body, structure.findings

@@ -1,0 +1,131 @@
+"""The cover and the printed 目录 (table of contents).
+
+Two TOC layouts occur (even within one issue): a bulleted one where an entry wraps onto
+a second line ending '(文号) (页码)', and a one-line one with dot leaders and a tab
+before '（页码）'. Both are read by accumulating lines until one ends with a page number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gazette.model import Finding, Issue, Paragraph, TocEntry
+from gazette.parse.lines import strip_bullet
+from gazette.text.chars import squash
+from gazette.text.docnumber import normalise_doc_number
+from gazette.text.titles import remove_wrap_spaces
+
+_PAGE_RE = re.compile(r"[\s.…·。\u2026\t]*[(（]\s*(\d{1,4})\s*[)）]\s*$")
+_LEADERS_RE = re.compile(r"[\s.…·。\u2026\t]+$")
+_CATEGORY_RE = re.compile(r"^\s*【\s*(.+?)\s*】\s*$")
+_ISSUE_NO_RE = re.compile(r"(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期")
+_TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5})\s*期")
+_PUBLISHED_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*出\s*版")
+_FREQUENCY_RE = re.compile(r"(半月刊|双月刊|月刊|季刊|旬刊|周刊|年刊)")
+_PUBLISHER_RE = re.compile(r"^(.+?)\s*(?:主管主办|主管|主办|编辑出版|编印|出版)\s*$")
+
+
+def find_toc_start(lines: list[str], end: int) -> int | None:
+    """0-based index of the 目录 line within lines[:end]."""
+    for i in range(min(end, len(lines))):
+        if squash(lines[i]) in ("目录", "目次"):
+            return i
+    return None
+
+
+def parse_cover(lines: list[str], start: int, end: int, fallback_key: str) -> tuple[Issue, list[Paragraph], list[Finding]]:
+    """Cover metadata from lines[start:end] (0-based, end exclusive)."""
+    findings: list[Finding] = []
+    paragraphs = [Paragraph(lines[i].strip(), [i + 1], role="cover") for i in range(start, end) if lines[i].strip()]
+    texts = [(p.lines[0], p.text) for p in paragraphs]
+    title = next((squash(t) for _, t in texts if squash(t).endswith("公报")), None)
+    year = number = total = None
+    date = publisher = frequency = None
+    for line, text in texts:
+        if year is None and (m := _ISSUE_NO_RE.search(text)):
+            year, number = int(m.group(1)), int(m.group(2))
+        if total is None and (m := _TOTAL_RE.search(text)):
+            total = int(m.group(1))
+        if date is None and (m := _PUBLISHED_RE.search(text)):
+            try:
+                date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                findings.append(Finding("bad-date", f"impossible publication date: {text}", line))
+        if frequency is None and (m := _FREQUENCY_RE.search(text)):
+            frequency = m.group(1)
+        if publisher is None and (m := _PUBLISHER_RE.match(text.replace("(", "（"))) and "公报" not in text:
+            publisher = squash(m.group(1))
+    for field_name, value in (("title", title), ("year and number", year), ("publication date", date)):
+        if value is None:
+            findings.append(Finding("cover-missing", f"cover: no {field_name} found", texts[0][0] if texts else 1))
+    key = f"{year}-{number:02d}" if year and number else fallback_key
+    issue = Issue(title or "政府公报", year, number, total, date, publisher, frequency, key=key)
+    return issue, paragraphs, findings
+
+
+def _split_entry(text: str) -> tuple[str, str | None, int | None]:
+    """'标题 (阳政发〔2020〕6 号) (1)' -> (标题, 文号 as printed, page)."""
+    page = None
+    m = _PAGE_RE.search(text)
+    if m:
+        page = int(m.group(1))
+        text = text[: m.start()]
+    text = _LEADERS_RE.sub("", text)
+    doc_number = None
+    if text.endswith(("）", ")")):
+        depth = 0
+        for i in range(len(text) - 1, -1, -1):
+            if text[i] in "）)":
+                depth += 1
+            elif text[i] in "（(":
+                depth -= 1
+                if depth == 0:
+                    inner = text[i + 1 : -1].strip()
+                    if normalise_doc_number(inner):
+                        doc_number, text = inner, text[:i]
+                    break
+    return text.strip(), doc_number, page
+
+
+def parse_toc(lines: list[str], start: int, end: int) -> tuple[list[TocEntry], list[Paragraph], list[Finding]]:
+    """TOC entries from lines[start:end]; `start` is the 目录 line."""
+    entries: list[TocEntry] = []
+    headings = [Paragraph(lines[start].strip(), [start + 1], role="toc")]
+    findings: list[Finding] = []
+    category: str | None = None
+    pending: list[tuple[int, str]] = []
+    for i in range(start + 1, end):
+        raw = lines[i]
+        if not raw.strip():
+            continue
+        if m := _CATEGORY_RE.match(raw):
+            if pending:
+                findings.append(Finding("toc-unfinished", "TOC entry without page number", pending[0][0]))
+                entries.append(_entry(category, pending))
+                pending = []
+            category = squash(m.group(1))
+            headings.append(Paragraph(raw.strip(), [i + 1], role="toc"))
+            continue
+        text, _ = strip_bullet(raw)
+        pending.append((i + 1, text.strip()))
+        if _PAGE_RE.search(text):
+            entries.append(_entry(category, pending))
+            pending = []
+    if pending:
+        findings.append(Finding("toc-unfinished", "TOC entry without page number", pending[0][0]))
+        entries.append(_entry(category, pending))
+    return entries, headings, findings
+
+
+def _entry(category: str | None, pending: list[tuple[int, str]]) -> TocEntry:
+    title_raw, doc_number_raw, page = _split_entry(" ".join(text for _, text in pending))
+    return TocEntry(
+        category=category,
+        title=remove_wrap_spaces(title_raw),
+        title_raw=title_raw,
+        doc_number=normalise_doc_number(doc_number_raw) if doc_number_raw else None,
+        doc_number_raw=doc_number_raw,
+        page=page,
+        lines=[n for n, _ in pending],
+    )

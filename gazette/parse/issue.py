@@ -1,0 +1,113 @@
+"""Parse one bulletin issue: cover, 目录, documents and everything inside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gazette.model import Document, Erratum, Finding, ParsedIssue, Report, TocEntry
+from gazette.parse.citations import collect_citations
+from gazette.parse.embedded import body_from_lines, split_tail
+from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
+from gazette.parse.notice import parse_notice
+from gazette.parse.personnel import extract_appointments, extract_members
+from gazette.parse.segment import find_documents
+from gazette.parse.tasks import extract_tasks
+from gazette.parse.validate import validate
+from gazette.source.reader import SourceText
+from gazette.text.titles import title_key
+from gazette.units.registry import UnitRegistry
+
+
+def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
+    """Parse decoded lines (errata already applied) into the model, with its report."""
+    lines = source.lines
+    findings: list[Finding] = [Finding("unreadable-line", p.message, p.line, "error") for p in source.problems]
+    toc_start = find_toc_start(lines, len(lines))
+    floor = toc_start + 1 if toc_start is not None else 0
+    anchors, _ = find_documents(lines, [], floor)
+    front_end = anchors[0].first_line - 1 if anchors else len(lines)
+    fallback_key = Path(source.path).stem
+    if toc_start is None or toc_start >= front_end:
+        issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
+        toc: list[TocEntry] = []
+        toc_headings = []
+        findings.append(Finding("no-toc", "no 目录 found: documents were found in the body alone; categories and "
+                                "page numbers are unknown", 1))
+    else:
+        issue, cover, cover_findings = parse_cover(lines, 0, toc_start, fallback_key)
+        toc, toc_headings, toc_findings = parse_toc(lines, toc_start, front_end)
+        findings += toc_findings
+    findings += cover_findings
+    anchors, anchor_findings = find_documents(lines, toc, floor)
+    findings += anchor_findings
+    if not anchors:
+        findings.append(Finding("no-documents", "no documents found (no 文号 lines and no 目录 titles in the body)",
+                                front_end + 1 if front_end < len(lines) else len(lines), "error"))
+    registry = units.with_city(issue.city)
+    known_prefixes = frozenset(
+        a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
+    documents = [
+        _parse_document(lines, anchor, registry, known_prefixes, findings) for anchor in anchors
+    ]
+    _attach_toc(documents, toc)
+    report = Report(findings=findings)
+    parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
+                         errata=list(errata or []))
+    validate(parsed, lines)
+    return parsed
+
+
+def _parse_document(lines, anchor, registry: UnitRegistry, known_prefixes, findings) -> Document:  # type: ignore[no-untyped-def]
+    parts = parse_notice(lines, anchor)
+    document = parts.document
+    label = document.doc_number or document.title
+    findings += parts.findings
+    document.body, body_findings = body_from_lines(lines, parts.body_lines, label)
+    findings += body_findings
+    notice_texts = [p.text for p in document.body.all_blocks() if hasattr(p, "text")]
+    tail = split_tail(lines, parts.tail_lines, notice_texts, label)
+    document.embedded = tail.embedded
+    document.trailing = tail.trailing
+    document.closing += tail.closing
+    document.public = document.public or any(p.role == "public" for p in tail.closing)
+    findings += tail.findings
+    notice_blocks = list(document.body.all_blocks()) + list(document.trailing)
+    document.tasks = extract_tasks(document.body, registry.resolve)
+    paragraphs = [b for b in notice_blocks if hasattr(b, "text")]
+    document.appointments, appointment_findings = extract_appointments(paragraphs, label)
+    findings += appointment_findings
+    document.members, member_findings = extract_members(notice_blocks, document.title, label)
+    findings += member_findings
+    document.citations = collect_citations(document.body, list(document.trailing), known_prefixes)
+    for embedded in document.embedded:
+        embedded.tasks = extract_tasks(embedded.body, registry.resolve)
+        blocks = list(embedded.body.all_blocks())
+        for attachment in embedded.attachments:
+            embedded.tasks += extract_tasks(attachment.body, registry.resolve)
+            blocks += list(attachment.body.all_blocks())
+        embedded.members, member_findings = extract_members(blocks, embedded.title, label)
+        findings += member_findings
+        embedded.citations = collect_citations(embedded.body, known_prefixes=known_prefixes)
+        for attachment in embedded.attachments:
+            embedded.citations += collect_citations(attachment.body, known_prefixes=known_prefixes)
+    for task in document.all_tasks:
+        for ref in (*task.lead, *task.co, *task.implementing):
+            if ref.canonical is None:
+                findings.append(Finding("unknown-unit", f"unit not in the unit list: {ref.raw}", task.lines[-1],
+                                        "warning", label))
+    return document
+
+
+def _attach_toc(documents: list[Document], toc: list[TocEntry]) -> None:
+    by_number = {e.doc_number: e for e in toc if e.doc_number}
+    by_title = {title_key(e.title): e for e in toc}
+    for document in documents:
+        entry = by_number.get(document.doc_number or "") or by_title.get(title_key(document.title))
+        if entry is None and document.title.endswith("令") and document.doc_number:
+            entry = by_number.get(document.doc_number)
+        if entry is not None:
+            document.category = entry.category
+            document.page = entry.page
+            if document.title.endswith("令") and "关于" not in document.title:
+                # A 政府令 has a masthead, not a title: the 目录 names it by the regulation.
+                document.title = entry.title

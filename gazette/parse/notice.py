@@ -1,0 +1,125 @@
+"""The parts of one document: heading, 文号, addressees, body, signature, date, 公开 flag.
+
+The closing block is found from the first date line whose previous line names an
+organisation (the signature). What follows the closing block is the 'tail': the
+regulations and plans the notice issues, or text the PDF printed after the signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gazette.model import Document, Finding, Paragraph
+from gazette.parse.lines import DATE_LINE_RE, is_public_line, match_label, public_flag
+from gazette.parse.segment import DocumentAnchor
+from gazette.text.chars import squash
+from gazette.text.titles import remove_wrap_spaces
+
+_ADDRESSEE_RE = re.compile(r"^[^。；;]{2,80}[：:]$")
+_ORG_END = ("政府", "办公室", "办公厅", "委员会", "局", "委", "厅", "部", "院", "会", "处", "署", "办", "中心",
+            "公司", "集团", "人大", "政协", "法院", "检察院", "分局", "支队", "大队")
+_ISSUER_SPLIT_RE = re.compile(r"^(?P<issuer>.+?)(?:关于|印发)")
+
+
+@dataclass
+class NoticeParts:
+    document: Document
+    body_lines: list[int]  # 1-based numbers of the notice text lines
+    tail_lines: list[int]  # 1-based numbers of the lines after the closing block
+    findings: list[Finding]
+
+
+_SIGNER_RE = re.compile(r"^(?:市|省|县|区|州|盟)?(?:长|主任|局长|书记|主席)[:：]?[\u4e00-\u9fff]{2,4}$")
+
+
+def _org_like(text: str) -> bool:
+    """A signature: an organisation (阳泉市人民政府办公室) or a signer (市 长 周 明, for 政府令)."""
+    core = squash(text)
+    if _SIGNER_RE.match(core):
+        return True
+    return 2 <= len(core) <= 30 and core.endswith(_ORG_END) and not match_label(core)
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE_LINE_RE.match(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
+    """Split the lines of one document into its parts (no embedded documents yet)."""
+    findings: list[Finding] = []
+    title_raw = " ".join(lines[n - 1].strip() for n in anchor.heading_lines)
+    title = remove_wrap_spaces(title_raw)
+    issuer_match = _ISSUER_SPLIT_RE.match(title)
+    issuer = issuer_match.group("issuer") if issuer_match and issuer_match.group("issuer") != title else None
+    if issuer is None and title.endswith("令"):  # 政府令 masthead: 晋中市人民政府令
+        issuer = title[:-1]
+    after = (anchor.doc_number_line or anchor.heading_lines[-1]) + 1
+    numbered = [(n, lines[n - 1]) for n in range(after, anchor.last_line + 1) if lines[n - 1].strip()]
+    document = Document(
+        title=title, title_raw=title_raw, title_lines=list(anchor.heading_lines),
+        doc_number=anchor.doc_number, doc_number_raw=anchor.doc_number_raw,
+        doc_number_line=anchor.doc_number_line, issuer=issuer, addressees=[],
+        body=None,  # type: ignore[arg-type]  # filled by the caller once the structure is built
+        first_line=anchor.first_line, last_line=anchor.last_line,
+    )
+    label = document.doc_number or title
+    start = 0
+    if numbered and _ADDRESSEE_RE.match(numbered[0][1].strip()) and not match_label(numbered[0][1]):
+        number, text = numbered[0]
+        document.addressees = [a for a in re.split(r"[，,、]", text.strip().rstrip("：:")) if a]
+        document.closing.append(Paragraph(text.strip(), [number], role="addressee"))
+        start = 1
+    closing_at = None
+    for k in range(start, len(numbered)):
+        number, text = numbered[k]
+        date = parse_date(text.strip())
+        if date is None or k == start:
+            continue
+        sign_k = k - 1
+        if is_public_line(numbered[sign_k][1]) and sign_k - 1 >= start:
+            sign_k -= 1
+        if _org_like(numbered[sign_k][1]):
+            closing_at = (sign_k, k, date)
+            break
+    body_end = len(numbered)
+    tail_start = len(numbered)
+    if closing_at is None:
+        findings.append(Finding("no-signature", "no signature and date found; the whole text is kept as the body",
+                                anchor.first_line, "warning", label))
+    else:
+        sign_k, date_k, date = closing_at
+        body_end = sign_k
+        document.date, document.date_raw = date, numbered[date_k][1].strip()
+        sign_number, sign_text = numbered[sign_k]
+        document.signature = Paragraph(sign_text.strip(), [sign_number], role="signature")
+        document.issuer = document.issuer or squash(sign_text)
+        if document.issuer != squash(sign_text) and not _SIGNER_RE.match(squash(sign_text)):
+            findings.append(Finding("issuer-mismatch",
+                                    f"heading names {document.issuer}, signature {squash(sign_text)}",
+                                    sign_number, "warning", label))
+        closing = [document.signature]
+        for k in range(sign_k + 1, date_k):  # a 公开 line between signature and date
+            closing.append(Paragraph(numbered[k][1].strip(), [numbered[k][0]], role="public"))
+        closing.append(Paragraph(document.date_raw, [numbered[date_k][0]], role="date"))
+        tail_start = date_k + 1
+        # The 公开 line just before the signature or just after the date belongs to the closing.
+        if body_end - 1 >= start and is_public_line(numbered[body_end - 1][1]):
+            body_end -= 1
+            closing.insert(0, Paragraph(numbered[body_end][1].strip(), [numbered[body_end][0]], role="public"))
+        if tail_start < len(numbered) and is_public_line(numbered[tail_start][1]):
+            closing.append(Paragraph(numbered[tail_start][1].strip(), [numbered[tail_start][0]], role="public"))
+            tail_start += 1
+        document.closing.extend(closing)
+    body_lines = [n for n, _ in numbered[start:body_end]]
+    tail_lines = [n for n, _ in numbered[tail_start:]]
+    document.public = any(p.role == "public" for p in document.closing) or any(
+        public_flag(lines[n - 1]) for n in body_lines)
+    return NoticeParts(document, body_lines, tail_lines, findings)

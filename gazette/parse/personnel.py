@@ -1,0 +1,132 @@
+"""People: appointments in personnel notices and members of leading groups.
+
+Appointments follow the markers 任命： / 免去： / 提名免去： / 聘任： … with items
+'X为Y' (appointed as) and 'X的Y职务' (removed from). A removal item printed before its
+免去： marker is reported as text out of order. Group lists are 'ROLE：NAME POSITION'
+lines and the 'NAME POSITION' lines that continue them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazette.model import Appointment, Block, Finding, GroupMember, Paragraph, Table
+from gazette.text.chars import squash
+
+_MARKER_RE = re.compile(r"(提名免去|提名任命|提请任命|任命|免去|聘任|解聘|聘为|提名)\s*[：:]\s*$")
+_APPOINT_RE = re.compile(r"^(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)\s*为\s*(?P<post>.+?)[；;。]?$")
+_REMOVE_RE = re.compile(r"^(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)\s*的\s*(?P<post>.+?)职务[；;。]?")
+_INLINE_RE = re.compile(r"(?P<action>提名免去|提名任命|任命|免去)(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)(?:为|的)(?P<post>[^；;。，,]+?)(?:职务)?[；;。，,]")
+_POSITION_RE = re.compile(
+    r"^(?P<org>.*?)(?P<position>(?:党组|党委)?(?:常务)?(?:副|代|总|二级|一级|四级|三级)?"
+    r"(?:主任|局长|处长|科长|经理|董事长|总经理|书记|秘书长|市长|县长|区长|院长|校长|主席|会长|馆长|站长|所长|"
+    r"队长|支队长|行长|总工程师|调研员|督学|部长|厅长|委员|理事长|监事长|社长|台长|总编|主编|组长|巡视员))$"
+)
+_ROLE_RE = re.compile(r"^(?P<role>组\s*长|副\s*组\s*长|成\s*员|办公室主任|办公室副主任|副\s*主\s*任|主\s*任|召\s*集\s*人)\s*[：:]\s*(?P<rest>.*)$")
+_GROUP_RE = re.compile(r"(?:成立|调整|组建)(?:后的)?(.{2,40}?(?:领导小组|工作组|委员会|指挥部|联席会议))")
+_NAME_RE = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})(?:[ \u3000\t]+(.*))?$")
+
+
+def split_post(post: str) -> tuple[str, str]:
+    """'阳泉市政府办公室副主任' -> ('阳泉市政府办公室', '副主任')."""
+    post = squash(post)
+    m = _POSITION_RE.match(post)
+    if m and m.group("org"):
+        return m.group("org"), m.group("position")
+    return "", post
+
+
+def extract_appointments(paragraphs: list[Paragraph], document: str) -> tuple[list[Appointment], list[Finding]]:
+    appointments: list[Appointment] = []
+    findings: list[Finding] = []
+    action: str | None = None
+    markers_seen: set[str] = set()
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        line = paragraph.lines[0]
+        if m := _MARKER_RE.search(text):
+            action = m.group(1)
+            markers_seen.add(action)
+            continue
+        for inline in _INLINE_RE.finditer(text):
+            org, position = split_post(inline.group("post"))
+            appointments.append(Appointment(squash(inline.group("person")), inline.group("action"), position, org,
+                                            inline.group(0), line))
+        if _INLINE_RE.search(text):
+            continue
+        if action is None:
+            continue
+        if m := _REMOVE_RE.match(text):
+            kind = action if "免" in action or action == "解聘" else "免去"
+            if "免" not in action and action != "解聘":
+                findings.append(Finding(
+                    "text-out-of-order",
+                    f"removal '{squash(text)[:20]}…' printed under the {action}： marker (原文顺序错乱，免去：在其后)",
+                    line, "warning", document))
+            org, position = split_post(m.group("post"))
+            appointments.append(Appointment(squash(m.group("person")), kind, position, org, text, line))
+        elif m := _APPOINT_RE.match(text):
+            org, position = split_post(m.group("post"))
+            appointments.append(Appointment(squash(m.group("person")), action, position, org, text, line))
+    return appointments, findings
+
+
+def _rows(blocks: list[Block]) -> list[tuple[int, list[str]]]:
+    rows: list[tuple[int, list[str]]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for line, cells in zip(block.lines, block.rows):
+                rows.append((line, [c for c in cells if c.strip()]))
+        else:
+            rows.append((block.lines[0], [block.text.strip()]))
+    return rows
+
+
+def extract_members(blocks: list[Block], context: str, document: str) -> tuple[list[GroupMember], list[Finding]]:
+    """Members of the group lists in these blocks. `context` names the group (title or text)."""
+    members: list[GroupMember] = []
+    findings: list[Finding] = []
+    group_match = _GROUP_RE.search(squash(context))
+    group = group_match.group(1) if group_match else ""
+    role: str | None = None
+    names_only = 0
+    for line, cells in _rows(blocks):
+        joined = " ".join(cells)
+        if m := _GROUP_RE.search(squash(joined)):
+            group = m.group(1)
+        if m := _ROLE_RE.match(cells[0] if cells else ""):
+            role = squash(m.group("role"))
+            rest = [m.group("rest"), *cells[1:]] if m.group("rest") else cells[1:]
+            cells = [c for c in rest if c.strip()]
+            if not cells:
+                continue
+        if role is None:
+            continue
+        # A row may hold a second column that starts another role (two columns side by side).
+        chunks: list[tuple[str, list[str]]] = [(role, [])]
+        for cell in cells:
+            if m := _ROLE_RE.match(cell):
+                role = squash(m.group("role"))
+                chunks.append((role, [m.group("rest")] if m.group("rest") else []))
+                if len(chunks) == 2:
+                    findings.append(Finding("columns-interleaved",
+                                            "two columns of the member list printed side by side", line, "warning",
+                                            document))
+            else:
+                chunks[-1][1].append(cell)
+        for chunk_role, chunk_cells in chunks:
+            text = " ".join(chunk_cells).strip()
+            if not text:
+                continue
+            m = _NAME_RE.match(text)
+            if not m or len(squash(m.group(1))) > 3:
+                continue
+            person, position = squash(m.group(1)), squash(m.group(2) or "")
+            if not position:
+                names_only += 1
+            members.append(GroupMember(group, chunk_role, person, position, line))
+    if names_only >= 3:
+        findings.append(Finding("columns-interleaved",
+                                f"{names_only} member names printed without their positions (columns separated)",
+                                members[0].line if members else None, "warning", document))
+    return members, findings

@@ -1,0 +1,158 @@
+"""Find where each document of the issue begins.
+
+A document is anchored on its 文号 line (a line that is nothing but a 文号, e.g.
+阳政办发〔2020〕73 号) or, for 政府令, on a '第 N 号' line after a heading ending in 令.
+Its heading is the one to three lines just above. Documents listed in the 目录 whose
+文号 line is missing are looked up by title. Everything before the first heading is the
+cover and the 目录.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazette.model import Finding, TocEntry
+from gazette.parse.lines import is_date_line, is_table_row, match_label, public_flag, strip_bullet
+from gazette.text.chars import ends_sentence, squash
+from gazette.text.docnumber import parse_doc_number
+from gazette.text.titles import remove_wrap_spaces, title_key
+
+_ORDER_NUMBER_RE = re.compile(r"^\s*第\s*(\d{1,4})\s*号\s*$")
+_HEADING_WORDS = ("关于", "决定", "通知", "意见", "批复", "公告", "通告", "通报", "函", "令", "办法", "规定", "方案")
+_ISSUER_END = ("政府", "办公室", "办公厅", "委员会", "局", "委", "厅", "部", "院", "会", "处", "署", "办")
+_TOC_PAGE_RE = re.compile(r"[(（]\s*\d{1,4}\s*[)）]\s*$")
+
+
+@dataclass
+class DocumentAnchor:
+    heading_lines: list[int]  # 1-based
+    doc_number_line: int | None
+    doc_number_raw: str | None
+    doc_number: str | None
+    first_line: int
+    last_line: int = 0
+
+
+def _heading_stop(text: str) -> bool:
+    body, bullet = strip_bullet(text)
+    body = body.strip()
+    return (
+        bullet
+        or ends_sentence(body)
+        or is_date_line(body)
+        or public_flag(body) is not None
+        or match_label(body) is not None
+        or is_table_row(text)
+        or bool(_TOC_PAGE_RE.search(body))
+        or len(squash(body)) > 80
+    )
+
+
+def _collect_heading(lines: list[str], at: int, floor: int) -> list[int]:
+    """0-based indexes of heading lines above lines[at] (the 文号 line), top first."""
+    picked: list[int] = []
+    i = at - 1
+    while i >= floor and len(picked) < 3:
+        text = lines[i]
+        if not text.strip():
+            i -= 1
+            continue
+        if _heading_stop(text):
+            break
+        joined = squash("".join(lines[j] for j in [i, *reversed(picked)]))
+        if picked:
+            current = squash("".join(lines[j] for j in reversed(picked)))
+            # Add a line above only to supply the issuer ('阳泉市人民政府办公室' + '关于…').
+            if not (current.startswith("关于") or len(current) < 12) or not joined:
+                break
+            if current.startswith("关于") and not squash(text).endswith(_ISSUER_END):
+                break
+        picked.append(i)
+        i -= 1
+    picked.reverse()
+    heading = squash("".join(lines[j] for j in picked))
+    if picked and not any(w in heading for w in _HEADING_WORDS):
+        return []
+    return picked
+
+
+def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tuple[list[DocumentAnchor], list[Finding]]:
+    """Anchors of all documents in the body (lines[body_floor:], 0-based floor)."""
+    findings: list[Finding] = []
+    anchors: list[DocumentAnchor] = []
+    for i in range(body_floor, len(lines)):
+        text = lines[i].strip()
+        if not text:
+            continue
+        number = parse_doc_number(text)
+        raw = text
+        if number is None and _ORDER_NUMBER_RE.match(text):
+            above = _previous_non_blank(lines, i, body_floor)
+            if above is not None and squash(lines[above]).endswith("令"):
+                number = parse_doc_number(squash(lines[above]) + squash(text))
+                raw = squash(lines[above]) + text
+                heading = _collect_heading(lines, i, body_floor)
+                anchors.append(_anchor(heading or [above], i, raw, number.normalised if number else None))
+                continue
+        if number is None:
+            continue
+        heading = _collect_heading(lines, i, body_floor)
+        if not heading:
+            findings.append(Finding("orphan-doc-number", f"文号 line without a document heading above it: {text}", i + 1))
+            continue
+        anchors.append(_anchor(heading, i, raw, number.normalised))
+    anchors += _find_by_toc(lines, toc, anchors, body_floor, findings)
+    anchors.sort(key=lambda a: a.first_line)
+    for current, following in zip(anchors, anchors[1:]):
+        current.last_line = following.first_line - 1
+    if anchors:
+        anchors[-1].last_line = len(lines)
+    return anchors, findings
+
+
+def _anchor(heading: list[int], at: int, raw: str, normalised: str | None) -> DocumentAnchor:
+    return DocumentAnchor([h + 1 for h in heading], at + 1, raw, normalised, heading[0] + 1 if heading else at + 1)
+
+
+def _previous_non_blank(lines: list[str], i: int, floor: int) -> int | None:
+    j = i - 1
+    while j >= floor and not lines[j].strip():
+        j -= 1
+    return j if j >= floor else None
+
+
+def _find_by_toc(lines: list[str], toc: list[TocEntry], anchors: list[DocumentAnchor], floor: int,
+                 findings: list[Finding]) -> list[DocumentAnchor]:
+    """Documents of the 目录 whose 文号 line was not found: look for the title in the body."""
+    found_numbers = {a.doc_number for a in anchors}
+    taken = {line for a in anchors for line in (*a.heading_lines, a.doc_number_line)}
+    extra: list[DocumentAnchor] = []
+    for entry in toc:
+        if entry.doc_number and entry.doc_number in found_numbers:
+            continue
+        key = title_key(entry.title)
+        if len(key) < 6:
+            continue
+        for i in range(floor, len(lines)):
+            if i + 1 in taken or not lines[i].strip():
+                continue
+            window = [i]
+            j = i + 1
+            while j < len(lines) and len(window) < 3:
+                if lines[j].strip():
+                    window.append(j)
+                j += 1
+            for size in range(1, len(window) + 1):
+                joined = title_key(remove_wrap_spaces("".join(lines[k] for k in window[:size])))
+                if joined == key or (len(joined) >= 8 and key.endswith(joined) and size > 1):
+                    extra.append(DocumentAnchor([k + 1 for k in window[:size]], None, None, entry.doc_number, i + 1))
+                    findings.append(Finding(
+                        "doc-number-line-missing",
+                        f"document found by its 目录 title, its 文号 line is missing: {entry.title}", i + 1))
+                    taken.update(k + 1 for k in window[:size])
+                    break
+            else:
+                continue
+            break
+    return extra

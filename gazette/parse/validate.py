@@ -1,0 +1,128 @@
+"""The validation report: 目录 against body, duplicates, and line coverage.
+
+Coverage proves that nothing was silently lost: every non-blank source line must belong
+to exactly one block of the model (cover, 目录, a heading, a paragraph, a table …).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from gazette.model import Block, Body, Document, Finding, ParsedIssue, Table
+from gazette.text.titles import title_key
+
+
+def document_blocks(document: Document) -> Iterator[Block]:
+    """Every block of a document, in page order (notice, then embedded documents)."""
+    yield from document.closing[:1] if document.closing and document.closing[0].role == "addressee" else ()
+    yield from document.body.all_blocks()
+    yield from (p for p in document.closing if p.role != "addressee")
+    yield from document.trailing
+    for embedded in document.embedded:
+        yield from embedded.body.all_blocks()
+        for attachment in embedded.attachments:
+            yield from attachment.body.all_blocks()
+
+
+def owned_lines(parsed: ParsedIssue) -> Counter[int]:
+    """How many blocks claim each source line."""
+    owners: Counter[int] = Counter()
+
+    def claim(lines: list[int]) -> None:
+        owners.update(lines)
+
+    for paragraph in (*parsed.cover, *parsed.toc_headings):
+        claim(paragraph.lines)
+    for entry in parsed.toc:
+        claim(entry.lines)
+    for document in parsed.documents:
+        claim(document.title_lines)
+        if document.doc_number_line and document.doc_number_line not in document.title_lines:
+            claim([document.doc_number_line])
+        for block in document_blocks(document):
+            claim(block.lines)
+        for embedded in document.embedded:
+            claim(embedded.title_lines)
+            for attachment in embedded.attachments:
+                claim(attachment.label_lines + attachment.title_lines)
+    return owners
+
+
+def validate(parsed: ParsedIssue, lines: list[str]) -> None:
+    report = parsed.report
+    findings = report.findings
+    _check_toc(parsed, findings)
+    _check_duplicates(parsed, findings)
+    _check_truncation(parsed, lines, findings)
+    owners = owned_lines(parsed)
+    content = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    report.content_lines = len(content)
+    report.unassigned = [n for n in content if owners[n] == 0]
+    report.duplicated = sorted(n for n, count in owners.items() if count > 1)
+    report.covered_lines = sum(1 for n in content if owners[n] == 1)
+    for n in report.unassigned[:20]:
+        findings.append(Finding("line-not-covered", f"source line belongs to no block: {lines[n - 1].strip()[:30]}",
+                                n, "error"))
+    for n in report.duplicated[:20]:
+        findings.append(Finding("line-covered-twice", "source line belongs to two blocks", n, "error"))
+
+
+def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
+    documents = parsed.documents
+    by_number = {d.doc_number: d for d in documents if d.doc_number}
+    matched: set[int] = set()
+    for entry in parsed.toc:
+        document = by_number.get(entry.doc_number or "")
+        if document is None:
+            document = next((d for d in documents if title_key(d.title) == title_key(entry.title)), None)
+        if document is None:
+            findings.append(Finding("toc-entry-not-found", f"目录 lists {entry.doc_number or ''} {entry.title}, "
+                                    "not found in the body", entry.lines[0], "error", entry.doc_number))
+            continue
+        matched.add(id(document))
+        if title_key(entry.title) != title_key(document.title):
+            findings.append(Finding(
+                "toc-title-mismatch",
+                f"目录 title differs from the body heading: 目录 “{entry.title}” / 正文 “{document.title}” "
+                f"(正文 line {document.title_lines[0]})", entry.lines[0], "warning", document.doc_number))
+    if parsed.toc:
+        for document in documents:
+            if id(document) not in matched:
+                findings.append(Finding("not-in-toc", f"document not listed in the 目录: {document.title}",
+                                        document.first_line, "warning", document.doc_number))
+    if parsed.toc and len(matched) == len(parsed.toc) == len(documents):
+        return
+
+
+def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
+    seen: dict[str, Document] = {}
+    for document in parsed.documents:
+        if not document.doc_number:
+            continue
+        if document.doc_number in seen:
+            findings.append(Finding(
+                "duplicate-doc-number",
+                f"文号 {document.doc_number} used twice (first at line {seen[document.doc_number].first_line})",
+                document.doc_number_line or document.first_line, "error", document.doc_number))
+        else:
+            seen[document.doc_number] = document
+
+
+def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Finding]) -> None:
+    """A file cut short: the last document has no date/signature, or ends mid-sentence."""
+    if not parsed.documents:
+        return
+    last = parsed.documents[-1]
+    if last.date is None and not last.embedded:
+        findings.append(Finding("truncated", "the last document has no signature or date: file truncated?",
+                                last.last_line, "error", last.doc_number))
+        return
+    tail_body: Body = last.embedded[-1].body if last.embedded else last.body
+    blocks = list(tail_body.all_blocks())
+    final = blocks[-1] if blocks else None
+    if final is not None and not isinstance(final, Table):
+        text = final.text.rstrip()
+        if text and text[-1] not in "。！？；：）)”’」》.!?;:>】" and len(text) > 30:
+            findings.append(Finding("truncated", "the file ends in the middle of a sentence: truncated?",
+                                    final.lines[-1], "error", last.doc_number))

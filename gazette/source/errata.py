@@ -1,0 +1,55 @@
+"""Errata: visible corrections of the source text.
+
+The errata file (bulletins/errata.yaml) lists, per issue, the line, the text as printed,
+the corrected text and the reason. Corrections replace the printed text at that line
+before parsing; every page shows a 勘误 note with the original wording. An erratum whose
+original text is no longer at its line is an error: the source changed under it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from gazette.errors import InputError
+from gazette.model import Erratum
+from gazette.source.reader import SourceText
+
+REQUIRED = ("issue", "line", "original", "corrected", "reason")
+
+
+def load_errata(path: Path) -> dict[str, list[dict]]:
+    """Entries of the errata file grouped by issue key ('2020-04'); {} if there is none."""
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
+                         mark.line + 1 if mark is not None else None) from None
+    if not isinstance(data, list):
+        raise InputError("errata file must be a list of corrections", path, 1)
+    grouped: dict[str, list[dict]] = {}
+    for index, entry in enumerate(data, start=1):
+        missing = [k for k in REQUIRED if not isinstance(entry, dict) or k not in entry]
+        if missing:
+            raise InputError(f"erratum #{index} lacks {', '.join(missing)}", path)
+        grouped.setdefault(str(entry["issue"]), []).append(entry)
+    return grouped
+
+
+def apply_errata(source: SourceText, entries: list[dict], errata_path: Path) -> list[Erratum]:
+    """Replace the printed text by the corrected one, line by line; return what was applied."""
+    applied: list[Erratum] = []
+    for entry in entries:
+        line = int(entry["line"])
+        original, corrected = str(entry["original"]), str(entry["corrected"])
+        if not 1 <= line <= len(source.lines) or original not in source.lines[line - 1]:
+            raise InputError(
+                f"erratum for {source.path.name} line {line}: '{original}' is not on that line "
+                "(the source changed: update the erratum)", errata_path)
+        source.lines[line - 1] = source.lines[line - 1].replace(original, corrected, 1)
+        applied.append(Erratum(line, original, corrected, str(entry["reason"])))
+    return applied

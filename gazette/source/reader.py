@@ -1,0 +1,113 @@
+"""Read a bulletin file into numbered lines.
+
+Handles UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK (detected), CRLF and
+lone CR line ends. Binary junk and undecodable bytes are reported with their line;
+the readable lines are kept so that whatever can be parsed still is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazette.errors import InputError
+
+# Control characters other than tab are never part of bulletin text.
+_ALLOWED_CONTROLS = {"\t"}
+
+
+@dataclass
+class SourceProblem:
+    line: int
+    message: str
+    fatal: bool = True
+
+
+@dataclass
+class SourceText:
+    """A decoded bulletin: `lines[i]` is line i+1 of the file, without its line end."""
+
+    path: Path
+    lines: list[str]
+    encoding: str
+    sha256: str
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    @property
+    def non_blank(self) -> list[int]:
+        """1-based numbers of the lines that hold text."""
+        return [i + 1 for i, line in enumerate(self.lines) if line.strip()]
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {name} text ({exc.reason})", path, _line_of(data, exc.start)) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"not UTF-8 or GB18030 text ({utf8_error.reason})", path, _line_of(data, utf8_error.start)
+            ) from None
+        if _looks_like_chinese(text):
+            return text, "gb18030"
+        raise InputError(
+            f"not UTF-8 text and not plausible GB18030 ({utf8_error.reason})", path,
+            _line_of(data, utf8_error.start),
+        ) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _looks_like_chinese(text: str) -> bool:
+    sample = [ch for ch in text[:20000] if not ch.isspace()]
+    if not sample:
+        return False
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    return cjk / len(sample) > 0.3
+
+
+def _junk_ratio(line: str) -> float:
+    if not line:
+        return 0.0
+    bad = sum(
+        1 for ch in line
+        if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in _ALLOWED_CONTROLS) or ch == "\ufffd"
+    )
+    return bad / len(line)
+
+
+def read_source(path: Path | str) -> SourceText:
+    """Read and decode `path`. Raises InputError for files that hold no readable text."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path) from None
+    if not data.strip():
+        raise InputError("empty file: no bulletin text", path, 1 if data else None)
+    text, encoding = _decode(data, path)
+    # splitlines() would also break on \x0b, \x0c, \x1c-\x1e and U+2028; bulletins only use these.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    source = SourceText(path, lines, encoding, hashlib.sha256(data).hexdigest())
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line or _junk_ratio(line) > 0.1:
+            source.problems.append(SourceProblem(number, "binary or control characters in line; line skipped"))
+            source.lines[number - 1] = ""
+    if not any(line.strip() for line in source.lines):
+        raise InputError("no readable text (binary file?)", path, 1)
+    return source

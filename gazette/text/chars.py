@@ -1,0 +1,73 @@
+"""Character classes and the folding used to compare (never to display) text.
+
+Source text is kept verbatim everywhere; these helpers only build comparison keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every kind of whitespace the PDF extraction produces, including the ideographic space.
+WHITESPACE_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
+
+# 文号 brackets in all notations folded to the official 〔〕.
+_BRACKET_FOLD = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"})
+
+SENTENCE_END = set("。！？；：!?;:…")
+CLOSERS = set("”’」』）)】〕]》>")
+OPENERS = set("“‘「『（(【〔[《<")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (PDF wrap-spaces, full-width spaces, tabs)."""
+    return WHITESPACE_RE.sub("", text)
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width ASCII to half-width, Ⅳ to IV, ① to 1."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """Comparison key: NFKC, no whitespace, one bracket style, lower case."""
+    return squash(nfkc(text)).lower()
+
+
+def fold_title(text: str) -> str:
+    """Comparison key for titles: like fold() but keeps CJK brackets meaningful."""
+    return squash(nfkc(text)).replace("(", "（").replace(")", "）")
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2EBEF
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
+def strip_closers(text: str) -> str:
+    """Drop trailing closing quotes/brackets, e.g. to look at the real last character."""
+    text = text.rstrip()
+    while text and text[-1] in CLOSERS:
+        text = text[:-1].rstrip()
+    return text
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends a sentence (。；：！？ possibly followed by a closing quote)."""
+    core = strip_closers(text)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def has_inner_punctuation(text: str) -> bool:
+    """True when the text holds clause punctuation (，。；：) anywhere: prose, not a title."""
+    return any(ch in "，。；：,;:！？!?" for ch in text)
+
+
+def fold_brackets(text: str) -> str:
+    """Fold the bracket styles found in 文号 into 〔〕 (keeps （） as is)."""
+    return text.translate(_BRACKET_FOLD)
