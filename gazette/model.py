@@ -70,6 +70,13 @@ class Unit:
         for child in self.children:
             yield from child.walk()
 
+    def ordered(self) -> list[Block | Unit]:
+        """Blocks and child units in source order (a 款 may follow a list of items)."""
+        def first_line(item: Block | Unit) -> int:
+            return item.heading.lines[0] if isinstance(item, Unit) else item.lines[0]
+
+        return sorted([*self.blocks, *self.children], key=first_line)
+
 
 @dataclass
 class Body:
@@ -314,3 +321,4 @@ class ParsedIssue:
     documents: list[Document]
     report: Report
     errata: list[Erratum] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)  # decoded source lines, errata applied

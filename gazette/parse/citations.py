@@ -15,7 +15,10 @@ from gazette.text.titles import remove_wrap_spaces, title_key
 
 _TITLE_RE = re.compile(r"《([^《》]{2,120})》")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
-_REPEAL_RE = re.compile(r"(?:同时|予以|一并|即行)?废止|停止执行|不再执行")
+# What may stand between a citation and 废止: its 文号 in brackets, 同时/予以/一并 …
+_REPEAL_AFTER_RE = re.compile(
+    r"^\s*[)）]?\s*(?:[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)])?\s*(?:[、，,]\s*《[^《》]*》\s*(?:[（(][^（）()]*[）)])?\s*)*"
+    r"(?:均|也|亦|将)?\s*(?:自\S{0,12}?起)?\s*(?:同时|予以|一并|即行|即|相应|随之)?\s*(?:废止|失效|停止执行|不再执行)")
 _REVISE_BEFORE_RE = re.compile(r"(?:关于)?(?:修改|修订|修正)(?:后的)?\s*$")
 _REVISE_SENTENCE_RE = re.compile(r"作(?:如下|以下)?(?:修改|修订)|进行(?:修改|修订)|予以修改|相应修改|修改为")
 _HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?废止$|废止(?:的)?(?:文件|规范性文件)")
@@ -35,13 +38,11 @@ def citations_in(paragraph: Paragraph, known_prefixes: frozenset[str] = frozense
     """Citations of one paragraph; `cue` (repeal/revise) comes from a heading such as 予以废止."""
     found: list[Citation] = []
     for offset, sentence in _sentences(paragraph.text):
-        repeal_at = [m.start() for m in _REPEAL_RE.finditer(sentence)]
         revise_sentence = bool(_REVISE_SENTENCE_RE.search(sentence))
         line = paragraph.lines[0]
 
         def cues(start: int, end: int) -> tuple[bool, bool]:
-            repeals = cue == "repeal" or (
-                any(r >= end for r in repeal_at) and not sentence[end:].startswith(("规定", "第")))
+            repeals = cue == "repeal" or bool(_REPEAL_AFTER_RE.match(sentence[end:]))
             before = sentence[max(0, start - 6):start]
             revises = cue == "revise" or bool(_REVISE_BEFORE_RE.search(before)) or (
                 revise_sentence and "修改" in sentence[end:])

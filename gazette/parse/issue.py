@@ -52,7 +52,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     _attach_toc(documents, toc)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []))
+                         errata=list(errata or []), lines=list(lines))
     validate(parsed, lines)
     return parsed
 

@@ -1,0 +1,63 @@
+"""Content-hash cache of parsed issues: an unchanged bulletin is not parsed again.
+
+The key covers the bulletin bytes, its errata, the unit lists and the parser's own code,
+so a change to any of them re-parses; nothing else does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+import gazette
+from gazette.model import ParsedIssue
+
+_CODE_PACKAGES = ("parse", "source", "text", "units", "data")
+
+
+def code_fingerprint() -> str:
+    """Hash of the parser's source files: editing the parser invalidates the cache."""
+    root = Path(gazette.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for package in _CODE_PACKAGES:
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in (".py", ".yaml"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update((root / "model.py").read_bytes())
+    return digest.hexdigest()
+
+
+class ParseCache:
+    def __init__(self, folder: Path, enabled: bool = True):
+        self.folder = folder
+        self.enabled = enabled
+        self._code = code_fingerprint() if enabled else ""
+
+    def key(self, bulletin: Path, *extra_files: Path, extra: str = "") -> str:
+        digest = hashlib.sha256(self._code.encode())
+        digest.update(bulletin.read_bytes())
+        for path in extra_files:
+            digest.update(path.read_bytes() if path.exists() else b"-")
+        digest.update(extra.encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> ParsedIssue | None:
+        path = self.folder / f"{key}.pickle"
+        if not self.enabled or not path.exists():
+            return None
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            return None  # a stale or broken entry is simply rebuilt
+
+    def put(self, key: str, parsed: ParsedIssue) -> None:
+        if not self.enabled:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{key}.tmp"
+        with tmp.open("wb") as handle:
+            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.folder / f"{key}.pickle")

@@ -1,0 +1,204 @@
+"""`python -m gazette build`: the whole pipeline, incremental and atomic.
+
+bulletins/*.txt -> parse (cached by content hash) -> link across issues -> Markdown pages
+-> mkdocs-material site -> search index. Everything is written to build/ first; docs/ and
+site/ are swapped in only when every step succeeded, so a failed build leaves the
+previous site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazette.build.cache import ParseCache
+from gazette.build.report import BuildReport, IssueReport
+from gazette.errors import BuildError, GazetteError
+from gazette.link.archive import link_archive
+from gazette.model import ParsedIssue
+from gazette.parse.issue import parse_source
+from gazette.render.pages import navigation, render_archive
+from gazette.source.errata import apply_errata, load_errata
+from gazette.source.reader import read_source
+from gazette.units.registry import load_registry
+
+ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    strict: bool = False
+    full: bool = False
+    quiet: bool = False
+    site_dir: Path | None = None
+    bulletins: Path | None = None  # default: root/bulletins
+    out: object = field(default=sys.stderr, repr=False)
+
+
+class Progress:
+    def __init__(self, options: BuildOptions):
+        self.quiet, self.out = options.quiet, options.out
+        self.started = time.monotonic()
+
+    def step(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.monotonic() - self.started:6.1f}s] {message}", file=self.out, flush=True)
+
+
+def discover(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise BuildError("no bulletins folder", folder)
+    files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    if not files:
+        raise BuildError("no bulletin files (*.txt) in the bulletins folder", folder)
+    return files
+
+
+def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Progress,
+              report: BuildReport) -> list[ParsedIssue]:
+    units_file, errata_file = folder / "units.yaml", folder / "errata.yaml"
+    registry = load_registry(units_file)
+    errata = load_errata(errata_file)
+    parsed: list[ParsedIssue] = []
+    for index, path in enumerate(files, start=1):
+        key = cache.key(path, units_file, errata_file)
+        issue = cache.get(key)
+        state = "unchanged, from cache"
+        if issue is None:
+            try:
+                source = read_source(path)
+                applied = apply_errata(source, errata.get(path.stem, []), errata_file)
+                issue = parse_source(source, registry, applied)
+            except GazetteError as error:
+                report.fatal.append(str(error))
+                progress.step(f"[{index}/{len(files)}] {path.name}: FAILED: {error}")
+                continue
+            cache.put(key, issue)
+            state = "parsed"
+            report.parsed += 1
+        else:
+            report.cached += 1
+        report.issues.append(IssueReport.from_parsed(issue, path))
+        progress.step(f"[{index}/{len(files)}] {path.name}: {state} ({len(issue.documents)} documents, "
+                      f"coverage {issue.report.coverage:.1%})")
+        parsed.append(issue)
+    _check_duplicates_across(parsed, report)
+    return parsed
+
+
+def _check_duplicates_across(parsed: list[ParsedIssue], report: BuildReport) -> None:
+    seen: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for issue in parsed:
+        if issue.issue.key in keys:
+            report.fatal.append(f"{issue.source_path}: issue {issue.issue.key} also in {keys[issue.issue.key]}")
+        keys[issue.issue.key] = issue.source_path
+        for document in issue.documents:
+            if document.doc_number and document.doc_number in seen and seen[document.doc_number] != issue.source_path:
+                report.fatal.append(f"{issue.source_path}:{document.doc_number_line}: 文号 {document.doc_number} "
+                                    f"already in {seen[document.doc_number]}")
+            if document.doc_number:
+                seen.setdefault(document.doc_number, issue.source_path)
+
+
+def write_pages(pages: dict[str, str], nav: list, docs: Path) -> None:
+    if docs.exists():
+        shutil.rmtree(docs)
+    for relative, text in pages.items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.copytree(ASSETS, docs / "assets")
+    (docs / ".gazette").mkdir(exist_ok=True)
+    (docs / ".gazette" / "nav.json").write_text(json.dumps(nav, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
+    """mkdocs build (strict) of `docs` into `site`; returns the page-cache statistics."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
+    try:
+        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
+    cache = config.plugins.get("gazette-cache")
+    return {"hits": getattr(cache, "hits", 0), "misses": getattr(cache, "misses", 0)}
+
+
+def swap_in(staged: Path, live: Path) -> None:
+    """Replace `live` by `staged` with two renames (the old one is removed afterwards)."""
+    old = live.with_name(live.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if live.exists():
+        live.rename(old)
+    staged.rename(live)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run_build(options: BuildOptions) -> int:
+    root = options.root
+    progress = Progress(options)
+    report = BuildReport()
+    started = time.monotonic()
+    bulletins = options.bulletins or root / "bulletins"
+    site = options.site_dir or root / "site"
+    staging = root / "build"
+    staging.mkdir(exist_ok=True)
+    staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
+    try:
+        files = discover(bulletins)
+        progress.step(f"{len(files)} bulletin files in {bulletins}")
+        cache = ParseCache(root / ".cache" / "parsed", enabled=not options.full)
+        parsed = parse_all(files, bulletins, cache, progress, report)
+        report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
+        if report.errors_block:
+            progress.step("errors found: the site is not built (the previous site stays)")
+            report.print(options.out, strict=options.strict)
+            return 1
+        archive = link_archive(parsed)
+        report.add_links(archive)
+        registry = load_registry(bulletins / "units.yaml")
+        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()})
+        write_pages(pages, navigation(archive), staged_docs)
+        progress.step(f"wrote {len(pages)} pages")
+        if options.full:
+            shutil.rmtree(root / ".cache" / "pages", ignore_errors=True)
+        stats = build_site(root, staged_docs, staged_site)
+        progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} reused)")
+        from gazette.search.indexer import build_search_index
+
+        index_stats = build_search_index(staged_site, root / ".cache" / "search", archive, registry)
+        progress.step(f"built the search index ({index_stats})")
+        report.pages = len(pages)
+        if options.strict and report.warning_count:
+            progress.step("--strict: warnings found, the site is not replaced")
+            report.print(options.out, strict=True)
+            return 1
+        swap_in(staged_docs, root / "docs")
+        swap_in(staged_site, site)
+    except GazetteError as error:
+        report.fatal.append(str(error))
+        report.print(options.out, strict=options.strict)
+        return 2 if not isinstance(error, BuildError) else 1
+    finally:
+        for leftover in (staged_docs, staged_site):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+    report.seconds = time.monotonic() - started
+    report.print(options.out, strict=options.strict)
+    return 0

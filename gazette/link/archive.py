@@ -1,0 +1,190 @@
+"""The archive: every issue's documents as pages, and the links between them.
+
+A page is a document (notice, decision, order …) or a regulation/plan it issues. Citations
+are resolved across all issues: by 文号 to the document that bears it, by 《title》 to the
+page with that title (exactly, or after dropping the city and 人民政府 prefixes). A page
+that repeals (同时废止) or amends (修改/修订) another marks it 已废止 / 已修订 and links to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gazette.link.ids import document_slug, issue_path
+from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue
+from gazette.text.titles import title_key
+
+STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "有效", "已废止", "已修订"
+
+
+@dataclass
+class PageRef:
+    """One page of the site: a document or an embedded regulation/plan."""
+
+    path: str  # '2020/04/yzbf-2020-079/' or '2020/04/yzbf-2020-079/1/'
+    kind: str  # notice | embedded
+    issue: ParsedIssue
+    document: Document
+    embedded: EmbeddedDocument | None = None
+    cites: list[str] = field(default_factory=list)  # paths of pages this page cites
+    cited_by: list[str] = field(default_factory=list)
+    supersedes: list[dict] = field(default_factory=list)  # {key, path|None, relation}
+    superseded_by: list[dict] = field(default_factory=list)  # {path, relation}
+    resolved: dict[str, str] = field(default_factory=dict)  # citation key -> target path
+    status: str = STATUS_ACTIVE
+
+    @property
+    def title(self) -> str:
+        return self.embedded.title if self.embedded else self.document.title
+
+    @property
+    def family(self) -> str:
+        """The notice path: a notice and the regulations it issues form one family."""
+        return self.path.rsplit("/", 2)[0] + "/" if self.embedded else self.path
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self.embedded.citations if self.embedded else self.document.citations
+
+    @property
+    def source_name(self) -> str:
+        return self.issue.source_path.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Archive:
+    issues: list[ParsedIssue]
+    pages: dict[str, PageRef]
+    unresolved: list[tuple[PageRef, Citation]]
+
+    def pages_of(self, issue: ParsedIssue) -> list[PageRef]:
+        return [p for p in self.pages.values() if p.issue is issue]
+
+    def notice_page(self, document: Document) -> PageRef:
+        return self.pages[document.slug]
+
+
+def _loose_title(key: str, cities: set[str]) -> str:
+    """Drop the city and the 人民政府(办公室) prefix: 阳泉市人民政府重大… -> 重大…"""
+    for city in sorted(cities, key=len, reverse=True):
+        if key.startswith(city):
+            key = key[len(city):]
+            break
+    for prefix in ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府"):
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+            break
+    if key.startswith("关于"):
+        key = key[2:]
+    return key
+
+
+def _assign_paths(issues: list[ParsedIssue]) -> dict[str, PageRef]:
+    pages: dict[str, PageRef] = {}
+    for parsed in issues:
+        base = issue_path(parsed.issue.key)
+        used: set[str] = set()
+        for ordinal, document in enumerate(parsed.documents, start=1):
+            slug = document_slug(document.doc_number, ordinal)
+            while slug in used:
+                slug += "-b"
+            used.add(slug)
+            document.slug = f"{base}/{slug}/"
+            pages[document.slug] = PageRef(document.slug, "notice", parsed, document)
+            for index, embedded in enumerate(document.embedded, start=1):
+                embedded.slug = f"{document.slug}{index}/"
+                pages[embedded.slug] = PageRef(embedded.slug, "embedded", parsed, document, embedded)
+    return pages
+
+
+def link_archive(issues: list[ParsedIssue]) -> Archive:
+    """Assign page paths and resolve every citation of every page across the archive."""
+    issues = sorted(issues, key=lambda p: (p.issue.year or 0, p.issue.number or 0, p.issue.key))
+    pages = _assign_paths(issues)
+    cities = {p.issue.city for p in issues if p.issue.city}
+    by_number: dict[str, str] = {}
+    by_title: dict[str, list[str]] = {}
+    by_loose: dict[str, list[str]] = {}
+    for page in pages.values():
+        if page.kind == "notice" and page.document.doc_number:
+            by_number.setdefault(page.document.doc_number, page.path)
+        keys = {title_key(page.title)}
+        if page.kind == "notice":
+            keys.add(title_key(page.title.split("关于", 1)[-1]) if "关于" in page.title else title_key(page.title))
+        for key in keys:
+            by_title.setdefault(key, []).append(page.path)
+            by_loose.setdefault(_loose_title(key, cities), []).append(page.path)
+    unresolved: list[tuple[PageRef, Citation]] = []
+    intents: list[tuple[PageRef, Citation, str | None]] = []
+    for page in pages.values():
+        for citation in page.citations:
+            target = _resolve(citation, by_number, by_title, by_loose, cities)
+            citation.target = target
+            if target is None:
+                unresolved.append((page, citation))
+            else:
+                page.resolved[citation.key] = target
+                if pages[target].family != page.family and target not in page.cites:
+                    page.cites.append(target)
+                    pages[target].cited_by.append(page.path)
+            if (citation.repeals or citation.revises) and (target is None or pages[target].family != page.family):
+                intents.append((page, citation, target))
+    _apply_supersessions(intents, pages)
+    for page in pages.values():
+        page.cited_by.sort()
+    return Archive(issues, pages, unresolved)
+
+
+def _resolve(citation: Citation, by_number, by_title, by_loose, cities) -> str | None:  # type: ignore[no-untyped-def]
+    if citation.kind == "文号":
+        return by_number.get(citation.key)
+    for table, key in ((by_title, citation.key), (by_loose, _loose_title(citation.key, cities))):
+        candidates = table.get(key) or []
+        if len(candidates) == 1 or (candidates and len(key) >= 6):
+            return sorted(candidates)[0] if len(candidates) > 1 else candidates[0]
+    return None
+
+
+def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pages: dict[str, PageRef]) -> None:
+    """Record who repeals/amends whom; name the regulation, not its notice, when both are cited.
+
+    《办法》（阳政发〔2020〕7号印发）同时废止 cites the notice only to say where the 办法 was
+    issued: the 办法 is the target. A notice cited alone is the target with everything it issued.
+    """
+    grouped: dict[tuple[str, str, str], list[tuple[Citation, str | None]]] = {}
+    for page, citation, target in intents:
+        relation = "repeals" if citation.repeals else "revises"
+        family = pages[target].family if target else f"?{citation.key}"
+        grouped.setdefault((page.path, relation, family), []).append((citation, target))
+    for (path, relation, family), items in sorted(grouped.items()):
+        page = pages[path]
+        embedded_targets = sorted({t for _, t in items if t and pages[t].kind == "embedded"})
+        if embedded_targets:
+            victims = [pages[t] for t in embedded_targets]
+        elif items[0][1] is not None:
+            notice = pages[items[0][1]]
+            victims = [notice]
+            if relation == "repeals":
+                victims += [p for p in pages.values() if p.kind == "embedded" and p.family == notice.path]
+        else:
+            victims = []
+        for citation, target in items:
+            entry = {"key": citation.key, "kind": citation.kind, "path": target, "relation": relation}
+            if entry not in page.supersedes:
+                page.supersedes.append(entry)
+        for victim in victims:
+            if all(s["path"] != page.path for s in victim.superseded_by):
+                victim.superseded_by.append({"path": page.path, "relation": relation})
+            if relation == "repeals":
+                victim.status = STATUS_REPEALED
+            elif victim.status != STATUS_REPEALED:
+                victim.status = STATUS_REVISED
+    # A notice whose regulations are all repealed is repealed too.
+    for notice in (p for p in pages.values() if p.kind == "notice"):
+        issued = [p for p in pages.values() if p.kind == "embedded" and p.family == notice.path]
+        if issued and all(p.status == STATUS_REPEALED for p in issued) and notice.status != STATUS_REPEALED:
+            notice.status = STATUS_REPEALED
+            for p in issued:
+                for s in p.superseded_by:
+                    if s not in notice.superseded_by:
+                        notice.superseded_by.append(dict(s))

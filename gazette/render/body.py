@@ -1,0 +1,172 @@
+"""A Body (units and blocks) as Markdown: headings for the structure, escaped HTML for text.
+
+Headings carry stable ids (art-17, s3-1-2) and an empty copy-link anchor (an icon by CSS,
+no text, so the text of the page stays exactly the text of the bulletin). Inside an
+article, list items are anchored paragraphs rather than headings, so the table of contents
+lists chapters and articles, not every （一）.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gazette.model import Block, Body, Erratum, Note, Paragraph, Table, Unit
+from gazette.parse.citations import citations_in
+from gazette.render.markup import attr, esc, esc_md, relative_url
+from gazette.text.docnumber import find_doc_numbers
+
+_TITLE_SENTENCE_RE = re.compile(r"^(.{2,30}?[。；])")
+
+
+@dataclass
+class RenderContext:
+    """What the body renderer needs to know about the page and the archive."""
+
+    page_path: str
+    resolve: Callable[[str], str | None]  # citation key -> target page path
+    errata: dict[int, list[Erratum]] = field(default_factory=dict)
+    known_prefixes: frozenset[str] = frozenset()
+    # Responsible units to link inside a task's units clause: last line of the task -> (name, page path).
+    unit_links: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    anchors: list[str] = field(default_factory=list)  # ids this page defines
+
+
+def copy_link(anchor: str) -> str:
+    return f'<a class="gz-copy" href="#{anchor}" title="复制链接" aria-label="复制本段链接"></a>'
+
+
+def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
+    """Escaped text with resolved 文号 and 《title》 turned into links."""
+    spans: list[tuple[int, int, str]] = []
+    for citation in citations_in(Paragraph(paragraph_text, lines or [0]), ctx.known_prefixes):
+        target = ctx.resolve(citation.key)
+        if target is None or target == ctx.page_path:
+            continue
+        if citation.kind == "文号":
+            for m in find_doc_numbers(paragraph_text, ctx.known_prefixes):
+                if m.number.normalised == citation.key:
+                    spans.append((m.start, m.end, target))
+        else:
+            start = paragraph_text.find(citation.raw)
+            while start >= 0:
+                spans.append((start, start + len(citation.raw), target))
+                start = paragraph_text.find(citation.raw, start + 1)
+    for line in lines:
+        for name, target in ctx.unit_links.get(line, []):
+            tail_from = max(paragraph_text.rfind("（"), paragraph_text.rfind("("), 0)
+            if paragraph_text.startswith(("牵头单位", "责任单位", "配合单位")):
+                tail_from = 0
+            start = paragraph_text.find(name, tail_from)
+            if start >= 0:
+                spans.append((start, start + len(name), target))
+    spans.sort()
+    out, at = [], 0
+    for start, end, target in spans:
+        if start < at:
+            continue
+        out.append(esc(paragraph_text[at:start]))
+        css = "gz-unit-link" if target.startswith("units/") else "gz-ref"
+        out.append(f'<a class="{css}" href="{esc(relative_url(ctx.page_path, target))}">'
+                   f"{esc(paragraph_text[start:end])}</a>")
+        at = end
+    out.append(esc(paragraph_text[at:]))
+    return "".join(out)
+
+
+def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
+    notes = []
+    for line in lines:
+        for erratum in ctx.errata.get(line, []):
+            notes.append(
+                f'<div class="gz-erratum" role="note"><strong>勘误</strong> 原文作“{esc(erratum.original)}”，'
+                f"本站更正为“{esc(erratum.corrected)}”。{esc(erratum.reason)}"
+                f'<span class="gz-source">（第 {line} 行）</span></div>')
+    return notes
+
+
+def paragraph_html(paragraph: Paragraph, ctx: RenderContext, css: str = "", anchor: str | None = None,
+                   text: str | None = None) -> list[str]:
+    anchor = anchor or paragraph.anchor
+    classes = " ".join(c for c in ("gz-p", f"gz-{paragraph.role}" if paragraph.role != "text" else "", css,
+                                   "gz-bullet" if paragraph.bullet else "") if c)
+    ident = f' id="{anchor}"' if anchor else ""
+    link = copy_link(anchor) if anchor else ""
+    body = inline(paragraph.text if text is None else text, paragraph.lines, ctx)
+    if anchor:
+        ctx.anchors.append(anchor)
+    html = f'<p class="{classes}"{ident} data-l="{paragraph.lines[0]}">{body}{link}</p>'
+    return [html, ""] + [n + "\n" for n in _errata_notes(paragraph.lines, ctx)]
+
+
+def table_html(table: Table, ctx: RenderContext) -> list[str]:
+    width = max(len(r) for r in table.rows)
+    rows = []
+    for row in table.rows:
+        cells = "".join(f"<td>{inline(c, table.lines, ctx)}</td>" for c in row + [""] * (width - len(row)))
+        rows.append(f"<tr>{cells}</tr>")
+    return [f'<div class="gz-table-wrap"><table class="gz-table" data-l="{table.lines[0]}"><tbody>'
+            + "".join(rows) + "</tbody></table></div>", ""] + [n + "\n" for n in _errata_notes(table.lines, ctx)]
+
+
+def block_markdown(block: Block, ctx: RenderContext) -> list[str]:
+    if isinstance(block, Table):
+        return table_html(block, ctx)
+    return paragraph_html(block, ctx)
+
+
+def notes_html(notes: list[Note]) -> list[str]:
+    return [f'<div class="gz-note gz-note-{n.kind}" role="note"><strong>原文提示</strong> {esc(n.message)}'
+            f'<span class="gz-source">（第 {n.line} 行）</span></div>\n' for n in notes]
+
+
+def _split_heading(unit: Unit) -> tuple[str, str]:
+    """(heading text, rest of the line) for a unit whose line is running text."""
+    text = unit.heading.text
+    if not text.startswith(unit.label):
+        return unit.label, text
+    rest = text[len(unit.label):]
+    if unit.kind not in ("article", "chapter", "section") and (m := _TITLE_SENTENCE_RE.match(rest.lstrip())):
+        lead = rest[: len(rest) - len(rest.lstrip())] + m.group(1)
+        return unit.label + lead, rest[len(lead):]
+    return unit.label, rest
+
+
+def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bool = False) -> list[str]:
+    out: list[str] = []
+    as_heading = not inside_article and level <= 6
+    if as_heading:
+        if unit.is_title:
+            head, rest = unit.heading.text, ""
+        else:
+            head, rest = _split_heading(unit)
+        classes = f".gz-unit .gz-{unit.kind}"
+        toc_label = "" if unit.is_title or unit.kind == "article" else f' data-toc-label="{attr(head.strip())}"'
+        out += [f"{'#' * level} {esc_md(head.strip())}{copy_link(unit.anchor)} {{#{unit.anchor} {classes}{toc_label}}}", ""]
+        ctx.anchors.append(unit.anchor)
+        out += [n for n in _errata_notes(unit.heading.lines, ctx)]
+        out += notes_html(unit.notes)
+        if rest.strip():
+            out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
+    else:
+        out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor)
+        out += notes_html(unit.notes)
+    child_level = level + (2 if unit.kind == "article" else 1)
+    for item in unit.ordered():
+        if isinstance(item, Unit):
+            out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article")
+        else:
+            out += block_markdown(item, ctx)
+    return out
+
+
+def body_markdown(body: Body, ctx: RenderContext, level: int = 2) -> list[str]:
+    out: list[str] = []
+    for block in body.blocks:
+        out += block_markdown(block, ctx)
+    has_chapters = any(u.kind == "chapter" for u in body.units)
+    for unit in body.units:
+        start = level if (unit.kind != "article" or not has_chapters) else level + 1
+        out += unit_markdown(unit, start, ctx)
+    return out

@@ -1,0 +1,288 @@
+"""Browse pages: home, issues, each issue's printed 目录, categories, issuers, dates, units, people."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
+from gazette.link.ids import issue_path, slugify
+from gazette.model import Document, ParsedIssue, Task, TocEntry
+from gazette.parse.paragraphs import line_text
+from gazette.render.document_page import RELATION_ZH
+from gazette.render.markup import esc, esc_md, link
+from gazette.text.titles import title_key
+
+Pages = dict[str, str]  # page path ('units/x/') -> Markdown
+
+_TOC_SEGMENTS_RE = re.compile(
+    r"^(?P<title>.*?)(?P<docno>\s*[（(][^（）()]*号\s*[）)])?(?P<leader>[\s.…·。\u2026]*)(?P<page>[（(]\s*\d+\s*[）)])\s*$")
+
+
+def _front(title: str, kind: str, extra: str = "") -> list[str]:
+    return ["---", f"title: {title}", f"kind: {kind}"] + ([extra] if extra else []) + ["---", ""]
+
+
+def _date(document: Document) -> str:
+    return document.date.isoformat() if document.date else ""
+
+
+def _issue_label(parsed: ParsedIssue) -> str:
+    return f"{parsed.issue.year}年第{parsed.issue.number}期"
+
+
+def _doc_row(here: str, page: PageRef) -> str:
+    document = page.document
+    status = "" if page.status == STATUS_ACTIVE else f' <span class="gz-status gz-status-changed">{esc(page.status)}</span>'
+    return (f"<tr><td>{link(here, page.path, page.title)}{status}</td><td>{esc(document.doc_number or '')}</td>"
+            f"<td>{esc(_date(document))}</td><td>{link(here, issue_path(page.issue.issue.key) + '/', _issue_label(page.issue))}</td></tr>")
+
+
+def _doc_table(here: str, pages: Iterable[PageRef]) -> list[str]:
+    rows = [_doc_row(here, p) for p in pages]
+    return ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>文件</th><th>文号</th><th>成文日期</th>'
+            "<th>期号</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>", ""]
+
+
+def _notices(archive: Archive) -> list[PageRef]:
+    return [p for p in archive.pages.values() if p.kind == "notice"]
+
+
+def _newest_first(pages: Iterable[PageRef]) -> list[PageRef]:
+    return sorted(pages, key=lambda p: (p.document.date.isoformat() if p.document.date else "", p.path), reverse=True)
+
+
+def home(archive: Archive) -> str:
+    issues = list(reversed(archive.issues))
+    notices = _notices(archive)
+    embedded = [p for p in archive.pages.values() if p.kind == "embedded"]
+    tasks = sum(len(d.all_tasks) for i in archive.issues for d in i.documents)
+    city = archive.issues[0].issue.title if archive.issues else "政府公报"
+    out = _front(f"{city}", "home", "hide: [toc]") + [f"# {esc_md(city)}", ""]
+    out += ['<p class="gz-intro">逐期收录公报全文：每份文件一页，条款可直接链接；文号与标题互相引用；'
+            "按期号、栏目、发文机关、日期、责任单位浏览；在页首搜索框输入词语或文号即可检索到具体条款。</p>", ""]
+    out += ['<ul class="gz-counts">'
+            f"<li><strong>{len(issues)}</strong> 期</li><li><strong>{len(notices)}</strong> 份文件</li>"
+            f"<li><strong>{len(embedded)}</strong> 件印发的规定、办法、方案</li><li><strong>{tasks}</strong> 项任务</li></ul>", ""]
+    if issues:
+        latest = issues[0]
+        out += [f"## 最新一期：{esc_md(_issue_label(latest))} {{#latest}}", ""]
+        out += [f'<p>{link("", issue_path(latest.issue.key) + "/", "查看本期目录")}'
+                f"（{esc(latest.issue.date.isoformat() if latest.issue.date else '')} 出版）</p>", ""]
+        out += _doc_table("", [archive.notice_page(d) for d in latest.documents])
+    out += ["## 往期 {#issues}", "", '<ul class="gz-issues">']
+    out += [f"<li>{link('', issue_path(i.issue.key) + '/', _issue_label(i))} "
+            f"<span class=\"gz-meta\">{len(i.documents)} 份文件 · {esc(i.issue.date.isoformat() if i.issue.date else '')}</span></li>"
+            for i in issues]
+    out += ["</ul>", ""]
+    out += ["## 浏览 {#browse}", "", '<ul class="gz-browse">',
+            f"<li>{link('', 'issues/', '按期号')}</li><li>{link('', 'categories/', '按栏目')}</li>"
+            f"<li>{link('', 'issuers/', '按发文机关')}</li><li>{link('', 'dates/', '按日期')}</li>"
+            f"<li>{link('', 'units/', '按责任单位')}</li><li>{link('', 'people/', '人事任免')}</li>"
+            f"<li>{link('', 'help/', '使用说明')}</li>", "</ul>", ""]
+    return "\n".join(out) + "\n"
+
+
+def issues_index(archive: Archive) -> str:
+    here = "issues/"
+    out = _front("各期目录", "index") + ["# 各期目录", ""]
+    by_year: dict[int, list[ParsedIssue]] = defaultdict(list)
+    for parsed in archive.issues:
+        by_year[parsed.issue.year or 0].append(parsed)
+    for year in sorted(by_year, reverse=True):
+        out += [f"## {year}年 {{#y{year}}}", "", '<ul class="gz-issues">']
+        for parsed in sorted(by_year[year], key=lambda p: p.issue.number or 0, reverse=True):
+            out.append(f"<li>{link(here, issue_path(parsed.issue.key) + '/', _issue_label(parsed))} "
+                       f"<span class=\"gz-meta\">总第{parsed.issue.total_number}期 · "
+                       f"{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} · {len(parsed.documents)} 份文件</span></li>")
+        out += ["</ul>", ""]
+    return "\n".join(out) + "\n"
+
+
+def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
+    for document in parsed.documents:
+        if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):
+            return document.slug
+    return None
+
+
+def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
+    here = issue_path(parsed.issue.key) + "/"
+    label = _issue_label(parsed)
+    out = _front(f"{parsed.issue.title} {label}", "issue",
+                 f"issue: {{year: {parsed.issue.year}, number: {parsed.issue.number}}}") + [f"# {esc_md(label)}", ""]
+    out += ['<div class="gz-cover">'] + [
+        f'<p class="gz-p gz-cover-line" data-l="{p.lines[0]}">{esc(p.text)}</p>' for p in parsed.cover] + ["</div>", ""]
+    toc_by_line = {e.lines[0]: e for e in parsed.toc}
+    headings = {p.lines[0]: p for p in parsed.toc_headings}
+    first = min(headings) if headings else None
+    out += [f"## {esc_md(headings[first].text) if first else '目录'} {{#toc .gz-toc-title}}", "", '<div class="gz-toc">']
+    for line in sorted([*toc_by_line, *headings]):
+        if line == first:
+            continue
+        if line in headings:
+            out.append(f'<p class="gz-p gz-toc-category" data-l="{line}">{esc(headings[line].text)}</p>')
+            continue
+        entry = toc_by_line[line]
+        raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
+        out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
+    out += ["</div>", ""]
+    notes = [f for f in parsed.report.findings if f.code not in ("unknown-unit",) and f.document]
+    if parsed.errata:
+        out += ["## 本期勘误 {#errata}", "", '<ul class="gz-errata">']
+        out += [f"<li>第 {e.line} 行：原文“{esc(e.original)}”更正为“{esc(e.corrected)}”。{esc(e.reason)}</li>"
+                for e in parsed.errata]
+        out += ["</ul>", ""]
+    if notes:
+        out += ["## 原文提示 {#notes}", "", '<p class="gz-meta">解析时发现的原文缺漏、错位和目录与正文不一致之处（按原文行号）。</p>',
+                "", '<ul class="gz-findings">']
+        out += [f"<li>第 {f.line} 行 · {esc(f.document or '')}：{esc(f.message)}</li>" for f in notes]
+        out += ["</ul>", ""]
+    return "\n".join(out) + "\n"
+
+
+def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) -> str:
+    m = _TOC_SEGMENTS_RE.match(raw)
+    parts = m.groupdict() if m else {"title": raw, "docno": None, "leader": None, "page": None}
+    title = esc(parts["title"] or "")
+    if target:
+        title = f'<a href="{esc(link_href(here, target))}">{title}</a>'
+    spans = [f'<span class="gz-toc-name">{title}</span>']
+    for key in ("docno", "leader", "page"):
+        if parts.get(key):
+            spans.append(f'<span class="gz-toc-{key}">{esc(parts[key])}</span>')
+    return f'<p class="gz-p gz-toc-entry" data-l="{entry.lines[0]}">{"".join(spans)}</p>'
+
+
+def link_href(here: str, target: str) -> str:
+    from gazette.render.markup import relative_url
+
+    return relative_url(here, target)
+
+
+def _grouped_page(archive: Archive, here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
+                  slug_prefix: str) -> Pages:
+    pages: Pages = {}
+    index = _front(title, "index") + [f"# {esc_md(title)}", "", '<ul class="gz-groups">']
+    for name in sorted(groups, key=lambda n: (-len(groups[n]), slugify(n))):
+        path = f"{slug_prefix}{slugify(name)}/"
+        index.append(f"<li>{link(here, path, name)} <span class=\"gz-meta\">{len(groups[name])} 份</span></li>")
+        body = _front(name, kind) + [f"# {esc_md(name)}", ""] + _doc_table(path, _newest_first(groups[name]))
+        pages[path] = "\n".join(body) + "\n"
+    index += ["</ul>", ""]
+    pages[here] = "\n".join(index) + "\n"
+    return pages
+
+
+def categories(archive: Archive) -> Pages:
+    groups: dict[str, list[PageRef]] = defaultdict(list)
+    for page in _notices(archive):
+        groups[page.document.category or "未列入目录"].append(page)
+    return _grouped_page(archive, "categories/", "按栏目浏览", "category", groups, "categories/")
+
+
+def issuers(archive: Archive) -> Pages:
+    groups: dict[str, list[PageRef]] = defaultdict(list)
+    for page in _notices(archive):
+        groups[page.document.issuer or "未识别"].append(page)
+    return _grouped_page(archive, "issuers/", "按发文机关浏览", "issuer", groups, "issuers/")
+
+
+def dates(archive: Archive) -> str:
+    here = "dates/"
+    out = _front("按日期浏览", "index") + ["# 按日期浏览（成文日期）", ""]
+    by_month: dict[str, list[PageRef]] = defaultdict(list)
+    for page in _notices(archive):
+        d = page.document.date
+        by_month[f"{d.year}-{d.month:02d}" if d else "未知"].append(page)
+    for month in sorted(by_month, reverse=True):
+        year, _, mm = month.partition("-")
+        heading = f"{year}年{int(mm)}月" if mm else month
+        out += [f"## {heading} {{#m{month}}}", ""] + _doc_table(here, _newest_first(by_month[month]))
+    return "\n".join(out) + "\n"
+
+
+ROLE_ZH = {"lead": "牵头", "co": "配合", "implementing": "负责落实"}
+
+
+def _task_item(here: str, archive: Archive, page: PageRef, task: Task) -> str:
+    target = f"{page.path}#{task.anchor}" if task.anchor else page.path
+    first = re.split(r"(?<=[。；])", task.text, maxsplit=1)[0]
+    label = first if len(first) <= 60 else first[:60] + "…"
+    deadline = f' <span class="gz-deadline">{esc("、".join(task.deadlines))}</span>' if task.deadlines else ""
+    return (f"<li>{link(here, target, label)}{deadline}<br><span class=\"gz-meta\">"
+            f"{link(here, page.path, page.title)} · {esc(page.document.doc_number or '')}</span></li>")
+
+
+def units(archive: Archive, unit_names: dict[str, str]) -> Pages:
+    """One page per responsible unit: every task it leads, co-operates on or implements."""
+    assignments: dict[str, dict[str, list[tuple[PageRef, Task]]]] = defaultdict(lambda: defaultdict(list))
+    for page in archive.pages.values():
+        tasks = page.embedded.tasks if page.embedded else page.document.tasks
+        for task in tasks:
+            for role in ("lead", "co", "implementing"):
+                for ref in getattr(task, role):
+                    assignments[ref.canonical or ref.raw][role].append((page, task))
+    pages: Pages = {}
+    here = "units/"
+    index = _front("按责任单位浏览", "index") + ["# 按责任单位浏览", "",
+                                                '<p class="gz-meta">各单位牵头、配合或负责落实的任务。单位名称按单位名录统一（如 市发改委 / 市发展改革委 / 市发展和改革委员会 同为一家）。</p>', "",
+                                                '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>单位</th><th>牵头</th><th>配合</th>'
+                                                "<th>负责落实</th></tr></thead><tbody>"]
+    for name in sorted(assignments, key=lambda n: (-len(assignments[n]["lead"]), slugify(n))):
+        path = unit_path(name)
+        roles = assignments[name]
+        short = unit_names.get(name)
+        shown = f"{name}（{short}）" if short and short != name else name
+        known = "" if name in unit_names else "（未列入单位名录）"
+        index.append(f"<tr><td>{link(here, path, shown)}{esc(known)}</td><td>{len(roles['lead'])}</td>"
+                     f"<td>{len(roles['co'])}</td><td>{len(roles['implementing'])}</td></tr>")
+        body = _front(shown, "unit") + [f"# {esc_md(shown)}", ""]
+        if known:
+            body += ['<p class="gz-note">此名称未列入单位名录（bulletins/units.yaml），按原文名称列出。</p>', ""]
+        for role in ("lead", "co", "implementing"):
+            items = roles[role]
+            if not items:
+                continue
+            body += [f"## {ROLE_ZH[role]}的任务（{len(items)}） {{#{role}}}", "", '<ul class="gz-tasks">']
+            body += [_task_item(path, archive, page, task) for page, task in items]
+            body += ["</ul>", ""]
+        pages[path] = "\n".join(body) + "\n"
+    index += ["</tbody></table></div>", ""]
+    pages[here] = "\n".join(index) + "\n"
+    return pages
+
+
+def unit_path(name: str) -> str:
+    return f"units/{slugify(name)}/"
+
+
+def people(archive: Archive) -> str:
+    here = "people/"
+    out = _front("人事任免", "index") + ["# 人事任免", "", "## 任免 {#appointments}", ""]
+    rows = []
+    for page in _notices(archive):
+        for a in page.document.appointments:
+            rows.append((page.document.date.isoformat() if page.document.date else "", a.person,
+                         f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.position)}</td>"
+                         f"<td>{esc(a.organisation)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td>"
+                         f"<td>{esc(_date(page.document))}</td></tr>"))
+    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>职务</th>'
+            "<th>单位</th><th>文件</th><th>日期</th></tr></thead><tbody>" + "".join(r[2] for r in rows)
+            + "</tbody></table></div>", ""]
+    out += ["## 领导小组成员 {#groups}", ""]
+    members = []
+    for page in archive.pages.values():
+        listed = page.embedded.members if page.embedded else page.document.members
+        for m in listed:
+            members.append(f"<tr><td>{esc(m.group)}</td><td>{esc(m.role)}</td><td>{esc(m.person)}</td>"
+                           f"<td>{esc(m.position)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td></tr>")
+    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>小组</th><th>职务</th><th>姓名</th>'
+            "<th>本职</th><th>文件</th></tr></thead><tbody>" + "".join(members) + "</tbody></table></div>", ""]
+    return "\n".join(out) + "\n"
+
+
+def supersessions_note(page: PageRef) -> str:
+    return "；".join(f"{RELATION_ZH[s['relation']]} {s['key']}" for s in page.supersedes)

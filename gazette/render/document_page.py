@@ -1,0 +1,215 @@
+"""A document page (notice, decision, order …) and a page per regulation/plan it issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
+from gazette.link.ids import issue_path, slugify
+from gazette.model import Block, Erratum, Note, Task
+from gazette.parse.paragraphs import line_text
+from gazette.text.titles import title_key
+from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
+from gazette.render.markup import esc, esc_md, link, relative_url
+
+RELATION_ZH = {"repeals": "废止", "revises": "修改"}
+
+
+def page_ref_json(archive: Archive, path: str) -> dict[str, Any]:
+    page = archive.pages[path]
+    return {"title": page.title, "doc_number": page.document.doc_number, "url": "/" + path}
+
+
+def responsible_units(tasks: list[Task]) -> dict[str, list[str]]:
+    def names(refs_of) -> list[str]:  # type: ignore[no-untyped-def]
+        seen: list[str] = []
+        for task in tasks:
+            for ref in refs_of(task):
+                name = ref.canonical or ref.raw
+                if name not in seen:
+                    seen.append(name)
+        return seen
+
+    return {"lead": names(lambda t: t.lead), "co": names(lambda t: t.co),
+            "implementing": names(lambda t: t.implementing)}
+
+
+def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
+    document, issue = page.document, page.issue.issue
+    lines = page.embedded.title_lines[0] if page.embedded else document.first_line
+    last = _last_line(page)
+    tasks = page.embedded.tasks if page.embedded else document.tasks
+    data: dict[str, Any] = {
+        "title": page.title,
+        "doc_number": document.doc_number,
+        "kind": page.kind,
+        "issuer": document.issuer,
+        "date": document.date.isoformat() if document.date else None,
+        "category": document.category,
+        "issue": {"year": issue.year, "number": issue.number, "key": issue.key},
+        "page": document.page,
+        "responsible_units": responsible_units(tasks),
+        "cites": [page_ref_json(archive, p) for p in page.cites],
+        "cited_by": [page_ref_json(archive, p) for p in page.cited_by],
+        "supersedes": [{"ref": s["key"], "relation": s["relation"],
+                        "url": "/" + s["path"] if s["path"] else None} for s in page.supersedes],
+        "superseded_by": [{**page_ref_json(archive, s["path"]), "relation": s["relation"]}
+                          for s in page.superseded_by],
+        "status": page.status,
+        "source": {"file": f"bulletins/{page.source_name}", "lines": [lines, last]},
+    }
+    if page.embedded:
+        data["notice"] = page_ref_json(archive, page.family)
+    else:
+        data["embedded"] = [page_ref_json(archive, e.slug) for e in document.embedded]
+    return data
+
+
+def _last_line(page: PageRef) -> int:
+    document = page.document
+    if page.embedded is None:
+        return document.embedded[0].title_lines[0] - 1 if document.embedded else document.last_line
+    index = document.embedded.index(page.embedded)
+    if index + 1 < len(document.embedded):
+        return document.embedded[index + 1].title_lines[0] - 1
+    return document.last_line
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
+def _card(archive: Archive, page: PageRef) -> list[str]:
+    document, issue = page.document, page.issue.issue
+    rows: list[tuple[str, str]] = []
+    rows.append(("文号", esc(document.doc_number or "（无）")))
+    rows.append(("发文机关", link(page.path, f"issuers/{slugify(document.issuer)}/", document.issuer)
+                 if document.issuer else "（未识别）"))
+    rows.append(("成文日期", esc(f"{document.date.year}年{document.date.month}月{document.date.day}日")
+                 if document.date else "（未识别）"))
+    rows.append(("栏目", link(page.path, f"categories/{slugify(document.category)}/", document.category)
+                 if document.category else "（未列入目录）"))
+    issue_label = f"{issue.year}年第{issue.number}期" + (f" · 第 {document.page} 页" if document.page else "")
+    rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
+    status = esc(page.status)
+    if page.superseded_by:
+        status += "（" + "；".join(
+            f"{link(page.path, s['path'], archive.pages[s['path']].document.doc_number or archive.pages[s['path']].title)}"
+            f" {RELATION_ZH[s['relation']]}" for s in page.superseded_by) + "）"
+    rows.append(("状态", f'<span class="gz-status gz-status-{"active" if page.status == STATUS_ACTIVE else "changed"}">'
+                 f"{status}</span>"))
+    if page.embedded:
+        rows.append(("印发文件", link(page.path, page.family, document.title)))
+    if page.supersedes:
+        items = []
+        for s in page.supersedes:
+            text = s["key"] if s["kind"] == "文号" else f"《{s['key']}》"
+            target = link(page.path, s["path"], text) if s["path"] else esc(text) + "（本站未收录）"
+            items.append(f"{RELATION_ZH[s['relation']]} {target}")
+        rows.append(("废止/修改", "；".join(items)))
+    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return [f'<dl class="gz-card">{body}</dl>', ""]
+
+
+def _references(archive: Archive, page: PageRef) -> list[str]:
+    out = ["## 本文件引用 {#cites}", ""]
+    if page.cites:
+        out += ['<ul class="gz-refs">'] + [
+            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cites] + ["</ul>", ""]
+    else:
+        out += ['<p class="gz-empty">本文件未引用本站收录的其他文件。</p>', ""]
+    out += ["## 引用本文件的文件 {#cited-by}", ""]
+    if page.cited_by:
+        out += ['<ul class="gz-refs">'] + [
+            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cited_by] + ["</ul>", ""]
+    else:
+        out += ['<p class="gz-empty">本站收录的文件中尚无引用本文件的。</p>', ""]
+    return out
+
+
+def _ref_item(archive: Archive, page: PageRef, target: str) -> str:
+    other = archive.pages[target]
+    number = other.document.doc_number or ""
+    issue = other.issue.issue
+    return (f"{link(page.path, target, other.title)} <span class=\"gz-meta\">{esc(number)}"
+            f"{' · ' if number else ''}{issue.year}年第{issue.number}期</span>")
+
+
+def _errata_by_line(page: PageRef) -> dict[int, list[Erratum]]:
+    errata: dict[int, list[Erratum]] = {}
+    for erratum in page.issue.errata:
+        errata.setdefault(erratum.line, []).append(erratum)
+    return errata
+
+
+def context_for(archive: Archive, page: PageRef) -> RenderContext:
+    unit_links: dict[int, list[tuple[str, str]]] = {}
+    tasks = page.embedded.tasks if page.embedded else page.document.tasks
+    for task in tasks:
+        for ref in (*task.lead, *task.co, *task.implementing):
+            for line in task.lines:
+                unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
+    return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
+                         frozenset(d.doc_number.split("〔")[0] for d in page.issue.documents
+                                   if d.doc_number and "〔" in d.doc_number), unit_links)
+
+
+def notice_markdown(archive: Archive, page: PageRef) -> str:
+    document = page.document
+    ctx = context_for(archive, page)
+    lines = ["---", _yaml(front_matter(archive, page)).rstrip(), "---", "",
+             f"# {esc_md(document.title)}", ""]
+    lines += _card(archive, page)
+    printed_heading = "".join(_line(page, n) for n in document.title_lines)
+    if title_key(printed_heading) != title_key(document.title):
+        # A 政府令 masthead (晋中市人民政府令) is printed instead of a title: show it as printed.
+        lines += [f'<p class="gz-p gz-masthead" data-l="{n}">{esc(_line(page, n))}</p>' for n in document.title_lines]
+        lines += [""]
+    if document.doc_number_line:
+        lines += [f'<p class="gz-p gz-docno" data-l="{document.doc_number_line}">'
+                  f"{esc(_line(page, document.doc_number_line))}</p>", ""]
+    closing_head = [p for p in document.closing if p.role == "addressee"]
+    closing_tail = [p for p in document.closing if p.role != "addressee"]
+    for paragraph in closing_head:
+        lines += paragraph_html(paragraph, ctx)
+    lines += body_markdown(document.body, ctx)
+    for paragraph in closing_tail:
+        lines += paragraph_html(paragraph, ctx)
+    for block in document.trailing:
+        lines += block_markdown(block, ctx)
+    if document.trailing:
+        lines += notes_html([_trailing_note(document.trailing[0])])
+    if document.embedded:
+        lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
+        lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
+        lines += ["</ul>", ""]
+    lines += _references(archive, page)
+    return "\n".join(lines) + "\n"
+
+
+def _trailing_note(first: Block) -> Note:
+    return Note("order", "以上文字在原文中印于落款之后（原文版面顺序错乱），本站按原文保留。", first.lines[0])
+
+
+def _line(page: PageRef, number: int) -> str:
+    return line_text(page.issue.lines[number - 1])
+
+
+def embedded_markdown(archive: Archive, page: PageRef) -> str:
+    embedded = page.embedded
+    assert embedded is not None
+    ctx = context_for(archive, page)
+    lines = ["---", _yaml(front_matter(archive, page)).rstrip(), "---", "",
+             f"# {esc_md(embedded.title)}", ""]
+    lines += _card(archive, page)
+    lines += body_markdown(embedded.body, ctx)
+    for attachment in embedded.attachments:
+        heading = " ".join(x for x in (attachment.label, attachment.title) if x)
+        lines += [f"## {esc_md(heading)} {{#{attachment.anchor} .gz-attachment}}", ""]
+        lines += body_markdown(attachment.body, ctx, level=3)
+    lines += _references(archive, page)
+    return "\n".join(lines) + "\n"
+
+

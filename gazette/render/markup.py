@@ -1,0 +1,62 @@
+"""Escaping: bulletin text must render literally, whatever characters it holds."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Python-Markdown's escapable characters (core, plus | from the tables extension). Only these:
+# a backslash before any other character would show on the page.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def esc(text: str) -> str:
+    """Text for an HTML block: <, >, & and quotes become entities."""
+    return html.escape(text, quote=True)
+
+
+def esc_md(text: str) -> str:
+    """Text for a Markdown heading or link label: HTML-escaped, then Markdown-escaped.
+
+    Entities from html.escape (&amp; …) keep their '&' and ';' unescaped so that they decode.
+    """
+    out = []
+    for piece in re.split(r"(&(?:amp|lt|gt|quot|#x27);)", html.escape(text, quote=True)):
+        if piece.startswith("&") and piece.endswith(";"):
+            out.append(piece)
+        else:
+            out.append(_MD_SPECIAL.sub(r"\\\1", piece))
+    return "".join(out)
+
+
+def attr(text: str) -> str:
+    """A value for an attr_list attribute ({: data-toc-label="…"})."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """URL of page `to_path` ('2020/04/x/') as seen from page `from_path` (directory URLs)."""
+    anchor = ""
+    if "#" in to_path:
+        to_path, anchor = to_path.split("#", 1)
+        anchor = "#" + anchor
+    base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
+    target = to_path or "."
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if to_path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + anchor
+
+
+def link(from_path: str, to_path: str, text: str, css: str | None = None, title: str | None = None) -> str:
+    cls = f' class="{css}"' if css else ""
+    tip = f' title="{esc(title)}"' if title else ""
+    return f'<a href="{esc(relative_url(from_path, to_path))}"{cls}{tip}>{esc(text)}</a>'
+
+
+def md_source_path(page_path: str) -> str:
+    """Markdown file for a page path: 'a/b/' -> 'a/b/index.md', '' -> 'index.md'."""
+    return f"{page_path}index.md" if page_path.endswith("/") or not page_path else f"{page_path}.md"

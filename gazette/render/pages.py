@@ -1,0 +1,52 @@
+"""All pages of the site as {docs-relative Markdown path: text}, plus the navigation."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from gazette.link.archive import Archive
+from gazette.link.ids import issue_path, slugify
+from gazette.render import browse
+from gazette.render.document_page import embedded_markdown, notice_markdown
+from gazette.render.markup import md_source_path
+
+
+def render_archive(archive: Archive, unit_names: dict[str, str]) -> dict[str, str]:
+    """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …)."""
+    pages: dict[str, str] = {}
+    for path, page in archive.pages.items():
+        text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
+        pages[md_source_path(path)] = text
+    pages["index.md"] = browse.home(archive)
+    pages["issues/index.md"] = browse.issues_index(archive)
+    for parsed in archive.issues:
+        pages[md_source_path(issue_path(parsed.issue.key) + "/")] = browse.issue_page(archive, parsed)
+    for group in (browse.categories(archive), browse.issuers(archive), browse.units(archive, unit_names)):
+        pages.update({md_source_path(path): text for path, text in group.items()})
+    pages["dates/index.md"] = browse.dates(archive)
+    pages["people/index.md"] = browse.people(archive)
+    pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
+    return pages
+
+
+def navigation(archive: Archive) -> list[Any]:
+    """mkdocs nav: issues by year, categories, and the browse pages."""
+    years: dict[int, list[dict[str, str]]] = {}
+    for parsed in archive.issues:
+        label = f"第{parsed.issue.number}期"
+        years.setdefault(parsed.issue.year or 0, []).append({label: md_source_path(issue_path(parsed.issue.key) + "/")})
+    issues_nav: list[Any] = ["issues/index.md"]
+    for year in sorted(years, reverse=True):
+        issues_nav.append({f"{year}年": list(reversed(years[year]))})
+    categories = sorted({d.category for p in archive.issues for d in p.documents if d.category})
+    return [
+        {"首页": "index.md"},
+        {"各期": issues_nav},
+        {"栏目": ["categories/index.md"] + [{c: f"categories/{slugify(c)}/index.md"} for c in categories]},
+        {"发文机关": "issuers/index.md"},
+        {"日期": "dates/index.md"},
+        {"责任单位": "units/index.md"},
+        {"人事任免": "people/index.md"},
+        {"使用说明": "help/index.md"},
+    ]

@@ -1,0 +1,29 @@
+"""`python -m gazette search QUERY`: the browser's search, from the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from gazette.errors import InputError
+from gazette.search.engine import SearchIndex
+
+
+def run_search(query: str, site: Path, k: int = 10, as_json: bool = False) -> int:
+    if not (site / "search" / "meta.js").exists():
+        raise InputError("no search index: build the site first (python -m gazette build)", site / "search")
+    index = SearchIndex(site)
+    results = index.search(query, k=k)
+    if as_json:
+        payload = [{"url": r.url, "title": r.title, "doc_number": r.doc_number, "text": r.text, "snippet": r.snippet}
+                   for r in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+        return 0
+    if not results:
+        print("no results")
+        return 0
+    for rank, r in enumerate(results, start=1):
+        where = f" {r.label}" if r.label else ""
+        print(f"{rank:>2}. {r.title}{where}  [{r.doc_number or ''}]\n    {r.url}\n    {r.snippet}")
+    return 0

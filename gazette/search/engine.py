@@ -1,0 +1,192 @@
+"""Search a built site's index from Python (the CLI, tests, benchmarks).
+
+Same files, same query semantics (query.py) and same lunr scoring as the browser: the
+browser loads the same shards with lunr.js and re-ranks with the same formula.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lunr.index import Index
+from lunr.query import Query
+
+from gazette.search.files import read_script, shard_of
+from gazette.search.query import (
+    DOCNUMBER_BONUS,
+    QUOTE_PENALTY,
+    WEIGHTS,
+    Analysis,
+    analyse,
+    bigrams,
+    phrase_coverage,
+    whole_phrase,
+    squash_text,
+)
+from gazette.text.docnumber import parse_doc_number
+
+RERANK_DEPTH = 60
+
+
+@dataclass
+class Result:
+    url: str  # site-relative, with the anchor
+    title: str
+    doc_number: str | None
+    text: str  # the whole text of the matched record
+    snippet: str
+    label: str
+    score: float
+    page: dict[str, Any]
+
+
+class SiteVocabulary:
+    def __init__(self, index: SearchIndex):
+        self.index = index
+
+    def _shard(self, char: str) -> dict[str, int]:
+        return self.index.load(f"v/{shard_of(char, self.index.meta['vocab_shards'])}")
+
+    def df(self, term: str) -> int:
+        return self._shard(term[0]).get(term, 0) if term else 0
+
+    def starting_with(self, char: str) -> dict[str, int]:
+        return {t: n for t, n in self._shard(char).items() if t[0] == char}
+
+
+class SearchIndex:
+    def __init__(self, site: Path):
+        self.site = Path(site)
+        self._files: dict[str, Any] = {}
+        self._lunr: dict[int, Index] = {}
+        self.meta = self.load("meta")
+        self.vocabulary = SiteVocabulary(self)
+        self.doc_numbers = [(parse_doc_number(n), i) for n, i in self.meta["doc_numbers"]]
+
+    def load(self, name: str) -> Any:
+        if name not in self._files:
+            self._files[name] = read_script(self.site, name)
+        return self._files[name]
+
+    def page(self, number: int) -> dict[str, Any]:
+        return self.load(f"p/{number:x}")
+
+    def shard(self, k: int) -> Index:
+        if k not in self._lunr:
+            import gazette.search.indexer  # noqa: F401  registers the pipeline function
+
+            self._lunr[k] = Index.load(self.load(f"i/{k}"))
+        return self._lunr[k]
+
+    def analyse(self, query: str) -> Analysis:
+        return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
+                       frozenset(self.meta["people"]))
+
+    def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
+        """Raw dot products per record over all shards (undoing lunr's per-query normalisation)."""
+        by_shard: dict[int, list[str]] = {}
+        for term in sorted(terms):
+            by_shard.setdefault(shard_of(term, self.meta["shards"]), []).append(term)
+        raw: dict[str, float] = {}
+        matched: dict[str, set[str]] = {}
+        for k in sorted(by_shard):
+            index = self.shard(k)
+            present = [t for t in by_shard[k] if t in index.inverted_index]
+            if not present:
+                continue
+            query = index.create_query()
+            for term in present:
+                query.term(term, boost=terms[term], use_pipeline=False, wildcard=Query.WILDCARD_NONE)
+            norm = math.sqrt(sum(terms[t] ** 2 for t in present))
+            for hit in index.query(query):
+                raw[hit["ref"]] = raw.get(hit["ref"], 0.0) + hit["score"] * norm
+                matched.setdefault(hit["ref"], set()).update(hit["match_data"].metadata)
+        return raw, matched
+
+    def doc_number_pages(self, analysis: Analysis) -> dict[int, float]:
+        bonus: dict[int, float] = {}
+        for wanted in analysis.doc_numbers:
+            for number, page in self.doc_numbers:
+                if number is None or not wanted.matches(number):
+                    continue
+                exact = wanted.prefix == number.prefix and wanted.year == number.year
+                value = DOCNUMBER_BONUS["exact" if exact else "partial"]
+                bonus[page] = max(bonus.get(page, 0.0), value)
+        return bonus
+
+    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[Result]:
+        analysis = self.analyse(query)
+        raw, matched = self.lunr_scores(analysis.terms)
+        bonus = self.doc_number_pages(analysis)
+        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), _ref_key(item[0])))[:RERANK_DEPTH]
+        candidates = {ref for ref, _ in ranked} | {f"{page:x}.0" for page in bonus}
+        best = max((score for _, score in ranked), default=0.0) or 1.0
+        weight = term_weights(analysis, self.vocabulary, self.meta["records"])
+        total_weight = sum(weight.values()) or 1.0
+        scored: list[tuple[float, tuple[int, int], str]] = []
+        for ref in candidates:
+            page_no, record_no = _ref_key(ref)
+            page = self.page(page_no)
+            if filters and any(page.get(key) != value for key, value in filters.items() if value):
+                continue
+            text = page["records"][record_no][2]
+            score = final_score(analysis, raw.get(ref, 0.0) / best,
+                                sum(weight.get(t, 0.0) for t in matched.get(ref, ())) / total_weight,
+                                squash_text(text), squash_text(page["title"]),
+                                bonus.get(page_no, 0.0) if record_no == 0 else 0.0)
+            scored.append((score, (page_no, record_no), ref))
+        scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
+        return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
+
+    def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
+        page_no, record_no = _ref_key(ref)
+        page = self.page(page_no)
+        anchor, label, text = page["records"][record_no]
+        url = page["url"] + (f"#{anchor}" if anchor else "")
+        return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
+
+
+def term_weights(analysis: Analysis, vocabulary: SiteVocabulary, records: int) -> dict[str, float]:
+    """boost × idf: covering the rare terms of a query (a name, a specific word) matters most."""
+    return {t: b * math.log(1.0 + records / max(1, vocabulary.df(t))) for t, b in analysis.terms.items()}
+
+
+def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
+                doc_number_bonus: float) -> float:
+    """The re-ranking formula (search.js finalScore() is the same, term by term)."""
+    pairs = bigrams(analysis.segments)
+    score = (WEIGHTS["lunr"] * lunr + WEIGHTS["coverage"] * coverage
+             + WEIGHTS["phrase"] * phrase_coverage(pairs, record_text)
+             + WEIGHTS["title"] * phrase_coverage(pairs, title_text)
+             + WEIGHTS["whole"] * whole_phrase(analysis.segments, record_text)
+             + doc_number_bonus)
+    if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
+        score *= QUOTE_PENALTY
+    return score
+
+
+def _ref_key(ref: str) -> tuple[int, int]:
+    page, _, record = ref.partition(".")
+    return int(page, 16), int(record, 16)
+
+
+def snippet(text: str, analysis: Analysis, width: int = 90) -> str:
+    """About `width` characters around the first occurrence of the longest matched term."""
+    flat = " ".join(text.split())
+    from gazette.search.tokenize import normalise
+
+    lowered = normalise(flat)
+    at = -1
+    for term in sorted(analysis.terms, key=lambda t: (-len(t), t)):
+        at = lowered.find(term)
+        if at >= 0:
+            break
+    if at < 0 or len(flat) <= width:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    # normalise() removes spaces, so map the position back roughly by ratio.
+    centre = int(at * len(flat) / max(1, len(lowered)))
+    start = max(0, centre - width // 3)
+    return ("…" if start else "") + flat[start:start + width] + ("…" if start + width < len(flat) else "")

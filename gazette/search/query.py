@@ -1,0 +1,175 @@
+"""Query semantics, the single specification the browser (assets/search.js) mirrors line by line.
+
+1. normalise() the query as the index text was normalised;
+2. take out 文号 in any notation (阳政办发〔2020〕81号, [2020], （2020）, 2020年, partial 政办函117号):
+   the documents they name come first;
+3. cut the rest into runs (CJK, numbers, ASCII words); a CJK run yields every index term
+   it contains (all substrings that are index terms, longer ones weigh more), and single
+   characters not covered by a longer term; a near-miss (养老服物) adds the index term one
+   character away (养老服务); everyday words add official ones (synonyms.yaml); a unit
+   name adds its other names (市规自局 -> 市规划和自然资源局);
+4. lunr scores the terms (BM25); results are re-ranked with term coverage, exact-phrase
+   coverage and title match (score()).
+Characters that are lunr syntax (+ - : ^ ~ *) never reach lunr: only index terms do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from gazette.search.tokenize import STOPWORDS, normalise, runs
+from gazette.text.docnumber import DocNumber, parse_loose
+
+MAX_TERM = 12  # longest index term looked for inside a query run
+WEIGHTS = {"lunr": 0.25, "coverage": 0.40, "phrase": 0.30, "title": 0.05, "whole": 0.15}
+DOCNUMBER_BONUS = {"exact": 10.0, "partial": 8.0}
+QUOTE_PENALTY = 0.3
+
+
+class Vocabulary(Protocol):
+    def df(self, term: str) -> int: ...  # 0 when the term is not in the index
+
+    def starting_with(self, char: str) -> dict[str, int]: ...
+
+
+@dataclass
+class Analysis:
+    text: str  # normalised query
+    terms: dict[str, float] = field(default_factory=dict)  # index term -> boost
+    segments: list[str] = field(default_factory=list)  # runs, for exact-phrase coverage
+    quoted: list[str] = field(default_factory=list)  # "…" the reader quoted: must appear
+    doc_numbers: list[DocNumber] = field(default_factory=list)
+
+
+_QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+
+
+def term_boost(term: str) -> float:
+    """Longer terms are more specific: 1.0 for two characters, +0.4 per extra character."""
+    if len(term) == 1:
+        return 0.35
+    return 1.0 + 0.4 * (min(len(term), 8) - 2)
+
+
+def covered_positions(run: str, vocabulary: Vocabulary) -> list[bool]:
+    """Which characters of the run lie inside some index term of two or more characters."""
+    covered = [False] * len(run)
+    for start in range(len(run)):
+        for end in range(min(len(run), start + MAX_TERM), start + 1, -1):
+            if vocabulary.df(run[start:end]):
+                for k in range(start, end):
+                    covered[k] = True
+    return covered
+
+
+def cjk_terms(run: str, vocabulary: Vocabulary) -> dict[str, float]:
+    """Every index term inside a CJK run (full mode), singles only where nothing longer covers."""
+    found: dict[str, float] = {}
+    covered = [False] * len(run)
+    for start in range(len(run)):
+        for end in range(min(len(run), start + MAX_TERM), start + 1, -1):
+            piece = run[start:end]
+            if vocabulary.df(piece):
+                found[piece] = term_boost(piece)
+                for k in range(start, end):
+                    covered[k] = True
+    for k, ch in enumerate(run):
+        if not covered[k] and ch not in STOPWORDS and vocabulary.df(ch):
+            found[ch] = term_boost(ch)
+    return found
+
+
+def near_misses(run: str, vocabulary: Vocabulary) -> dict[str, float]:
+    """Index terms one character away from a 4–6 character stretch of the run, where the
+    differing character is one no index term covers (养老服物 -> 养老服务, not 建筑节 -> 建筑物)."""
+    found: dict[str, float] = {}
+    covered = covered_positions(run, vocabulary)
+    for size in range(min(6, len(run)), 3, -1):
+        for start in range(0, len(run) - size + 1):
+            piece = run[start:start + size]
+            if vocabulary.df(piece) or all(covered[start:start + size]):
+                continue
+            for candidate in sorted(vocabulary.starting_with(piece[0])):
+                if len(candidate) != size:
+                    continue
+                diff = [k for k in range(size) if candidate[k] != piece[k]]
+                if len(diff) == 1 and not covered[start + diff[0]]:
+                    found[candidate] = 0.8 * term_boost(candidate)
+    return found
+
+
+def expansions(text: str, table: dict[str, list[str]], vocabulary: Vocabulary, weight: float) -> dict[str, float]:
+    """Terms of the official words for every table key found in the query text."""
+    found: dict[str, float] = {}
+    for key in sorted(table):
+        if key in text:
+            for official in table[key]:
+                for _, run in runs(normalise(official)):
+                    for term, boost in cjk_terms(run, vocabulary).items():
+                        if len(term) > 1:
+                            found[term] = max(found.get(term, 0.0), weight * boost)
+    return found
+
+
+def _remove_doc_numbers(text: str) -> tuple[str, list[DocNumber]]:
+    numbers = parse_loose(text)
+    if numbers:
+        text = re.sub(r"[\u3400-\u9fff]{1,12}?\s*(?:[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]|\d{4}\s*年?)?\s*第?\s*\d{1,4}\s*号",
+                      " ", text)
+    return text, numbers
+
+
+ENTITY_BOOST = 1.6  # a person's name names what the reader wants more than any other word
+
+
+def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
+            unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset()) -> Analysis:
+    raw = unicodedata.normalize("NFKC", query)
+    rest, numbers = _remove_doc_numbers(raw)
+    analysis = Analysis(text=normalise(query), doc_numbers=numbers)
+    analysis.quoted = [normalise(m.group(1)) for m in _QUOTES_RE.finditer(query) if m.group(1).strip()]
+    text = normalise(rest)
+    for kind, run in runs(text):
+        analysis.segments.append(run)
+        if kind == "cjk":
+            for term, boost in cjk_terms(run, vocabulary).items():
+                analysis.terms[term] = max(analysis.terms.get(term, 0.0), boost)
+            for term, boost in near_misses(run, vocabulary).items():
+                analysis.terms.setdefault(term, boost)
+        elif vocabulary.df(run):
+            analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
+    squashed = "".join(r for _, r in runs(text))
+    for table, weight in ((synonyms, 0.6), (unit_aliases, 0.5)):
+        for term, boost in expansions(squashed, table, vocabulary, weight).items():
+            analysis.terms.setdefault(term, boost)
+    for term in analysis.terms:
+        if term in people:
+            analysis.terms[term] *= ENTITY_BOOST
+    return analysis
+
+
+def bigrams(segments: list[str]) -> list[str]:
+    """Adjacent character pairs inside each query run (the unit of phrase matching)."""
+    return [s[i:i + 2] for s in segments for i in range(len(s) - 1)]
+
+
+def phrase_coverage(pairs: list[str], record_text: str) -> float:
+    """Share of the query's character pairs found in the record: 1.0 for the exact phrase,
+    less for the same words scattered, and graded where a segmenter would disagree."""
+    if not pairs:
+        return 0.0
+    return sum(1 for pair in pairs if pair in record_text) / len(pairs)
+
+
+def whole_phrase(segments: list[str], record_text: str) -> float:
+    """1.0 when the query's text (runs joined) appears verbatim, e.g. an exact quote."""
+    joined = "".join(segments)
+    return 1.0 if len(joined) >= 4 and joined in record_text else 0.0
+
+
+def squash_text(text: str) -> str:
+    """Record/title text as phrases are compared: normalised, no whitespace or punctuation gaps kept."""
+    return "".join(r for _, r in runs(normalise(text)))

@@ -1,0 +1,152 @@
+"""Search records: the passages a result can point to, each with its page anchor.
+
+One record per article (with its items), per numbered unit of a plan (its own text), per
+attachment, and one for the head of each page (title, 文号, preamble or notice text).
+A record's anchor is the id its text sits under on the page, so a result links to the
+clause, and the text under that anchor always contains the record's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gazette.link.archive import Archive, PageRef
+from gazette.model import Block, Body, Paragraph, Table, Unit
+from gazette.parse.paragraphs import line_text
+
+
+@dataclass
+class Record:
+    anchor: str  # '' for the page itself
+    label: str  # what the result shows as its place: 第十二条, 三、（一）1. …
+    heading: str  # heading text (weighted higher)
+    text: str  # the record's verbatim text
+
+
+@dataclass
+class SearchPage:
+    path: str
+    title: str
+    doc_number: str | None
+    kind: str
+    issuer: str | None
+    date: str | None
+    category: str | None
+    issue: str  # '2020-04'
+    issue_label: str
+    notice_title: str | None
+    status: str
+    records: list[Record] = field(default_factory=list)
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Table):
+        return "\n".join("\t".join(c for c in row if c) for row in block.rows)
+    return block.text
+
+
+def _unit_text(unit: Unit, with_children: bool) -> str:
+    parts = [unit.heading.text]
+    for item in unit.ordered():
+        if isinstance(item, Unit):
+            if with_children:
+                parts.append(_unit_text(item, True))
+        else:
+            parts.append(_block_text(item))
+    return "\n".join(parts)
+
+
+def _label(unit: Unit, parents: list[Unit]) -> str:
+    if unit.kind == "article":
+        return unit.label
+    trail = [p.label for p in parents if p.kind not in ("chapter",)] + [unit.label]
+    title = unit.title if unit.is_title else unit.title[:24]
+    return "".join(trail) + (" " + title if title else "")
+
+
+def body_records(body: Body, records: list[Record]) -> None:
+    def visit(units: list[Unit], parents: list[Unit]) -> None:
+        for unit in units:
+            if unit.kind == "article":
+                records.append(Record(unit.anchor, unit.label, unit.label, _unit_text(unit, True)))
+                continue
+            records.append(Record(unit.anchor, _label(unit, parents),
+                                  unit.heading.text if unit.is_title else unit.label, _unit_text(unit, False)))
+            visit(unit.children, parents + [unit])
+
+    visit(body.units, [])
+
+
+def page_records(page: PageRef) -> list[Record]:
+    document = page.document
+    records: list[Record] = []
+    if page.embedded is None:
+        lines = page.issue.lines
+        head = [line_text(lines[n - 1]) for n in document.title_lines]
+        if document.doc_number_line:
+            head.append(line_text(lines[document.doc_number_line - 1]))
+        head += [p.text for p in document.closing if p.role == "addressee"]
+        head += [_block_text(b) for b in document.body.blocks]
+        head += [p.text for p in document.closing if p.role != "addressee"]
+        head += [_block_text(b) for b in document.trailing]
+        records.append(Record("", "", document.title, "\n".join(head)))
+        body_records(document.body, records)
+    else:
+        embedded = page.embedded
+        records.append(Record("", "", embedded.title,
+                              "\n".join([embedded.title] + [_block_text(b) for b in embedded.body.blocks])))
+        body_records(embedded.body, records)
+        for attachment in embedded.attachments:
+            heading = " ".join(x for x in (attachment.label, attachment.title) if x)
+            records.append(Record(attachment.anchor, heading, heading,
+                                  "\n".join([heading] + [_block_text(b) for b in attachment.body.blocks])))
+            body_records(attachment.body, records)
+    return [r for r in records if r.text.strip()]
+
+
+def search_pages(archive: Archive) -> list[SearchPage]:
+    pages: list[SearchPage] = []
+    for path in sorted(archive.pages):
+        page = archive.pages[path]
+        document, issue = page.document, page.issue.issue
+        pages.append(SearchPage(
+            path=path, title=page.title, doc_number=document.doc_number, kind=page.kind,
+            issuer=document.issuer, date=document.date.isoformat() if document.date else None,
+            category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
+            notice_title=document.title if page.embedded else None, status=page.status,
+            records=page_records(page),
+        ))
+    return pages
+
+
+def user_words(archive: Archive, unit_names: list[str]) -> set[str]:
+    """The knowledge base's own vocabulary for jieba: units, people, quoted terms, titles' parts."""
+    from gazette.search.tokenize import normalise, quoted_terms
+
+    words: set[str] = {normalise(n) for n in unit_names}
+    for parsed in archive.issues:
+        for document in parsed.documents:
+            words.update(normalise(a.person) for a in document.appointments)
+            words.update(normalise(m.person) for m in document.members)
+            for embedded in document.embedded:
+                words.update(normalise(m.person) for m in embedded.members)
+            for task in document.all_tasks:
+                words.update(normalise(r.raw) for r in (*task.lead, *task.co, *task.implementing))
+        for text in parsed.lines:
+            words.update(quoted_terms(text))
+            words.update(contact_names(text))
+    return {w for w in words if w}
+
+
+_CONTACT_RE = re.compile(r"联\s*系\s*人\s*[：:]\s*([\u4e00-\u9fff、，, ]{2,40})")
+
+
+def contact_names(text: str) -> list[str]:
+    """Names in '联系人：张淑芳、王慧霞' lines (people a reader may look up)."""
+    names: list[str] = []
+    for m in _CONTACT_RE.finditer(text):
+        for name in re.split(r"[、，, ]+", m.group(1)):
+            if 2 <= len(name) <= 4:
+                names.append(name)
+    return names

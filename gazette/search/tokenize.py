@@ -1,0 +1,79 @@
+"""Text -> search terms. One normalisation for the index and for queries.
+
+normalise(): NFKC (full-width -> half-width, Ⅳ -> IV), lower case, and no spaces between
+CJK characters or digits (the PDF's '提前 3 日' is '提前3日'). runs(): the normalised text
+cut into CJK runs, numbers and ASCII words; everything else separates. The index
+segments CJK runs with jieba (search mode, with a user dictionary made from the
+knowledge base); queries are segmented against the index vocabulary (see query.py), so
+both sides always agree on what a term is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN_RE = re.compile(rf"[{CJK}]+|\d+(?:\.\d+)?|[a-z][a-z0-9]*")
+_SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}\d])\s+(?=[{CJK}\d])")
+
+# Function words that carry no meaning on their own.
+STOPWORDS = frozenset("的 了 和 与 及 或 等 之 其 在 对 为 是 将 把 被 由 以 于 并 而 且 也 都 就 按 从 向 给 该 此 这 那 着 个".split())
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACE_BETWEEN_RE.sub("", text)
+
+
+def runs(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, run) with kind cjk | num | word, from already normalised text."""
+    for m in _RUN_RE.finditer(text):
+        run = m.group(0)
+        first = run[0]
+        yield ("num" if first.isdigit() else "word" if first.isascii() else "cjk"), run
+
+
+def is_term(token: str) -> bool:
+    return bool(token) and token not in STOPWORDS and not token.isspace()
+
+
+class IndexTokenizer:
+    """jieba in search mode, HMM off (deterministic), with the knowledge base's own words."""
+
+    def __init__(self, user_words: Iterable[str] = ()):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for word in sorted(set(user_words)):
+            if 2 <= len(word) <= 20 and all(_is_cjk(ch) for ch in word):
+                self._jieba.add_word(word, freq=2000)
+
+    def terms(self, text: str) -> list[str]:
+        out: list[str] = []
+        for kind, run in runs(normalise(text)):
+            if kind == "cjk":
+                out.extend(t for t in self._jieba.cut_for_search(run, HMM=False) if is_term(t))
+            else:
+                out.append(run)
+        return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{CJK}]", ch))
+
+
+_QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_SPLIT_RE = re.compile(r"[，、。；：,;:\s+＋—\-]+")
+
+
+def quoted_terms(text: str) -> Iterator[str]:
+    """Words the bulletin puts in quotes (“一局一委一中心一公司”, “放管服效”), split at punctuation."""
+    for m in _QUOTED_RE.finditer(text):
+        for piece in _SPLIT_RE.split(normalise(m.group(1))):
+            if 2 <= len(piece) <= 12 and all(_is_cjk(ch) for ch in piece):
+                yield piece
