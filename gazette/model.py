@@ -8,8 +8,8 @@ report can prove coverage and pages can point back at the bulletin. Text is verb
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Table:
     lines: list[int]
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass

@@ -23,6 +23,7 @@ from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.pages import navigation, render_archive
+from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.source.errata import apply_errata, load_errata
 from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
@@ -36,8 +37,11 @@ class BuildOptions:
     strict: bool = False
     full: bool = False
     quiet: bool = False
-    site_dir: Path | None = None
+    site_dir: Path | None = None  # default: root/site
     bulletins: Path | None = None  # default: root/bulletins
+    docs_dir: Path | None = None  # default: root/docs
+    cache_dir: Path | None = None  # default: root/.cache
+    work_dir: Path | None = None  # staging, default: root/build
     out: object = field(default=sys.stderr, repr=False)
 
 
@@ -107,7 +111,15 @@ def _check_duplicates_across(parsed: list[ParsedIssue], report: BuildReport) -> 
                 seen.setdefault(document.doc_number, issue.source_path)
 
 
-def write_pages(pages: dict[str, str], nav: list, docs: Path) -> None:
+def lunr_js(root: Path) -> Path:
+    """lunr.js 2.3.9 from npm (package.json); the browser loads the prebuilt index with it."""
+    path = root / "node_modules" / "lunr" / "lunr.min.js"
+    if not path.exists():
+        raise BuildError("lunr.js is missing: run `npm ci` (the README's setup command does)", path)
+    return path
+
+
+def write_pages(pages: dict[str, str], nav: list, docs: Path, lunr: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     for relative, text in pages.items():
@@ -115,6 +127,7 @@ def write_pages(pages: dict[str, str], nav: list, docs: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets")
+    shutil.copyfile(lunr, docs / "assets" / "lunr.min.js")
     (docs / ".gazette").mkdir(exist_ok=True)
     (docs / ".gazette" / "nav.json").write_text(json.dumps(nav, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -157,13 +170,15 @@ def run_build(options: BuildOptions) -> int:
     started = time.monotonic()
     bulletins = options.bulletins or root / "bulletins"
     site = options.site_dir or root / "site"
-    staging = root / "build"
-    staging.mkdir(exist_ok=True)
+    docs = options.docs_dir or root / "docs"
+    cache_root = options.cache_dir or root / ".cache"
+    staging = options.work_dir or root / "build"
+    staging.mkdir(parents=True, exist_ok=True)
     staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
     try:
         files = discover(bulletins)
         progress.step(f"{len(files)} bulletin files in {bulletins}")
-        cache = ParseCache(root / ".cache" / "parsed", enabled=not options.full)
+        cache = ParseCache(cache_root / "parsed", enabled=not options.full)
         parsed = parse_all(files, bulletins, cache, progress, report)
         report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
         if report.errors_block:
@@ -174,22 +189,23 @@ def run_build(options: BuildOptions) -> int:
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
         pages = render_archive(archive, {u.name: u.short for u in registry.units.values()})
-        write_pages(pages, navigation(archive), staged_docs)
+        write_pages(pages, navigation(archive), staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")
         if options.full:
-            shutil.rmtree(root / ".cache" / "pages", ignore_errors=True)
+            shutil.rmtree(cache_root / "pages", ignore_errors=True)
+        os.environ[PAGE_CACHE_ENV] = str(cache_root / "pages")
         stats = build_site(root, staged_docs, staged_site)
         progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} reused)")
         from gazette.search.indexer import build_search_index
 
-        index_stats = build_search_index(staged_site, root / ".cache" / "search", archive, registry)
+        index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)
         progress.step(f"built the search index ({index_stats})")
         report.pages = len(pages)
         if options.strict and report.warning_count:
             progress.step("--strict: warnings found, the site is not replaced")
             report.print(options.out, strict=True)
             return 1
-        swap_in(staged_docs, root / "docs")
+        swap_in(staged_docs, docs)
         swap_in(staged_site, site)
     except GazetteError as error:
         report.fatal.append(str(error))

@@ -156,7 +156,7 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
         relation = "repeals" if citation.repeals else "revises"
         family = pages[target].family if target else f"?{citation.key}"
         grouped.setdefault((page.path, relation, family), []).append((citation, target))
-    for (path, relation, family), items in sorted(grouped.items()):
+    for (path, relation, _family), items in sorted(grouped.items()):
         page = pages[path]
         embedded_targets = sorted({t for _, t in items if t and pages[t].kind == "embedded"})
         if embedded_targets:

@@ -25,42 +25,35 @@ _HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?废止$|废止(?:的)
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out, offset = [], 0
-    for piece in _SENTENCE_SPLIT_RE.split(text):
-        if piece:
-            out.append((offset, piece))
-            offset += len(piece)
-    return out
+def _sentences(text: str) -> list[str]:
+    return [piece for piece in _SENTENCE_SPLIT_RE.split(text) if piece]
+
+
+def _cues(sentence: str, start: int, end: int, cue: str | None) -> tuple[bool, bool]:
+    """Does the sentence repeal / amend the citation at sentence[start:end]?"""
+    repeals = cue == "repeal" or bool(_REPEAL_AFTER_RE.match(sentence[end:]))
+    before = sentence[max(0, start - 6):start]
+    revises = cue == "revise" or bool(_REVISE_BEFORE_RE.search(before)) or (
+        bool(_REVISE_SENTENCE_RE.search(sentence)) and "修改" in sentence[end:])
+    return repeals, revises
 
 
 def citations_in(paragraph: Paragraph, known_prefixes: frozenset[str] = frozenset(), cue: str | None = None) -> list[Citation]:
     """Citations of one paragraph; `cue` (repeal/revise) comes from a heading such as 予以废止."""
     found: list[Citation] = []
-    for offset, sentence in _sentences(paragraph.text):
-        revise_sentence = bool(_REVISE_SENTENCE_RE.search(sentence))
-        line = paragraph.lines[0]
-
-        def cues(start: int, end: int) -> tuple[bool, bool]:
-            repeals = cue == "repeal" or bool(_REPEAL_AFTER_RE.match(sentence[end:]))
-            before = sentence[max(0, start - 6):start]
-            revises = cue == "revise" or bool(_REVISE_BEFORE_RE.search(before)) or (
-                revise_sentence and "修改" in sentence[end:])
-            return repeals, revises
-
+    line = paragraph.lines[0]
+    for sentence in _sentences(paragraph.text):
         for m in find_doc_numbers(sentence, known_prefixes):
             if "X" in m.raw:
                 continue
-            repeals, revises = cues(m.start, m.end)
+            repeals, revises = _cues(sentence, m.start, m.end, cue)
             found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises))
         for m in _TITLE_RE.finditer(sentence):
             title = remove_wrap_spaces(m.group(1))
             if "XX" in title or len(title) < 4:
                 continue
-            repeals, revises = cues(m.start(), m.end())
-            # A title followed by its 文号 in brackets: the 文号 carries the repeal.
+            repeals, revises = _cues(sentence, m.start(), m.end(), cue)
             found.append(Citation(m.group(0), "title", title_key(title), line, repeals=repeals, revises=revises))
-        del offset
     return found
 
 

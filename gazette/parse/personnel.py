@@ -75,7 +75,7 @@ def _rows(blocks: list[Block]) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     for block in blocks:
         if isinstance(block, Table):
-            for line, cells in zip(block.lines, block.rows):
+            for line, cells in zip(block.lines, block.rows, strict=True):
                 rows.append((line, [c for c in cells if c.strip()]))
         else:
             rows.append((block.lines[0], [block.text.strip()]))

@@ -104,7 +104,7 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
         anchors.append(_anchor(heading, i, raw, number.normalised))
     anchors += _find_by_toc(lines, toc, anchors, body_floor, findings)
     anchors.sort(key=lambda a: a.first_line)
-    for current, following in zip(anchors, anchors[1:]):
+    for current, following in zip(anchors, anchors[1:], strict=False):
         current.last_line = following.first_line - 1
     if anchors:
         anchors[-1].last_line = len(lines)

@@ -15,8 +15,8 @@ from gazette.model import Block, Body, Finding, Note, Paragraph, Unit
 from gazette.parse.lines import (
     ATTACHMENT_LIST_RE,
     FIELD_LINE_RE,
-    UNITS_LINE_RE,
     RANK,
+    UNITS_LINE_RE,
     Label,
     is_member_line,
     is_title_like,

@@ -145,10 +145,11 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
         toc_label = "" if unit.is_title or unit.kind == "article" else f' data-toc-label="{attr(head.strip())}"'
         out += [f"{'#' * level} {esc_md(head.strip())}{copy_link(unit.anchor)} {{#{unit.anchor} {classes}{toc_label}}}", ""]
         ctx.anchors.append(unit.anchor)
-        out += [n for n in _errata_notes(unit.heading.lines, ctx)]
-        out += notes_html(unit.notes)
-        if rest.strip():
+        if rest.strip():  # the rest of the heading line (its notes follow it, keeping the line whole)
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
+        else:
+            out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx)]
+        out += notes_html(unit.notes)
     else:
         out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor)
         out += notes_html(unit.notes)

@@ -10,9 +10,9 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Erratum, Note, Task
 from gazette.parse.paragraphs import line_text
-from gazette.text.titles import title_key
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
-from gazette.render.markup import esc, esc_md, link, relative_url
+from gazette.render.markup import esc, esc_md, link
+from gazette.text.titles import title_key
 
 RELATION_ZH = {"repeals": "废止", "revises": "修改"}
 
@@ -206,7 +206,8 @@ def embedded_markdown(archive: Archive, page: PageRef) -> str:
     lines += _card(archive, page)
     lines += body_markdown(embedded.body, ctx)
     for attachment in embedded.attachments:
-        heading = " ".join(x for x in (attachment.label, attachment.title) if x)
+        printed_label = "".join(_line(page, n) for n in attachment.label_lines)
+        heading = " ".join(x for x in (printed_label, attachment.title) if x)
         lines += [f"## {esc_md(heading)} {{#{attachment.anchor} .gz-attachment}}", ""]
         lines += body_markdown(attachment.body, ctx, level=3)
     lines += _references(archive, page)

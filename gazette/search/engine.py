@@ -23,10 +23,10 @@ from gazette.search.query import (
     analyse,
     bigrams,
     phrase_coverage,
-    whole_phrase,
     squash_text,
+    whole_phrase,
 )
-from gazette.text.docnumber import parse_doc_number
+from gazette.text.docnumber import DocNumber
 
 RERANK_DEPTH = 60
 
@@ -64,7 +64,8 @@ class SearchIndex:
         self._lunr: dict[int, Index] = {}
         self.meta = self.load("meta")
         self.vocabulary = SiteVocabulary(self)
-        self.doc_numbers = [(parse_doc_number(n), i) for n, i in self.meta["doc_numbers"]]
+        self.doc_numbers = [(DocNumber(prefix, year, number), page)
+                            for _, page, prefix, year, number in self.meta["doc_numbers"]]
 
     def load(self, name: str) -> Any:
         if name not in self._files:
@@ -100,7 +101,7 @@ class SearchIndex:
             query = index.create_query()
             for term in present:
                 query.term(term, boost=terms[term], use_pipeline=False, wildcard=Query.WILDCARD_NONE)
-            norm = math.sqrt(sum(terms[t] ** 2 for t in present))
+            norm = math.sqrt(sum(terms[t] * terms[t] for t in present))
             for hit in index.query(query):
                 raw[hit["ref"]] = raw.get(hit["ref"], 0.0) + hit["score"] * norm
                 matched.setdefault(hit["ref"], set()).update(hit["match_data"].metadata)
@@ -110,7 +111,7 @@ class SearchIndex:
         bonus: dict[int, float] = {}
         for wanted in analysis.doc_numbers:
             for number, page in self.doc_numbers:
-                if number is None or not wanted.matches(number):
+                if not wanted.matches(number):
                     continue
                 exact = wanted.prefix == number.prefix and wanted.year == number.year
                 value = DOCNUMBER_BONUS["exact" if exact else "partial"]
@@ -125,7 +126,7 @@ class SearchIndex:
         candidates = {ref for ref, _ in ranked} | {f"{page:x}.0" for page in bonus}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
-        total_weight = sum(weight.values()) or 1.0
+        total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
         scored: list[tuple[float, tuple[int, int], str]] = []
         for ref in candidates:
             page_no, record_no = _ref_key(ref)
@@ -134,7 +135,7 @@ class SearchIndex:
                 continue
             text = page["records"][record_no][2]
             score = final_score(analysis, raw.get(ref, 0.0) / best,
-                                sum(weight.get(t, 0.0) for t in matched.get(ref, ())) / total_weight,
+                                sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
                                 squash_text(text), squash_text(page["title"]),
                                 bonus.get(page_no, 0.0) if record_no == 0 else 0.0)
             scored.append((score, (page_no, record_no), ref))

@@ -23,9 +23,10 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
 from gazette.link.archive import Archive
-from gazette.search.files import FORMAT, SEARCH_DIR, script, shard_of, write_script
+from gazette.search.files import FORMAT, SEARCH_DIR, shard_of, write_script
 from gazette.search.records import SearchPage, contact_names, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
+from gazette.text.docnumber import parse_doc_number
 from gazette.units.registry import UnitRegistry
 
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
@@ -211,7 +212,8 @@ def _meta(pages: list[SearchPage], shards: int, vocab_shards: int, registry: Uni
         "records": sum(len(p.records) for p in pages),
         "shards": shards,
         "vocab_shards": vocab_shards,
-        "doc_numbers": [[p.doc_number, i] for i, p in enumerate(pages) if p.doc_number and p.kind == "notice"],
+        "doc_numbers": [[p.doc_number, i, n.prefix, n.year, n.number] for i, p in enumerate(pages)
+                        if p.doc_number and p.kind == "notice" and (n := parse_doc_number(p.doc_number))],
         "facets": {
             "issue": [list(i) for i in issues],
             "category": sorted({p.category for p in pages if p.category}),

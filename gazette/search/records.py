@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from gazette.link.archive import Archive, PageRef
-from gazette.model import Block, Body, Paragraph, Table, Unit
+from gazette.model import Block, Body, Table, Unit
 from gazette.parse.paragraphs import line_text
 
 

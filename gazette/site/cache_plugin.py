@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
+PAGE_CACHE_ENV = "GAZETTE_PAGE_CACHE"  # the build pipeline points this at its cache folder
 
 
 class PageCacheConfig(base.Config):
@@ -43,7 +45,8 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
                               default=str, ensure_ascii=False)
         self._fingerprint = hashlib.sha256(settings.encode()).hexdigest()
         # Relative to mkdocs.yml, not to wherever the build was started from.
-        self._root = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+        configured = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+        self._root = Path(os.environ.get(PAGE_CACHE_ENV) or configured)
         return config
 
     def _path(self, key: str) -> Path:

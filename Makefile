@@ -1,0 +1,47 @@
+# Two commands on a fresh machine (Debian, Python 3.11, Node 20):
+#   make site   set everything up and build the site from bulletins/ into site/
+#   make test   set everything up (Chromium included) and run the tests
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup site test chromium lint bench-search bench-scale serve clean
+
+setup: $(STAMP) node_modules/.installed
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+site: setup
+	$(PY) -m gazette build
+
+# Browser tests run Debian's Chromium (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+lint: setup
+	$(PY) -m ruff check gazette tests scripts build_index.py
+
+test: setup chromium lint
+	$(PY) -m pytest
+
+bench-search: site
+	$(PY) scripts/bench_search.py --docs $(CURDIR)/docs --site $(CURDIR)/site
+
+bench-scale: setup chromium
+	$(PY) scripts/bench_scale.py
+
+serve: site
+	$(PY) -m http.server --directory site 8000
+
+clean:
+	rm -rf site docs build .cache

@@ -1,0 +1,535 @@
+/*
+ * Site search: the prebuilt, sharded lunr index in site/search/ (see gazette/search/files.py).
+ *
+ * The query semantics mirror gazette/search/query.py and engine.py line by line, so the
+ * browser and `python -m gazette search` return the same results; tests check it.
+ * Index parts are scripts that call gazetteSearch.load(name, data): loaded with <script>
+ * tags, they work over http and from file:// alike, and only the parts a query needs are
+ * downloaded.
+ */
+(function () {
+  "use strict";
+
+  // ---- loading ---------------------------------------------------------------------------
+  var root = (function () {
+    var box = document.querySelector("[data-gz-root]");
+    var base = box ? box.getAttribute("data-gz-root") : ".";
+    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+  })();
+  var pending = {}, loaded = {};
+  var api = (window.gazetteSearch = window.gazetteSearch || {});
+  api.load = function (name, data) {
+    loaded[name] = data;
+    if (pending[name]) { pending[name].resolve(data); }
+  };
+
+  function part(name) {
+    if (loaded[name] !== undefined) return Promise.resolve(loaded[name]);
+    if (!pending[name]) {
+      var handle = {};
+      handle.promise = new Promise(function (resolve, reject) { handle.resolve = resolve; handle.reject = reject; });
+      pending[name] = handle;
+      var script = document.createElement("script");
+      script.src = root + "search/" + name + ".js";
+      script.async = true;
+      script.onerror = function () { handle.reject(new Error("cannot load search/" + name + ".js")); };
+      document.head.appendChild(script);
+    }
+    return pending[name].promise;
+  }
+
+  function lunrReady() {
+    if (window.lunr) return Promise.resolve(window.lunr);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = root + "assets/lunr.min.js";
+      script.onload = function () { registerPipeline(); resolve(window.lunr); };
+      script.onerror = function () { reject(new Error("cannot load lunr.min.js")); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function registerPipeline() {
+    // The index lists this pipeline function (gazette/search/indexer.py); lunr.Index.load needs it.
+    var fn = function (token) {
+      var text = token.toString().normalize("NFKC").toLowerCase();
+      return text.trim() ? token.update(function () { return text; }) : undefined;
+    };
+    window.lunr.Pipeline.registerFunction(fn, "gazette-normalise");
+  }
+
+  // ---- text (tokenize.py) ------------------------------------------------------------------
+  var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var RUN_RE = new RegExp("[" + CJK + "]+|[0-9]+(?:\\.[0-9]+)?|[a-z][a-z0-9]*", "g");
+  var SPACE_BETWEEN_RE = new RegExp("(?<=[" + CJK + "0-9])\\s+(?=[" + CJK + "0-9])", "g");
+  var STOPWORDS = new Set("的 了 和 与 及 或 等 之 其 在 对 为 是 将 把 被 由 以 于 并 而 且 也 都 就 按 从 向 给 该 此 这 那 着 个".split(" "));
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase().replace(SPACE_BETWEEN_RE, "");
+  }
+
+  function runs(text) {
+    var out = [], m;
+    RUN_RE.lastIndex = 0;
+    while ((m = RUN_RE.exec(text))) {
+      var run = m[0], first = run.charAt(0);
+      out.push([/[0-9]/.test(first) ? "num" : /[a-z]/.test(first) ? "word" : "cjk", run]);
+    }
+    return out;
+  }
+
+  function squashText(text) {
+    return runs(normalise(text)).map(function (r) { return r[1]; }).join("");
+  }
+
+  // ---- 文号 (text/docnumber.py) --------------------------------------------------------------
+  var LOOSE_RE = /([\u3400-\u9fff]{1,12}?)\s*(?:[〔\[［(（【]\s*([0-9]{4})\s*[〕\]］)）】]|([0-9]{4})\s*年?)?\s*第?\s*([0-9]{1,4})\s*号/g;
+  var REMOVE_RE = /[\u3400-\u9fff]{1,12}?\s*(?:[〔\[［(（【]\s*[0-9]{4}\s*[〕\]］)）】]|[0-9]{4}\s*年?)?\s*第?\s*[0-9]{1,4}\s*号/g;
+
+  function parseLoose(text) {
+    var out = [], m;
+    LOOSE_RE.lastIndex = 0;
+    while ((m = LOOSE_RE.exec(text))) {
+      var year = m[2] || m[3];
+      out.push({ prefix: m[1].replace(/\s+/g, ""), year: year ? parseInt(year, 10) : null, number: parseInt(m[4], 10) });
+    }
+    return out;
+  }
+
+  function docMatches(wanted, other) {
+    if (wanted.number !== other.number) return false;
+    if (wanted.year !== null && other.year !== null && wanted.year !== other.year) return false;
+    return wanted.prefix.length > 0 && other.prefix.indexOf(wanted.prefix) >= 0;
+  }
+
+  // ---- query analysis (query.py) --------------------------------------------------------------
+  var MAX_TERM = 12;
+  var WEIGHTS = { lunr: 0.25, coverage: 0.40, phrase: 0.30, title: 0.05, whole: 0.15 };
+  var DOCNUMBER_BONUS = { exact: 10.0, partial: 8.0 };
+  var QUOTE_PENALTY = 0.3, ENTITY_BOOST = 1.6, RERANK_DEPTH = 60;
+  var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
+
+  function termBoost(term) {
+    if (term.length === 1) return 0.35;
+    return 1.0 + 0.4 * (Math.min(term.length, 8) - 2);
+  }
+
+  function Vocabulary(meta) { this.meta = meta; }
+  Vocabulary.prototype.shardName = function (ch) { return "v/" + (fnv1a(ch) % this.meta.vocab_shards); };
+  Vocabulary.prototype.df = function (term) {
+    if (!term) return 0;
+    var shard = loaded[this.shardName(term.charAt(0))];
+    return (shard && shard[term]) || 0;
+  };
+  Vocabulary.prototype.startingWith = function (ch) {
+    var shard = loaded[this.shardName(ch)] || {}, out = [];
+    Object.keys(shard).forEach(function (t) { if (t.charAt(0) === ch) out.push(t); });
+    return out.sort();
+  };
+
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text), value = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      value ^= bytes[i];
+      value = Math.imul(value, 0x01000193) >>> 0;
+    }
+    return value >>> 0;
+  }
+
+  function coveredPositions(run, vocab) {
+    var covered = run.split("").map(function () { return false; });
+    for (var start = 0; start < run.length; start++) {
+      for (var end = Math.min(run.length, start + MAX_TERM); end > start + 1; end--) {
+        if (vocab.df(run.slice(start, end))) for (var k = start; k < end; k++) covered[k] = true;
+      }
+    }
+    return covered;
+  }
+
+  function cjkTerms(run, vocab) {
+    var found = new Map(), covered = run.split("").map(function () { return false; });
+    for (var start = 0; start < run.length; start++) {
+      for (var end = Math.min(run.length, start + MAX_TERM); end > start + 1; end--) {
+        var piece = run.slice(start, end);
+        if (vocab.df(piece)) {
+          found.set(piece, termBoost(piece));
+          for (var k = start; k < end; k++) covered[k] = true;
+        }
+      }
+    }
+    for (var i = 0; i < run.length; i++) {
+      var ch = run.charAt(i);
+      if (!covered[i] && !STOPWORDS.has(ch) && vocab.df(ch)) found.set(ch, termBoost(ch));
+    }
+    return found;
+  }
+
+  function nearMisses(run, vocab) {
+    var found = new Map(), covered = coveredPositions(run, vocab);
+    for (var size = Math.min(6, run.length); size > 3; size--) {
+      for (var start = 0; start + size <= run.length; start++) {
+        var piece = run.slice(start, start + size);
+        if (vocab.df(piece) || covered.slice(start, start + size).every(Boolean)) continue;
+        vocab.startingWith(piece.charAt(0)).forEach(function (candidate) {
+          if (candidate.length !== size) return;
+          var diff = [];
+          for (var k = 0; k < size; k++) if (candidate.charAt(k) !== piece.charAt(k)) diff.push(k);
+          if (diff.length === 1 && !covered[start + diff[0]]) found.set(candidate, 0.8 * termBoost(candidate));
+        });
+      }
+    }
+    return found;
+  }
+
+  function expansions(text, table, vocab, weight) {
+    var found = new Map();
+    Object.keys(table).sort().forEach(function (key) {
+      if (text.indexOf(key) < 0) return;
+      table[key].forEach(function (official) {
+        runs(normalise(official)).forEach(function (r) {
+          cjkTerms(r[1], vocab).forEach(function (boost, term) {
+            if (term.length > 1) found.set(term, Math.max(found.get(term) || 0, weight * boost));
+          });
+        });
+      });
+    });
+    return found;
+  }
+
+  function setMax(map, term, boost) { map.set(term, Math.max(map.get(term) || 0, boost)); }
+  function setDefault(map, term, boost) { if (!map.has(term)) map.set(term, boost); }
+
+  function analyse(query, meta, vocab) {
+    var raw = query.normalize("NFKC");
+    var numbers = parseLoose(raw);
+    var rest = numbers.length ? raw.replace(REMOVE_RE, " ") : raw;
+    var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers };
+    var m;
+    QUOTES_RE.lastIndex = 0;
+    while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
+    var text = normalise(rest);
+    runs(text).forEach(function (r) {
+      var kind = r[0], run = r[1];
+      analysis.segments.push(run);
+      if (kind === "cjk") {
+        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); });
+        nearMisses(run, vocab).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
+      } else if (vocab.df(run)) {
+        setMax(analysis.terms, run, kind === "num" ? 1.2 : 1.0);
+      }
+    });
+    var squashed = runs(text).map(function (r) { return r[1]; }).join("");
+    [[meta.synonyms, 0.6], [meta.unit_aliases, 0.5]].forEach(function (pair) {
+      expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
+    });
+    var people = api._people || (api._people = new Set(meta.people));
+    analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * ENTITY_BOOST); });
+    return analysis;
+  }
+
+  // Characters whose vocabulary shards a query needs (its own and those of its expansions).
+  function neededChars(query, meta) {
+    var text = normalise(query.normalize("NFKC"));
+    var chars = new Set(text.split(""));
+    var squashed = runs(text).map(function (r) { return r[1]; }).join("");
+    [meta.synonyms, meta.unit_aliases].forEach(function (table) {
+      Object.keys(table).forEach(function (key) {
+        if (squashed.indexOf(key) >= 0) table[key].forEach(function (w) { normalise(w).split("").forEach(function (c) { chars.add(c); }); });
+      });
+    });
+    return chars;
+  }
+
+  function bigrams(segments) {
+    var out = [];
+    segments.forEach(function (s) { for (var i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2)); });
+    return out;
+  }
+  function phraseCoverage(pairs, text) {
+    if (!pairs.length) return 0.0;
+    var n = 0;
+    pairs.forEach(function (p) { if (text.indexOf(p) >= 0) n++; });
+    return n / pairs.length;
+  }
+  function wholePhrase(segments, text) {
+    var joined = segments.join("");
+    return joined.length >= 4 && text.indexOf(joined) >= 0 ? 1.0 : 0.0;
+  }
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, bonus) {
+    var pairs = bigrams(analysis.segments);
+    var score = WEIGHTS.lunr * lunrScore + WEIGHTS.coverage * coverage
+      + WEIGHTS.phrase * phraseCoverage(pairs, recordText)
+      + WEIGHTS.title * phraseCoverage(pairs, titleText)
+      + WEIGHTS.whole * wholePhrase(analysis.segments, recordText)
+      + bonus;
+    if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= QUOTE_PENALTY;
+    return score;
+  }
+  function round9(x) { return Math.round(x * 1e9) / 1e9; }
+  function refKey(ref) { var p = ref.split("."); return [parseInt(p[0], 16), parseInt(p[1], 16)]; }
+  function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1]; }
+
+  // ---- engine (engine.py) -----------------------------------------------------------------------
+  var shardIndexes = {};
+  function shardIndex(k) {
+    if (!shardIndexes[k]) shardIndexes[k] = part("i/" + k).then(function (data) { return window.lunr.Index.load(data); });
+    return shardIndexes[k];
+  }
+
+  function lunrScores(terms, meta) {
+    var byShard = {};
+    Array.from(terms.keys()).sort().forEach(function (term) {
+      var k = fnv1a(term) % meta.shards;
+      (byShard[k] = byShard[k] || []).push(term);
+    });
+    var shards = Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; });
+    return Promise.all(shards.map(shardIndex)).then(function (indexes) {
+      var raw = new Map(), matched = new Map();
+      indexes.forEach(function (index, i) {
+        var present = byShard[shards[i]].filter(function (t) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, t); });
+        if (!present.length) return;
+        var sum = 0;
+        present.forEach(function (t) { sum += terms.get(t) * terms.get(t); });
+        var norm = Math.sqrt(sum);
+        index.query(function (q) {
+          present.forEach(function (t) { q.term(t, { boost: terms.get(t), usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); });
+        }).forEach(function (hit) {
+          raw.set(hit.ref, (raw.get(hit.ref) || 0) + hit.score * norm);
+          var set = matched.get(hit.ref) || new Set();
+          Object.keys(hit.matchData.metadata).forEach(function (t) { set.add(t); });
+          matched.set(hit.ref, set);
+        });
+      });
+      return { raw: raw, matched: matched };
+    });
+  }
+
+  function pageData(n) { return part("p/" + n.toString(16)); }
+
+  function search(query, k, filters) {
+    k = k || 10;
+    var meta, vocab, analysis;
+    return Promise.all([part("meta"), lunrReady()]).then(function (got) {
+      meta = got[0];
+      vocab = new Vocabulary(meta);
+      var shards = new Set();
+      neededChars(query, meta).forEach(function (c) { shards.add(vocab.shardName(c)); });
+      return Promise.all(Array.from(shards).sort().map(part));
+    }).then(function () {
+      analysis = analyse(query, meta, vocab);
+      return lunrScores(analysis.terms, meta);
+    }).then(function (scores) {
+      var bonus = new Map();
+      analysis.docNumbers.forEach(function (wanted) {
+        meta.doc_numbers.forEach(function (row) {
+          var other = { prefix: row[2], year: row[3], number: row[4] };
+          if (!docMatches(wanted, other)) return;
+          var exact = wanted.prefix === other.prefix && wanted.year === other.year;
+          bonus.set(row[1], Math.max(bonus.get(row[1]) || 0, DOCNUMBER_BONUS[exact ? "exact" : "partial"]));
+        });
+      });
+      var ranked = Array.from(scores.raw.entries()).sort(function (a, b) {
+        return round9(b[1]) - round9(a[1]) || cmpKey(refKey(a[0]), refKey(b[0]));
+      }).slice(0, RERANK_DEPTH);
+      var candidates = new Set(ranked.map(function (r) { return r[0]; }));
+      bonus.forEach(function (_, page) { candidates.add(page.toString(16) + ".0"); });
+      var best = ranked.length ? ranked[0][1] : 0;
+      best = best || 1.0;
+      var weights = new Map(), totalWeight = 0;
+      analysis.terms.forEach(function (boost, t) { weights.set(t, boost * Math.log(1.0 + meta.records / Math.max(1, vocab.df(t)))); });
+      Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
+      totalWeight = totalWeight || 1.0;
+      var refs = Array.from(candidates);
+      var pages = Array.from(new Set(refs.map(function (r) { return refKey(r)[0]; })));
+      return Promise.all(pages.map(pageData)).then(function () {
+        var scored = [];
+        refs.forEach(function (ref) {
+          var key = refKey(ref), page = loaded["p/" + key[0].toString(16)];
+          if (filters && Object.keys(filters).some(function (f) { return filters[f] && page[f] !== filters[f]; })) return;
+          var matchedSum = 0;
+          Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
+          var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
+            squashText(page.records[key[1]][2]), squashText(page.title), key[1] === 0 ? (bonus.get(key[0]) || 0) : 0);
+          scored.push([score, key, ref]);
+        });
+        scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
+        return scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+      });
+    });
+  }
+
+  function result(ref, score, analysis) {
+    var key = refKey(ref), page = loaded["p/" + key[0].toString(16)], record = page.records[key[1]];
+    return {
+      url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
+      label: record[1], text: record[2], score: score, page: page,
+      terms: Array.from(analysis.terms.keys()).filter(function (t) { return t.length > 1 || /[0-9a-z]/.test(t); })
+    };
+  }
+
+  api.search = search;
+  api.query = function (q, k) {
+    return search(q, k || 10).then(function (results) {
+      return results.map(function (r) { return { url: r.url, title: r.title, doc_number: r.doc_number, text: r.text, label: r.label, score: r.score }; });
+    });
+  };
+
+  // ---- UI -------------------------------------------------------------------------------------
+  var input = document.getElementById("gz-search-input");
+  if (!input) return;
+  var panel = document.getElementById("gz-search-panel");
+  var box = document.getElementById("gz-search-results");
+  var status = document.getElementById("gz-search-status");
+  var filterBox = document.getElementById("gz-search-filters");
+  var filters = { issue: "", category: "", issuer: "" };
+  var generation = 0, timer = null;
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  function termPattern(terms) {
+    var parts = terms.filter(function (t) { return t.length > 1 || /[0-9a-z]/.test(t); })
+      .sort(function (a, b) { return b.length - a.length; })
+      .map(function (t) { return t.split("").map(function (c) { return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("\\s*"); });
+    return parts.length ? new RegExp(parts.join("|"), "gi") : null;
+  }
+
+  function snippetHtml(text, terms) {
+    var flat = text.replace(/\s+/g, " ").trim(), pattern = termPattern(terms), start = 0, width = 110;
+    if (pattern) {
+      var m = pattern.exec(flat);
+      if (m) start = Math.max(0, m.index - 30);
+    }
+    var piece = flat.slice(start, start + width);
+    var html = escapeHtml(piece);
+    if (pattern) {
+      pattern.lastIndex = 0;
+      html = "";
+      var at = 0, m2;
+      while ((m2 = pattern.exec(piece))) {
+        html += escapeHtml(piece.slice(at, m2.index)) + "<mark>" + escapeHtml(m2[0]) + "</mark>";
+        at = m2.index + m2[0].length;
+        if (!m2[0].length) pattern.lastIndex++;
+      }
+      html += escapeHtml(piece.slice(at));
+    }
+    return (start > 0 ? "…" : "") + html + (start + width < flat.length ? "…" : "");
+  }
+
+  function href(url, terms) {
+    var parts = url.split("#"), path = parts[0];
+    if (location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
+    var words = terms.filter(function (t) { return t.length > 1; }).slice(0, 8).join(" ");
+    return root + path + (words ? "?h=" + encodeURIComponent(words) : "") + (parts[1] ? "#" + parts[1] : "");
+  }
+
+  function render(results, query) {
+    if (!results.length) {
+      box.innerHTML = '<p class="gz-search__empty">没有找到与“' + escapeHtml(query) + '”相关的内容。可以换用其他词语，或去掉筛选条件。</p>';
+      status.textContent = "";
+      return;
+    }
+    var groups = [], byUrl = new Map();
+    results.forEach(function (r) {
+      var g = byUrl.get(r.page.url);
+      if (!g) { g = { page: r.page, hits: [] }; byUrl.set(r.page.url, g); groups.push(g); }
+      g.hits.push(r);
+    });
+    var html = "";
+    groups.forEach(function (g) {
+      var p = g.page;
+      var meta = [p.doc_number, p.issue_label, p.status !== "有效" ? p.status : ""].filter(Boolean).join(" · ");
+      html += '<section class="gz-group"><div class="gz-group__title">' + escapeHtml(p.title) +
+        '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
+      g.hits.forEach(function (r) {
+        html += '<a class="gz-hit" role="option" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
+          (r.label ? '<span class="gz-hit__where">' + escapeHtml(r.label) + "</span>" : "") +
+          '<span class="gz-hit__snippet">' + snippetHtml(r.text, r.terms) + "</span></a>";
+      });
+      html += "</section>";
+    });
+    box.innerHTML = html;
+    status.textContent = "共 " + results.length + " 条结果（按相关度）";
+  }
+
+  function buildFilters(meta) {
+    if (filterBox.childElementCount) return;
+    [["issue", "全部期号", meta.facets.issue.map(function (i) { return [i[0], i[1]]; })],
+      ["category", "全部栏目", meta.facets.category.map(function (c) { return [c, c]; })],
+      ["issuer", "全部发文机关", meta.facets.issuer.map(function (c) { return [c, c]; })]].forEach(function (spec) {
+      var select = document.createElement("select");
+      select.setAttribute("aria-label", spec[1]);
+      select.innerHTML = '<option value="">' + spec[1] + "</option>" + spec[2].map(function (o) {
+        return '<option value="' + escapeHtml(o[0]) + '">' + escapeHtml(o[1]) + "</option>";
+      }).join("");
+      select.addEventListener("change", function () { filters[spec[0]] = select.value; run(); });
+      filterBox.appendChild(select);
+    });
+  }
+
+  function open(show) {
+    panel.hidden = !show;
+    input.setAttribute("aria-expanded", show ? "true" : "false");
+  }
+
+  function run() {
+    var query = input.value;
+    var mine = ++generation;
+    if (!query.trim()) { box.innerHTML = ""; status.textContent = ""; box.setAttribute("data-state", "done"); open(false); return; }
+    open(true);
+    box.setAttribute("data-state", "loading");
+    part("meta").then(buildFilters).catch(function () {});
+    search(query, 30, filters).then(function (results) {
+      if (mine !== generation) return;
+      render(results, query);
+      box.setAttribute("data-state", "done");
+    }).catch(function (error) {
+      if (mine !== generation) return;
+      box.innerHTML = '<p class="gz-search__empty">检索暂时不可用：' + escapeHtml(error.message) + "</p>";
+      box.setAttribute("data-state", "done");
+    });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 40);
+  });
+  input.addEventListener("focus", function () { part("meta").catch(function () {}); lunrReady().catch(function () {}); if (input.value.trim()) open(true); });
+
+  function hits() { return Array.prototype.slice.call(box.querySelectorAll("a.gz-hit")); }
+  function select(step) {
+    var all = hits();
+    if (!all.length) return;
+    var at = all.findIndex(function (a) { return a.getAttribute("aria-selected") === "true"; });
+    if (at >= 0) all[at].removeAttribute("aria-selected");
+    at = at < 0 ? (step > 0 ? 0 : all.length - 1) : (at + step + all.length) % all.length;
+    all[at].setAttribute("aria-selected", "true");
+    all[at].scrollIntoView({ block: "nearest" });
+  }
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { event.preventDefault(); select(1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); select(-1); }
+    else if (event.key === "Enter") {
+      event.preventDefault();
+      var chosen = box.querySelector('a.gz-hit[aria-selected="true"]') || hits()[0];
+      if (chosen) location.href = chosen.href;
+    } else if (event.key === "Escape") { open(false); input.blur(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((document.activeElement || {}).tagName || "");
+    if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!panel.hidden && !event.target.closest(".gz-search")) open(false);
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+  // Warm up while the reader reads: the first query then only waits for its own shards.
+  var warm = function () { part("meta").catch(function () {}); lunrReady().catch(function () {}); };
+  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 1500 }); else setTimeout(warm, 300);
+})();

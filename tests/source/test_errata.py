@@ -1,0 +1,34 @@
+import pytest
+
+from gazette.errors import InputError
+from gazette.parse.loader import parse_file
+from tests.conftest import REPO, SEED
+
+
+def test_seed_errata_are_applied_and_recorded(seed):
+    assert {e.original for e in seed.errata} >= {"孟县梁家寨", "过程记录 and 材料归档制度", "主下级人民政府"}
+    assert "盂县梁家寨" in seed.lines[3023 - 1]
+    assert " and " not in seed.lines[314 - 1]
+
+
+def test_stale_erratum_is_an_error_naming_the_errata_file(tmp_path):
+    bulletin = tmp_path / "2020-04.txt"
+    bulletin.write_bytes(SEED.read_bytes())
+    (tmp_path / "errata.yaml").write_text(
+        "- {issue: 2020-04, line: 10, original: 不存在的文字, corrected: x, reason: test}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        parse_file(bulletin)
+    assert "errata.yaml" in str(error.value) and "line 10" in str(error.value)
+
+
+def test_errata_file_syntax_error_names_line(tmp_path):
+    bulletin = tmp_path / "2020-04.txt"
+    bulletin.write_bytes(SEED.read_bytes())
+    (tmp_path / "errata.yaml").write_text("- issue: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        parse_file(bulletin)
+    assert error.value.line is not None
+
+
+def test_repository_errata_match_the_repository_bulletin():
+    assert (REPO / "bulletins" / "errata.yaml").exists()
