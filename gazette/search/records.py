@@ -66,13 +66,22 @@ def _label(unit: Unit, parents: list[Unit]) -> str:
 
 
 def body_records(body: Body, records: list[Record]) -> None:
+    """Articles (with their items) and numbered units. A heading with no text of its own
+    (第四章 专家论证, （一）总体要求) is not a record: its words go into the heading of the
+    records below it, so 专家论证 finds the articles of that chapter, not the bare heading."""
     def visit(units: list[Unit], parents: list[Unit]) -> None:
+        context = " ".join(p.title for p in parents if p.is_title)
         for unit in units:
             if unit.kind == "article":
-                records.append(Record(unit.anchor, unit.label, unit.label, _unit_text(unit, True)))
+                heading = f"{context} {unit.label}".strip()
+                records.append(Record(unit.anchor, unit.label, heading, _unit_text(unit, True)))
                 continue
-            records.append(Record(unit.anchor, _label(unit, parents),
-                                  unit.heading.text if unit.is_title else unit.label, _unit_text(unit, False)))
+            if unit.is_title and not unit.blocks and unit.children:
+                visit(unit.children, parents + [unit])
+                continue
+            own = unit.heading.text if unit.is_title else unit.label
+            records.append(Record(unit.anchor, _label(unit, parents), f"{context} {own}".strip(),
+                                  _unit_text(unit, False)))
             visit(unit.children, parents + [unit])
 
     visit(body.units, [])

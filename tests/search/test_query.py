@@ -1,0 +1,60 @@
+"""Query semantics on a small vocabulary (the same specification search.js implements)."""
+
+from gazette.search.query import analyse, bigrams, near_misses, phrase_coverage, squash_text, whole_phrase
+
+
+class Vocab:
+    def __init__(self, terms):
+        self.terms = terms
+
+    def df(self, term):
+        return self.terms.get(term, 0)
+
+    def starting_with(self, char):
+        return {t: n for t, n in self.terms.items() if t[0] == char}
+
+
+VOCAB = Vocab({"养老": 30, "服务": 80, "养老服务": 12, "养老院": 1, "老": 40, "听证会": 5, "听证": 6, "公开": 40,
+               "转移登记": 1, "转移": 3, "登记": 9, "不动产": 4, "市规划和自然资源局": 3, "规划": 20, "自然资源": 7,
+               "2020": 50, "年底": 9, "年": 99, "一数一源": 1, "工作日": 10})
+
+
+def test_every_index_term_inside_a_run_longer_ones_weigh_more():
+    terms = analyse("养老服务", VOCAB, {}, {}).terms
+    assert set(terms) == {"养老", "服务", "养老服务"}
+    assert terms["养老服务"] > terms["养老"]
+
+
+def test_near_miss_finds_the_term_one_character_away():
+    assert "养老服务" in near_misses("养老服物", VOCAB)
+    assert "养老服务" in analyse("养老服物", VOCAB, {}, {}).terms
+    assert near_misses("养老服务", VOCAB) == {}
+
+
+def test_doc_numbers_in_any_notation_are_taken_out():
+    for query in ("阳政办发〔2020〕81号", "阳政办发[2020]81号", "阳政办发（2020）81号", "阳政办发 2020 年 81 号"):
+        analysis = analyse(query, VOCAB, {}, {})
+        assert [(d.prefix, d.year, d.number) for d in analysis.doc_numbers] == [("阳政办发", 2020, 81)], query
+        assert "2020" not in analysis.terms
+    assert analyse("政办函117号", VOCAB, {}, {}).doc_numbers[0].prefix == "政办函"
+
+
+def test_everyday_words_and_unit_aliases_add_official_terms():
+    analysis = analyse("买房过户", VOCAB, {"过户": ["转移登记"], "买房": ["不动产"]}, {})
+    assert {"转移登记", "不动产"} <= set(analysis.terms)
+    analysis = analyse("市规自局", VOCAB, {}, {"市规自局": ["市规划和自然资源局"]})
+    assert "市规划和自然资源局" in analysis.terms
+
+
+def test_lunr_syntax_and_odd_input_never_reach_lunr():
+    for query in ("+-:^~*", "听证会~2 +公开", "a:b", "", "😀😀", "《》“”", "养老" * 200):
+        analysis = analyse(query, VOCAB, {}, {})
+        assert all(not set(term) & set("+-:^~* ") for term in analysis.terms), query
+
+
+def test_phrase_measures():
+    pairs = bigrams(["一数一源"])
+    assert phrase_coverage(pairs, squash_text("遵循“一数一源”原则")) == 1.0
+    assert phrase_coverage(pairs, squash_text("一数据一来源")) < 0.5
+    assert whole_phrase(["一数一源"], squash_text("遵循一数一源原则")) == 1.0
+    assert analyse('"一数一源"', VOCAB, {}, {}).quoted == ["一数一源"]
