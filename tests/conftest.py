@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "bulletins" / "2020-04.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BULLETINS = FIXTURES / "bulletins"
-SHARED_SEED = Path("/work/shared/seed/yangquan-gazette-2020-04.txt")
+# The development query set lives beside the checkout (../shared/eval), not in the repository.
+DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",
+                                Path("/work/shared/eval/queries_public.json")) if p.exists()), None)
 
 
 @pytest.fixture(scope="session")

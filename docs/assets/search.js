@@ -266,27 +266,34 @@
     return score;
   }
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
-  function refKey(ref) { var p = ref.split("."); return [parseInt(p[0], 16), parseInt(p[1], 16)]; }
-  function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1]; }
+  function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
+  function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
+  function pageName(s, p) { return "p/" + s.toString(16) + "-" + p.toString(16); }
 
   // ---- engine (engine.py) -----------------------------------------------------------------------
   var shardIndexes = {};
-  function shardIndex(k) {
-    if (!shardIndexes[k]) shardIndexes[k] = part("i/" + k).then(function (data) { return window.lunr.Index.load(data); });
-    return shardIndexes[k];
+  function shardIndex(segment, k) {
+    var name = "s" + segment.toString(16) + "/i/" + k;
+    if (!shardIndexes[name]) shardIndexes[name] = part(name).then(function (data) { return window.lunr.Index.load(data); });
+    return shardIndexes[name];
   }
 
   function lunrScores(terms, meta) {
-    var byShard = {};
-    Array.from(terms.keys()).sort().forEach(function (term) {
-      var k = fnv1a(term) % meta.shards;
-      (byShard[k] = byShard[k] || []).push(term);
+    var sorted = Array.from(terms.keys()).sort(), jobs = [];
+    meta.segments.forEach(function (described, segment) {
+      var byShard = {};
+      sorted.forEach(function (term) {
+        var k = fnv1a(term) % described.shards;
+        (byShard[k] = byShard[k] || []).push(term);
+      });
+      Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; }).forEach(function (k) {
+        jobs.push({ segment: segment, k: k, terms: byShard[k] });
+      });
     });
-    var shards = Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; });
-    return Promise.all(shards.map(shardIndex)).then(function (indexes) {
+    return Promise.all(jobs.map(function (job) { return shardIndex(job.segment, job.k); })).then(function (indexes) {
       var raw = new Map(), matched = new Map();
       indexes.forEach(function (index, i) {
-        var present = byShard[shards[i]].filter(function (t) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, t); });
+        var present = jobs[i].terms.filter(function (t) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, t); });
         if (!present.length) return;
         var sum = 0;
         present.forEach(function (t) { sum += terms.get(t) * terms.get(t); });
@@ -303,8 +310,6 @@
       return { raw: raw, matched: matched };
     });
   }
-
-  function pageData(n) { return part("p/" + n.toString(16)); }
 
   function search(query, k, filters) {
     k = k || 10;
@@ -332,7 +337,7 @@
         return round9(b[1]) - round9(a[1]) || cmpKey(refKey(a[0]), refKey(b[0]));
       }).slice(0, RERANK_DEPTH);
       var candidates = new Set(ranked.map(function (r) { return r[0]; }));
-      bonus.forEach(function (_, page) { candidates.add(page.toString(16) + ".0"); });
+      bonus.forEach(function (_, page) { candidates.add(page.replace("-", ".") + ".0"); });
       var best = ranked.length ? ranked[0][1] : 0;
       best = best || 1.0;
       var weights = new Map(), totalWeight = 0;
@@ -340,16 +345,17 @@
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
       var refs = Array.from(candidates);
-      var pages = Array.from(new Set(refs.map(function (r) { return refKey(r)[0]; })));
-      return Promise.all(pages.map(pageData)).then(function () {
+      var names = Array.from(new Set(refs.map(function (r) { var key = refKey(r); return pageName(key[0], key[1]); })));
+      return Promise.all(names.map(part)).then(function () {
         var scored = [];
         refs.forEach(function (ref) {
-          var key = refKey(ref), page = loaded["p/" + key[0].toString(16)];
+          var key = refKey(ref), page = loaded[pageName(key[0], key[1])];
           if (filters && Object.keys(filters).some(function (f) { return filters[f] && page[f] !== filters[f]; })) return;
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
+          var pageId = key[0].toString(16) + "-" + key[1].toString(16);
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(page.records[key[1]][2]), squashText(page.title), key[1] === 0 ? (bonus.get(key[0]) || 0) : 0);
+            squashText(page.records[key[2]][2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0);
           scored.push([score, key, ref]);
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
@@ -359,7 +365,7 @@
   }
 
   function result(ref, score, analysis) {
-    var key = refKey(ref), page = loaded["p/" + key[0].toString(16)], record = page.records[key[1]];
+    var key = refKey(ref), page = loaded[pageName(key[0], key[1])], record = page.records[key[2]];
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,

@@ -148,7 +148,7 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
     cache = config.plugins.get("gazette-cache")
-    return {"hits": getattr(cache, "hits", 0), "misses": getattr(cache, "misses", 0)}
+    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 
 
 def swap_in(staged: Path, live: Path) -> None:
@@ -195,7 +195,8 @@ def run_build(options: BuildOptions) -> int:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
         os.environ[PAGE_CACHE_ENV] = str(cache_root / "pages")
         stats = build_site(root, staged_docs, staged_site)
-        progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} reused)")
+        progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} conversions and "
+                      f"{stats['rendered_hits']} whole pages reused)")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)

@@ -100,6 +100,24 @@ def issues_index(archive: Archive) -> str:
     return "\n".join(out) + "\n"
 
 
+def year_pages(archive: Archive) -> dict[int, str]:
+    """One page per year: its issues with their printed 目录 entries."""
+    pages: dict[int, str] = {}
+    by_year: dict[int, list[ParsedIssue]] = defaultdict(list)
+    for parsed in archive.issues:
+        by_year[parsed.issue.year or 0].append(parsed)
+    for year, issues in by_year.items():
+        here = f"issues/{year}/"
+        out = _front(f"{year}年各期", "year") + [f"# {year}年", ""]
+        for parsed in sorted(issues, key=lambda p: p.issue.number or 0, reverse=True):
+            out += [f"## {esc_md(_issue_label(parsed))} {{#n{parsed.issue.number}}}", "",
+                    f'<p>{link(here, issue_path(parsed.issue.key) + "/", "本期目录")}'
+                    f"（{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} 出版）</p>", ""]
+            out += _doc_table(here, [archive.notice_page(d) for d in parsed.documents])
+        pages[year] = "\n".join(out) + "\n"
+    return pages
+
+
 def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
     for document in parsed.documents:
         if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):

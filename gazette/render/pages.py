@@ -20,6 +20,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str]) -> dict[str, st
         pages[md_source_path(path)] = text
     pages["index.md"] = browse.home(archive)
     pages["issues/index.md"] = browse.issues_index(archive)
+    for year, text in browse.year_pages(archive).items():
+        pages[f"issues/{year}/index.md"] = text
     for parsed in archive.issues:
         pages[md_source_path(issue_path(parsed.issue.key) + "/")] = browse.issue_page(archive, parsed)
     for group in (browse.categories(archive), browse.issuers(archive), browse.units(archive, unit_names)):
@@ -31,14 +33,13 @@ def render_archive(archive: Archive, unit_names: dict[str, str]) -> dict[str, st
 
 
 def navigation(archive: Archive) -> list[Any]:
-    """mkdocs nav: issues by year, categories, and the browse pages."""
-    years: dict[int, list[dict[str, str]]] = {}
-    for parsed in archive.issues:
-        label = f"第{parsed.issue.number}期"
-        years.setdefault(parsed.issue.year or 0, []).append({label: md_source_path(issue_path(parsed.issue.key) + "/")})
-    issues_nav: list[Any] = ["issues/index.md"]
-    for year in sorted(years, reverse=True):
-        issues_nav.append({f"{year}年": list(reversed(years[year]))})
+    """mkdocs nav: years of issues, categories, and the browse pages.
+
+    The navigation is on every page, so a change to it re-renders every page. It lists years
+    (each year's page lists its issues), not single issues: adding an issue in a year that
+    already exists leaves it, and every unchanged page, as it was."""
+    years = sorted({parsed.issue.year or 0 for parsed in archive.issues}, reverse=True)
+    issues_nav: list[Any] = ["issues/index.md"] + [{f"{year}年": f"issues/{year}/index.md"} for year in years]
     categories = sorted({d.category for p in archive.issues for d in p.documents if d.category})
     return [
         {"首页": "index.md"},

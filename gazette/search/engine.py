@@ -57,14 +57,18 @@ class SiteVocabulary:
         return {t: n for t, n in self._shard(char).items() if t[0] == char}
 
 
+PageId = tuple[int, int]  # (segment, page within the segment)
+RefKey = tuple[int, int, int]  # (segment, page, record)
+
+
 class SearchIndex:
     def __init__(self, site: Path):
         self.site = Path(site)
         self._files: dict[str, Any] = {}
-        self._lunr: dict[int, Index] = {}
+        self._lunr: dict[tuple[int, int], Index] = {}
         self.meta = self.load("meta")
         self.vocabulary = SiteVocabulary(self)
-        self.doc_numbers = [(DocNumber(prefix, year, number), page)
+        self.doc_numbers = [(DocNumber(prefix, year, number), _page_id(page))
                             for _, page, prefix, year, number in self.meta["doc_numbers"]]
 
     def load(self, name: str) -> Any:
@@ -72,43 +76,49 @@ class SearchIndex:
             self._files[name] = read_script(self.site, name)
         return self._files[name]
 
-    def page(self, number: int) -> dict[str, Any]:
-        return self.load(f"p/{number:x}")
+    def page(self, page: PageId) -> dict[str, Any]:
+        return self.load(f"p/{page[0]:x}-{page[1]:x}")
 
-    def shard(self, k: int) -> Index:
-        if k not in self._lunr:
+    def shard(self, segment: int, k: int) -> Index:
+        if (segment, k) not in self._lunr:
             import gazette.search.indexer  # noqa: F401  registers the pipeline function
 
-            self._lunr[k] = Index.load(self.load(f"i/{k}"))
-        return self._lunr[k]
+            self._lunr[(segment, k)] = Index.load(self.load(f"s{segment:x}/i/{k}"))
+        return self._lunr[(segment, k)]
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
                        frozenset(self.meta["people"]))
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
-        """Raw dot products per record over all shards (undoing lunr's per-query normalisation)."""
-        by_shard: dict[int, list[str]] = {}
-        for term in sorted(terms):
-            by_shard.setdefault(shard_of(term, self.meta["shards"]), []).append(term)
+        """Raw dot products per record over all segments and shards (undoing lunr's per-query
+        normalisation: a shard's score times the norm of the query terms it holds)."""
         raw: dict[str, float] = {}
         matched: dict[str, set[str]] = {}
-        for k in sorted(by_shard):
-            index = self.shard(k)
-            present = [t for t in by_shard[k] if t in index.inverted_index]
-            if not present:
-                continue
-            query = index.create_query()
-            for term in present:
-                query.term(term, boost=terms[term], use_pipeline=False, wildcard=Query.WILDCARD_NONE)
-            norm = math.sqrt(sum(terms[t] * terms[t] for t in present))
-            for hit in index.query(query):
-                raw[hit["ref"]] = raw.get(hit["ref"], 0.0) + hit["score"] * norm
-                matched.setdefault(hit["ref"], set()).update(hit["match_data"].metadata)
+        for segment, described in enumerate(self.meta["segments"]):
+            by_shard: dict[int, list[str]] = {}
+            for term in sorted(terms):
+                by_shard.setdefault(shard_of(term, described["shards"]), []).append(term)
+            for k in sorted(by_shard):
+                self._score_shard(self.shard(segment, k), by_shard[k], terms, raw, matched)
         return raw, matched
 
-    def doc_number_pages(self, analysis: Analysis) -> dict[int, float]:
-        bonus: dict[int, float] = {}
+    @staticmethod
+    def _score_shard(index: Index, shard_terms: list[str], terms: dict[str, float], raw: dict[str, float],
+                     matched: dict[str, set[str]]) -> None:
+        present = [t for t in shard_terms if t in index.inverted_index]
+        if not present:
+            return
+        query = index.create_query()
+        for term in present:
+            query.term(term, boost=terms[term], use_pipeline=False, wildcard=Query.WILDCARD_NONE)
+        norm = math.sqrt(sum(terms[t] * terms[t] for t in present))
+        for hit in index.query(query):
+            raw[hit["ref"]] = raw.get(hit["ref"], 0.0) + hit["score"] * norm
+            matched.setdefault(hit["ref"], set()).update(hit["match_data"].metadata)
+
+    def doc_number_pages(self, analysis: Analysis) -> dict[PageId, float]:
+        bonus: dict[PageId, float] = {}
         for wanted in analysis.doc_numbers:
             for number, page in self.doc_numbers:
                 if not wanted.matches(number):
@@ -123,13 +133,14 @@ class SearchIndex:
         raw, matched = self.lunr_scores(analysis.terms)
         bonus = self.doc_number_pages(analysis)
         ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), _ref_key(item[0])))[:RERANK_DEPTH]
-        candidates = {ref for ref, _ in ranked} | {f"{page:x}.0" for page in bonus}
+        candidates = {ref for ref, _ in ranked} | {f"{s:x}.{p:x}.0" for s, p in bonus}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
         total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
-        scored: list[tuple[float, tuple[int, int], str]] = []
+        scored: list[tuple[float, RefKey, str]] = []
         for ref in candidates:
-            page_no, record_no = _ref_key(ref)
+            key = _ref_key(ref)
+            page_no, record_no = key[:2], key[2]
             page = self.page(page_no)
             if filters and any(page.get(key) != value for key, value in filters.items() if value):
                 continue
@@ -138,14 +149,14 @@ class SearchIndex:
                                 sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
                                 squash_text(text), squash_text(page["title"]),
                                 bonus.get(page_no, 0.0) if record_no == 0 else 0.0)
-            scored.append((score, (page_no, record_no), ref))
+            scored.append((score, key, ref))
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
 
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
-        page_no, record_no = _ref_key(ref)
-        page = self.page(page_no)
-        anchor, label, text = page["records"][record_no]
+        key = _ref_key(ref)
+        page = self.page(key[:2])
+        anchor, label, text = page["records"][key[2]]
         url = page["url"] + (f"#{anchor}" if anchor else "")
         return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
 
@@ -169,9 +180,14 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
     return score
 
 
-def _ref_key(ref: str) -> tuple[int, int]:
-    page, _, record = ref.partition(".")
-    return int(page, 16), int(record, 16)
+def _ref_key(ref: str) -> RefKey:
+    segment, page, record = ref.split(".")
+    return int(segment, 16), int(page, 16), int(record, 16)
+
+
+def _page_id(text: str) -> PageId:
+    segment, page = text.split("-")
+    return int(segment, 16), int(page, 16)
 
 
 def snippet(text: str, analysis: Analysis, width: int = 90) -> str:

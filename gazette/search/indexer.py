@@ -1,13 +1,16 @@
 """Build the search index into a built site: records -> jieba terms -> lunr.py -> shards.
 
-The lunr index is built once over all records (so BM25 statistics are global) and then cut
-into shards by term; each shard is a complete lunr 2.3.9 index that lunr.js loads with
-lunr.Index.load. A query needs only the shards of its terms, so the first query of a
-60-issue archive downloads a few hundred kilobytes, not the whole index.
+The archive is indexed in segments of SEGMENT_ISSUES consecutive issues. Each segment is
+one lunr index (built with lunr.py, BM25 over the segment) cut by term into shards; every
+shard is a complete lunr 2.3.9 index that lunr.js loads with lunr.Index.load. A query needs
+only the shards of its terms, so the first query of a 60-issue archive downloads a few
+hundred kilobytes. A segment whose records did not change is reused from the cache, so
+adding an issue rebuilds one segment, not the archive.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -15,23 +18,28 @@ import pickle
 import shutil
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lunr.builder
 import yaml
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
+from lunr.token import Token
 
 from gazette.link.archive import Archive
-from gazette.search.files import FORMAT, SEARCH_DIR, shard_of, write_script
+from gazette.search.files import FORMAT, SEARCH_DIR, script, shard_of, write_script
 from gazette.search.records import SearchPage, contact_names, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
 from gazette.units.registry import UnitRegistry
 
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
-TARGET_SHARD_BYTES = 48_000
-BM25_B = 0.5
+BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
+TARGET_SHARD_BYTES = 32_000
+SEGMENT_ISSUES = 10
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 PIPELINE_LABEL = "gazette-normalise"
 
@@ -48,24 +56,34 @@ def gazette_normalise(token: Any, i: int, tokens: list[Any]) -> Any:
 Pipeline.register_function(gazette_normalise, PIPELINE_LABEL)
 
 
+@contextlib.contextmanager
+def _pretokenized() -> Iterator[None]:
+    """Our fields arrive as space-separated, already normalised terms: skip lunr.py's tokenizer,
+    which copies metadata for every token (most of the build time)."""
+    original = lunr.builder.Tokenizer
+    lunr.builder.Tokenizer = lambda value, metadata=None: [Token(t) for t in value.split(" ") if t]
+    try:
+        yield
+    finally:
+        lunr.builder.Tokenizer = original
+
+
 class TokenCache:
     """jieba terms per text, kept between builds (segmentation is the slow part)."""
 
-    def __init__(self, path: Path, salt: str):
-        self.path, self.salt = path, salt
+    def __init__(self, path: Path):
+        self.path = path
         self.data: dict[str, list[str]] = {}
         if path.exists():
             try:
                 with path.open("rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("salt") == salt:
-                    self.data = stored["terms"]
-            except (OSError, pickle.PickleError, EOFError, KeyError):
+                    self.data = pickle.load(handle)
+            except (OSError, pickle.PickleError, EOFError):
                 self.data = {}
         self.used: dict[str, list[str]] = {}
 
-    def terms(self, text: str, tokenizer: IndexTokenizer) -> list[str]:
-        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    def terms(self, text: str, salt: str, tokenizer: _LazyTokenizer) -> list[str]:
+        key = hashlib.sha1(f"{salt}\0{text}".encode()).hexdigest()
         terms = self.data.get(key)
         if terms is None:
             terms = tokenizer.terms(text)
@@ -75,16 +93,20 @@ class TokenCache:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("wb") as handle:
-            pickle.dump({"salt": self.salt, "terms": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _ref(page: int, record: int) -> str:
-    return f"{page:x}.{record:x}"
+class _LazyTokenizer:
+    """jieba takes a second to load: only load it when a text is not in the cache."""
 
+    def __init__(self, words: set[str]):
+        self.words = words
+        self._real: IndexTokenizer | None = None
 
-def _shard_count(total_bytes: int) -> int:
-    wanted = max(1, total_bytes // TARGET_SHARD_BYTES)
-    return min(4096, 2 ** math.ceil(math.log2(wanted))) if wanted > 1 else 1
+    def terms(self, text: str) -> list[str]:
+        if self._real is None:
+            self._real = IndexTokenizer(self.words)
+        return self._real.terms(text)
 
 
 def split_index(serialized: dict[str, Any], shards: int) -> list[dict[str, Any]]:
@@ -99,16 +121,106 @@ def split_index(serialized: dict[str, Any], shards: int) -> list[dict[str, Any]]
     for field_ref, flat in serialized["fieldVectors"]:
         parts: dict[int, list[float]] = {}
         for i in range(0, len(flat), 2):
-            parts.setdefault(owner[flat[i]], []).extend((flat[i], flat[i + 1]))
+            index = flat[i]
+            part = parts.get(owner[index])
+            if part is None:
+                part = parts[owner[index]] = []
+            part.append(index)
+            part.append(flat[i + 1])
         for k, values in parts.items():
             vectors[k].append([field_ref, values])
     base = {key: value for key, value in serialized.items() if key not in ("invertedIndex", "fieldVectors")}
     return [{**base, "fieldVectors": vectors[k], "invertedIndex": inverted[k]} for k in range(shards)]
 
 
-def _json_posting(value: Any) -> Any:
-    """lunr.py postings hold defaultdicts; make them plain JSON."""
-    return json.loads(json.dumps(value))
+def _shard_count(total_bytes: int) -> int:
+    wanted = max(1, total_bytes // TARGET_SHARD_BYTES)
+    return min(4096, 2 ** math.ceil(math.log2(wanted))) if wanted > 1 else 1
+
+
+@dataclass
+class Segment:
+    number: int
+    pages: list[SearchPage]
+    words: set[str]
+
+    @property
+    def salt(self) -> str:
+        return hashlib.sha256("\n".join(sorted(self.words)).encode()).hexdigest()
+
+    def ref(self, page: int, record: int) -> str:
+        return f"{self.number:x}.{page:x}.{record:x}"
+
+    def key(self) -> str:
+        """Everything the segment's index depends on: a changed key rebuilds it."""
+        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}".encode())
+        for p, page in enumerate(self.pages):
+            for r, record in enumerate(page.records):
+                digest.update(f"\0{self.ref(p, r)}\0{record.heading}\0{record.text}".encode())
+        return digest.hexdigest()
+
+
+def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str]) -> list[Segment]:
+    order = [parsed.issue.key for parsed in archive.issues]  # chronological
+    by_issue: dict[str, list[SearchPage]] = {}
+    for page in pages:
+        by_issue.setdefault(page.issue, []).append(page)
+    result: list[Segment] = []
+    for start in range(0, len(order), SEGMENT_ISSUES):
+        keys = order[start:start + SEGMENT_ISSUES]
+        issues = [p for p in archive.issues if p.issue.key in keys]
+        # The segment's own vocabulary: adding later issues never changes how it was segmented.
+        words = user_words(Archive(issues, {}, []), unit_names)
+        result.append(Segment(len(result), [pg for key in keys for pg in by_issue.get(key, [])], words))
+    return result
+
+
+def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
+    """The segment's shard files and term counts, from the cache or built now."""
+    folder = cache / "segments" / segment.key()
+    if (folder / "info.json").exists():
+        return folder
+    tokenizer = _LazyTokenizer(segment.words)
+    builder = Builder()
+    builder.search_pipeline.add(gazette_normalise)
+    builder.ref("id")
+    builder.b(BM25_B)
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    df: Counter[str] = Counter()
+    with _pretokenized():
+        for p, page in enumerate(segment.pages):
+            for r, record in enumerate(page.records):
+                heading = tokens.terms(record.heading, segment.salt, tokenizer)
+                body = tokens.terms(record.text, segment.salt, tokenizer)
+                df.update(set(heading) | set(body))
+                builder.add({"id": segment.ref(p, r), "h": " ".join(heading), "b": " ".join(body)})
+        index = builder.build()
+    serialized = index.serialize()
+    serialized["pipeline"] = [PIPELINE_LABEL]
+    total = sum(len(term) * 3 + 40 * sum(len(v) for k, v in posting.items() if k != "_index")
+                for term, posting in serialized["invertedIndex"])
+    shards = _shard_count(total * 2)
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "i").mkdir(parents=True)
+    for k, shard in enumerate(split_index(serialized, shards)):
+        name = f"s{segment.number:x}/i/{k}"
+        (tmp / "i" / f"{k}.js").write_text(script(name, shard), encoding="utf-8")
+    (tmp / "info.json").write_text(json.dumps({"shards": shards, "df": df}, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    return folder
+
+
+def _place(source: Path, target: Path) -> None:
+    """Copy a cached shard folder into the site (hard links when the file system allows)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        try:
+            (target / path.name).hardlink_to(path)
+        except OSError:
+            shutil.copyfile(path, target / path.name)
 
 
 def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: UnitRegistry | None = None) -> str:
@@ -118,61 +230,36 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     registry = registry or load_registry()
     pages = search_pages(archive)
     unit_names = sorted({n for u in registry.units.values() for n in (u.name, u.short, *u.aliases)})
-    words = user_words(archive, unit_names)
-    salt = hashlib.sha256(("\n".join(sorted(words)) + str(FORMAT)).encode()).hexdigest()
-    tokens = TokenCache(cache_dir / "terms.pickle", salt)
-    tokenizer = _LazyTokenizer(words)
-    builder = Builder()
-    builder.pipeline.add(gazette_normalise)
-    builder.search_pipeline.add(gazette_normalise)
-    builder.ref("id")
-    # Records range from one line to a long member list: soften BM25's length penalty (lunr default 0.75).
-    builder.b(BM25_B)
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    df: Counter[str] = Counter()
-    for p, page in enumerate(pages):
-        for r, record in enumerate(page.records):
-            heading = tokens.terms(record.heading, tokenizer)
-            body = tokens.terms(record.text, tokenizer)
-            df.update(set(heading) | set(body))
-            builder.add({"id": _ref(p, r), "h": " ".join(heading), "b": " ".join(body)})
-    tokens.save()
-    index = builder.build()
-    serialized = _json_posting(index.serialize())
-    serialized["pipeline"] = [PIPELINE_LABEL]
-    total = len(json.dumps(serialized, ensure_ascii=False).encode("utf-8"))
-    shards = _shard_count(total)
     out = site / SEARCH_DIR
     if out.exists():
         shutil.rmtree(out)
-    written = 0
-    for k, shard in enumerate(split_index(serialized, shards)):
-        written += write_script(site, f"i/{k}", shard)
-    vocab_shards = max(1, shards // 4)
+    tokens = TokenCache(cache_dir / "terms.pickle")
+    df: Counter[str] = Counter()
+    described: list[dict[str, Any]] = []
+    reused = 0
+    all_segments = segments(archive, pages, unit_names)
+    for segment in all_segments:
+        folder = cache_dir / "segments" / segment.key()
+        reused += (folder / "info.json").exists()
+        folder = build_segment(segment, tokens, cache_dir)
+        info = json.loads((folder / "info.json").read_text(encoding="utf-8"))
+        df.update(info["df"])
+        _place(folder / "i", out / f"s{segment.number:x}" / "i")
+        described.append({"shards": info["shards"], "pages": len(segment.pages)})
+        for p, page in enumerate(segment.pages):
+            write_script(site, f"p/{segment.number:x}-{p:x}", _page_json(page))
+    tokens.save()
+    vocab_shards = max(1, min(256, 2 ** math.ceil(math.log2(max(1, len(df) // 900)))))
     vocab: list[dict[str, int]] = [{} for _ in range(vocab_shards)]
     for term in sorted(df):
         vocab[shard_of(term[0], vocab_shards)][term] = df[term]
     for k, part in enumerate(vocab):
-        written += write_script(site, f"v/{k}", part)
-    for p, page in enumerate(pages):
-        written += write_script(site, f"p/{p:x}", _page_json(page))
-    written += write_script(site, "meta", _meta(pages, shards, vocab_shards, registry, people(archive)))
+        write_script(site, f"v/{k}", part)
+    write_script(site, "meta", _meta(all_segments, described, vocab_shards, registry, people(archive)))
     records = sum(len(p.records) for p in pages)
-    return f"{records} records, {len(df)} terms, {shards} index shards, {written / 1e6:.1f} MB"
-
-
-class _LazyTokenizer:
-    """jieba takes a second to load: only load it when a text is not in the cache."""
-
-    def __init__(self, words: set[str]):
-        self.words = words
-        self._real: IndexTokenizer | None = None
-
-    def terms(self, text: str) -> list[str]:
-        if self._real is None:
-            self._real = IndexTokenizer(self.words)
-        return self._real.terms(text)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return (f"{records} records, {len(df)} terms, {len(described)} segments ({reused} reused), "
+            f"{sum(d['shards'] for d in described)} shards, {size / 1e6:.1f} MB")
 
 
 def _page_json(page: SearchPage) -> dict[str, Any]:
@@ -197,27 +284,27 @@ def people(archive: Archive) -> list[str]:
     return sorted(n for n in names if len(n) >= 2)
 
 
-def _meta(pages: list[SearchPage], shards: int, vocab_shards: int, registry: UnitRegistry,
-          names: list[str]) -> dict[str, Any]:
+def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_shards: int,
+          registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
     synonyms = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
     aliases: dict[str, list[str]] = {}
     for unit in registry.units.values():
-        names = sorted({normalise(n) for n in (unit.name, unit.short, *unit.aliases)})
-        for name in names:
-            aliases[name] = [n for n in names if n != name]
-    issues = sorted({(p.issue, p.issue_label) for p in pages}, reverse=True)
+        group = sorted({normalise(n) for n in (unit.name, unit.short, *unit.aliases)})
+        for name in group:
+            aliases[name] = [n for n in group if n != name]
+    pages = [(s.number, p, page) for s in all_segments for p, page in enumerate(s.pages)]
+    issues = sorted({(page.issue, page.issue_label) for _, _, page in pages}, reverse=True)
     return {
         "format": FORMAT,
-        "pages": len(pages),
-        "records": sum(len(p.records) for p in pages),
-        "shards": shards,
+        "segments": described,
+        "records": sum(len(page.records) for _, _, page in pages),
         "vocab_shards": vocab_shards,
-        "doc_numbers": [[p.doc_number, i, n.prefix, n.year, n.number] for i, p in enumerate(pages)
-                        if p.doc_number and p.kind == "notice" and (n := parse_doc_number(p.doc_number))],
+        "doc_numbers": [[page.doc_number, f"{s:x}-{p:x}", n.prefix, n.year, n.number] for s, p, page in pages
+                        if page.doc_number and page.kind == "notice" and (n := parse_doc_number(page.doc_number))],
         "facets": {
             "issue": [list(i) for i in issues],
-            "category": sorted({p.category for p in pages if p.category}),
-            "issuer": sorted({p.issuer for p in pages if p.issuer}),
+            "category": sorted({page.category for _, _, page in pages if page.category}),
+            "issuer": sorted({page.issuer for _, _, page in pages if page.issuer}),
         },
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),

@@ -1,9 +1,10 @@
-"""mkdocs plugin `gazette-cache`: reuse the HTML of pages whose Markdown did not change.
+"""mkdocs plugin `gazette-cache`: reuse what did not change between builds.
 
-mkdocs has no incremental build. Most of the time of a large build goes into converting
-Markdown to HTML; this plugin keeps that conversion per page (keyed by the page's
-Markdown, its path and the Markdown configuration) and skips it when nothing changed.
-Templates are still rendered for every page, so navigation changes always show.
+mkdocs has no incremental build. This plugin keeps, per page, (1) the HTML its Markdown
+converted to and (2) the whole page it rendered to. (1) is reused when the page's Markdown
+is unchanged; (2) when, in addition, nothing the templates see changed (navigation, theme,
+configuration), in which case the page is printed from the cache by a one-line template
+instead of rendering Material's templates again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ from mkdocs.structure.toc import get_toc
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
 PAGE_CACHE_ENV = "GAZETTE_PAGE_CACHE"  # the build pipeline points this at its cache folder
+CACHED_TEMPLATE = "gazette-cached.html"
+_TEMPLATE_SETTINGS = ("site_name", "site_description", "site_url", "use_directory_urls", "extra", "extra_css",
+                      "extra_javascript", "copyright", "repo_url")
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 class PageCacheConfig(base.Config):
@@ -31,33 +39,58 @@ class PageCacheConfig(base.Config):
 
 class PageCachePlugin(BasePlugin[PageCacheConfig]):
     def __init__(self) -> None:
-        self.hits = 0
+        self.hits = 0  # Markdown conversions reused
         self.misses = 0
+        self.rendered_hits = 0  # whole pages reused
         self._pending: dict[str, tuple[str, str | None]] = {}
-        self._fingerprint = ""
+        self._markdown_fingerprint = ""
+        self._template_fingerprint = ""
         self._root = Path(".cache/pages")
 
     def on_config(self, config: Any) -> Any:
-        """Event `config`: the parts of the configuration that change how Markdown converts."""
-        self.hits = self.misses = 0
+        """Event `config`: fingerprints of what changes conversion and rendering."""
+        self.hits = self.misses = self.rendered_hits = 0
         versions = [metadata.version(p) for p in ("mkdocs", "mkdocs-material", "markdown")]
-        settings = json.dumps([config["markdown_extensions"], str(config["mdx_configs"]), versions], sort_keys=True,
-                              default=str, ensure_ascii=False)
-        self._fingerprint = hashlib.sha256(settings.encode()).hexdigest()
+        self._markdown_fingerprint = _digest(json.dumps(
+            [config["markdown_extensions"], str(config["mdx_configs"]), versions], sort_keys=True, default=str))
+        theme = config["theme"]
+        overrides = Path(theme.custom_dir) if getattr(theme, "custom_dir", None) else None
+        templates = "".join(sorted(f"{p.relative_to(overrides)}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
+                                   for p in overrides.rglob("*") if p.is_file())) if overrides else ""
+        settings = {key: config.get(key) for key in _TEMPLATE_SETTINGS}
+        theme_settings = {key: theme.get(key) for key in ("features", "palette", "language", "font", "icon", "logo")}
+        self._template_fingerprint = _digest(self._markdown_fingerprint, templates, json.dumps(
+            [settings, theme_settings], sort_keys=True, default=str, ensure_ascii=False))
         # Relative to mkdocs.yml, not to wherever the build was started from.
         configured = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
         self._root = Path(os.environ.get(PAGE_CACHE_ENV) or configured)
         return config
 
-    def _path(self, key: str) -> Path:
-        return self._root / key[:2] / f"{key}.json"
+    def on_nav(self, nav: Any, config: Any, **kwargs: Any) -> Any:
+        """Event `nav`: the navigation is on every page, so it is part of the rendered-page key."""
+        self._template_fingerprint = _digest(self._template_fingerprint, json.dumps(
+            config.get("nav"), sort_keys=True, default=str, ensure_ascii=False))
+        return nav
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self._root / kind / key[:2] / key
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         """Event `page_markdown`: on a hit, hand mkdocs an empty page to convert (cheap)."""
         if not self.config.enabled:
             return markdown
-        key = hashlib.sha256(f"{self._fingerprint}\0{page.file.src_uri}\0{markdown}".encode()).hexdigest()
-        cached = self._path(key)
+        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
+        key = _digest(self._markdown_fingerprint, page.file.src_uri, markdown)
+        rendered_key = _digest(self._template_fingerprint, key, meta)
+        rendered = self._path("rendered", rendered_key)
+        if rendered.exists():
+            self.rendered_hits += 1
+            page.gazette_output = rendered.read_text(encoding="utf-8")
+            page.meta["template"] = CACHED_TEMPLATE
+            self._pending[page.file.src_uri] = ("", None)
+            return _PLACEHOLDER
+        page.gazette_rendered_key = rendered_key
+        cached = self._path("html", key)
         if cached.exists():
             self.hits += 1
             self._pending[page.file.src_uri] = (key, cached.read_text(encoding="utf-8"))
@@ -78,10 +111,22 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
             page.toc = get_toc(data["toc"])
             return data["html"]
         tokens = [_token(item) for item in page.toc.items]
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"html": html, "toc": tokens}, ensure_ascii=False), encoding="utf-8")
+        _write(self._path("html", key), json.dumps({"html": html, "toc": tokens}, ensure_ascii=False))
         return html
+
+    def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:
+        """Event `post_page`: keep the whole rendered page for the next build."""
+        key = getattr(page, "gazette_rendered_key", None)
+        if self.config.enabled and key:
+            _write(self._path("rendered", key), output)
+        return output
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def _token(item: Any) -> dict[str, Any]:

@@ -10,10 +10,9 @@ import pytest
 
 from gazette.evaluation import score_run
 from gazette.search.engine import SearchIndex
-from tests.conftest import REPO
+from tests.conftest import DEV_QUERIES, REPO
 
-QUERIES = json.loads((REPO.parent / "shared" / "eval" / "queries_public.json").read_text(encoding="utf-8")) \
-    if (REPO.parent / "shared" / "eval" / "queries_public.json").exists() else []
+QUERIES = json.loads(DEV_QUERIES.read_text(encoding="utf-8")) if DEV_QUERIES else []
 
 
 @pytest.fixture(scope="module")
