@@ -15,7 +15,6 @@ from gazette.model import (
     Citation,
     Document,
     EmbeddedDocument,
-    Paragraph,
     ParsedIssue,
     Table,
     Task,
@@ -134,7 +133,3 @@ def issue_json(parsed: ParsedIssue) -> dict[str, Any]:
             "errors": [f for f in findings if f["severity"] == "error"],
         },
     }
-
-
-def paragraph_text(block: Block) -> str:
-    return block.text if isinstance(block, Paragraph) else "\n".join("\t".join(r) for r in block.rows)

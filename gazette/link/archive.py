@@ -57,9 +57,6 @@ class Archive:
     pages: dict[str, PageRef]
     unresolved: list[tuple[PageRef, Citation]]
 
-    def pages_of(self, issue: ParsedIssue) -> list[PageRef]:
-        return [p for p in self.pages.values() if p.issue is issue]
-
     def notice_page(self, document: Document) -> PageRef:
         return self.pages[document.slug]
 

@@ -25,7 +25,6 @@ ATTACHMENT_LIST_RE = re.compile(r"^\s*附\s*件\s*[：:]\s*\S")
 UNITS_LINE_RE = re.compile(r"^\s*(牵头单位|责任单位|配合单位|协办单位|参与单位|主办单位|实施单位)\s*[：:]")
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,5}\s*[：:]")
 MEMBER_LINE_RE = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})[ \u3000]+([\u4e00-\u9fff（(].*)$")
-PLACEHOLDER_RE = re.compile(r"X{2,}|\*{3,}|_{3,}|×{2,}")
 
 _LABEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^(第{SPACE}*({CN}+){SPACE}*章)(?:{SPACE}+|$)(.*)$")),
@@ -135,7 +134,3 @@ def looks_like_fragment(text: str) -> bool:
     if len(first_clause) <= 2 and len(core) > len(first_clause):
         return True
     return len(core) <= 10 and strip_closers(core)[-1:] in set("。；;，,、：:")
-
-
-def is_placeholder_text(text: str) -> bool:
-    return bool(PLACEHOLDER_RE.search(text))

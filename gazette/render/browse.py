@@ -10,8 +10,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Document, ParsedIssue, Task, TocEntry
 from gazette.parse.paragraphs import line_text
-from gazette.render.document_page import RELATION_ZH
-from gazette.render.markup import esc, esc_md, link
+from gazette.render.markup import esc, esc_md, link, relative_url
 from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
@@ -165,18 +164,12 @@ def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) ->
     parts = m.groupdict() if m else {"title": raw, "docno": None, "leader": None, "page": None}
     title = esc(parts["title"] or "")
     if target:
-        title = f'<a href="{esc(link_href(here, target))}">{title}</a>'
+        title = f'<a href="{esc(relative_url(here, target))}">{title}</a>'
     spans = [f'<span class="gz-toc-name">{title}</span>']
     for key in ("docno", "leader", "page"):
         if parts.get(key):
             spans.append(f'<span class="gz-toc-{key}">{esc(parts[key])}</span>')
     return f'<p class="gz-p gz-toc-entry" data-l="{entry.lines[0]}">{"".join(spans)}</p>'
-
-
-def link_href(here: str, target: str) -> str:
-    from gazette.render.markup import relative_url
-
-    return relative_url(here, target)
 
 
 def _grouped_page(archive: Archive, here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
@@ -300,7 +293,3 @@ def people(archive: Archive) -> str:
     out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>小组</th><th>职务</th><th>姓名</th>'
             "<th>本职</th><th>文件</th></tr></thead><tbody>" + "".join(members) + "</tbody></table></div>", ""]
     return "\n".join(out) + "\n"
-
-
-def supersessions_note(page: PageRef) -> str:
-    return "；".join(f"{RELATION_ZH[s['relation']]} {s['key']}" for s in page.supersedes)

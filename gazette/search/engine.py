@@ -14,7 +14,7 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 
-from gazette.search.files import read_script, shard_of
+from gazette.search.files import VOCAB_SHARDS, read_script, shard_of
 from gazette.search.query import (
     DOCNUMBER_BONUS,
     QUOTE_PENALTY,
@@ -28,7 +28,7 @@ from gazette.search.query import (
 )
 from gazette.text.docnumber import DocNumber
 
-RERANK_DEPTH = 60
+RERANK_DEPTH = 20  # candidates re-ranked with their text (search.js: the same)
 
 
 @dataclass
@@ -48,7 +48,7 @@ class SiteVocabulary:
         self.index = index
 
     def _shard(self, char: str) -> dict[str, int]:
-        return self.index.load(f"v/{shard_of(char, self.index.meta['vocab_shards'])}")
+        return self.index.load(f"v/{shard_of(char, VOCAB_SHARDS)}")
 
     def df(self, term: str) -> int:
         return self._shard(term[0]).get(term, 0) if term else 0
@@ -65,7 +65,7 @@ class SearchIndex:
     def __init__(self, site: Path):
         self.site = Path(site)
         self._files: dict[str, Any] = {}
-        self._lunr: dict[tuple[int, int], Index] = {}
+        self._lunr: dict[int, list[Index | None]] = {}
         self.meta = self.load("meta")
         self.vocabulary = SiteVocabulary(self)
         self.doc_numbers = [(DocNumber(prefix, year, number), _page_id(page))
@@ -77,14 +77,17 @@ class SearchIndex:
         return self._files[name]
 
     def page(self, page: PageId) -> dict[str, Any]:
-        return self.load(f"p/{page[0]:x}-{page[1]:x}")
+        data = self.load(f"p/{page[0]:x}-{page[1]:x}")
+        data.setdefault("status", self.meta["status"].get(f"{page[0]:x}-{page[1]:x}", "有效"))
+        return data
 
-    def shard(self, segment: int, k: int) -> Index:
-        if (segment, k) not in self._lunr:
+    def shard(self, k: int) -> list[Index | None]:
+        """Shard k: one lunr index per segment (None where the segment has none of its terms)."""
+        if k not in self._lunr:
             import gazette.search.indexer  # noqa: F401  registers the pipeline function
 
-            self._lunr[(segment, k)] = Index.load(self.load(f"s{segment:x}/i/{k}"))
-        return self._lunr[(segment, k)]
+            self._lunr[k] = [Index.load(data) if data else None for data in self.load(f"i/{k}")]
+        return self._lunr[k]
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
@@ -95,12 +98,13 @@ class SearchIndex:
         normalisation: a shard's score times the norm of the query terms it holds)."""
         raw: dict[str, float] = {}
         matched: dict[str, set[str]] = {}
-        for segment, described in enumerate(self.meta["segments"]):
-            by_shard: dict[int, list[str]] = {}
-            for term in sorted(terms):
-                by_shard.setdefault(shard_of(term, described["shards"]), []).append(term)
-            for k in sorted(by_shard):
-                self._score_shard(self.shard(segment, k), by_shard[k], terms, raw, matched)
+        by_shard: dict[int, list[str]] = {}
+        for term in sorted(terms):
+            by_shard.setdefault(shard_of(term, self.meta["index_shards"]), []).append(term)
+        for k in sorted(by_shard):
+            for index in self.shard(k):
+                if index is not None:
+                    self._score_shard(index, by_shard[k], terms, raw, matched)
         return raw, matched
 
     @staticmethod

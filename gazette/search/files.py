@@ -4,10 +4,11 @@ Every file is a script `gazetteSearch.load("name", {...});` so that the browser 
 it with a <script> tag (which works from file://, where fetch() does not) and Python can
 read the JSON between the first and the last line.
 
-    search/meta.js        counts, shard counts, 文号 table, facets, synonyms, unit aliases
-    search/v/<k>.js       vocabulary shard: terms starting with a character hashed to k, with df
-    search/i/<k>.js       lunr index shard: the terms hashed to k (a complete lunr 2.3.9 index)
-    search/p/<n>.js       page n: url, title, 文号, facets, and its records [anchor, label, text]
+    search/meta.js        segments, 文号 table, facets, synonyms, unit aliases, page statuses
+    search/v/<k>.js       vocabulary shard: terms whose first character hashes to k, with their df
+    search/i/<k>.js       the terms hashing to k: a list with, per segment, a complete lunr 2.3.9
+                          index of those terms (or null)
+    search/p/<s>-<n>.js   page n of segment s: url, title, 文号, facets, records [anchor, label, text]
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 SEARCH_DIR = "search"
-FORMAT = 1
+FORMAT = 2
+VOCAB_SHARDS = 4  # fixed (search.js knows it): the first query fetches its vocabulary with meta.js
+INDEX_SHARDS = 2048  # fixed: shard k of every segment shares file i/<k>.js, one request per term
 
 
 def fnv1a(text: str) -> int:

@@ -11,9 +11,9 @@ adding an issue rebuilds one segment, not the archive.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
-import math
 import pickle
 import shutil
 import unicodedata
@@ -30,7 +30,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from gazette.link.archive import Archive
-from gazette.search.files import FORMAT, SEARCH_DIR, script, shard_of, write_script
+from gazette.search.files import FORMAT, INDEX_SHARDS, SEARCH_DIR, VOCAB_SHARDS, script, shard_of, write_script
 from gazette.search.records import SearchPage, contact_names, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
@@ -38,7 +38,6 @@ from gazette.units.registry import UnitRegistry
 
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
-TARGET_SHARD_BYTES = 32_000
 SEGMENT_ISSUES = 10
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 PIPELINE_LABEL = "gazette-normalise"
@@ -133,18 +132,13 @@ def split_index(serialized: dict[str, Any], shards: int) -> list[dict[str, Any]]
     return [{**base, "fieldVectors": vectors[k], "invertedIndex": inverted[k]} for k in range(shards)]
 
 
-def _shard_count(total_bytes: int) -> int:
-    wanted = max(1, total_bytes // TARGET_SHARD_BYTES)
-    return min(4096, 2 ** math.ceil(math.log2(wanted))) if wanted > 1 else 1
-
-
 @dataclass
 class Segment:
     number: int
     pages: list[SearchPage]
     words: set[str]
 
-    @property
+    @functools.cached_property
     def salt(self) -> str:
         return hashlib.sha256("\n".join(sorted(self.words)).encode()).hexdigest()
 
@@ -155,8 +149,9 @@ class Segment:
         """Everything the segment's index depends on: a changed key rebuilds it."""
         digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}".encode())
         for p, page in enumerate(self.pages):
+            digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
-                digest.update(f"\0{self.ref(p, r)}\0{record.heading}\0{record.text}".encode())
+                digest.update(f"\0{self.ref(p, r)}\0{record.heading}".encode())
         return digest.hexdigest()
 
 
@@ -176,9 +171,10 @@ def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str]) -
 
 
 def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
-    """The segment's shard files and term counts, from the cache or built now."""
+    """The segment's index cut into INDEX_SHARDS pieces (JSON text or None), its page files and
+    term counts: from the cache, or built now."""
     folder = cache / "segments" / segment.key()
-    if (folder / "info.json").exists():
+    if _complete(folder):
         return folder
     tokenizer = _LazyTokenizer(segment.words)
     builder = Builder()
@@ -198,19 +194,37 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
         index = builder.build()
     serialized = index.serialize()
     serialized["pipeline"] = [PIPELINE_LABEL]
-    total = sum(len(term) * 3 + 40 * sum(len(v) for k, v in posting.items() if k != "_index")
-                for term, posting in serialized["invertedIndex"])
-    shards = _shard_count(total * 2)
+    pieces = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) if shard["invertedIndex"] else None
+              for shard in split_index(serialized, INDEX_SHARDS)]
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "i").mkdir(parents=True)
-    for k, shard in enumerate(split_index(serialized, shards)):
-        name = f"s{segment.number:x}/i/{k}"
-        (tmp / "i" / f"{k}.js").write_text(script(name, shard), encoding="utf-8")
-    (tmp / "info.json").write_text(json.dumps({"shards": shards, "df": df}, ensure_ascii=False), encoding="utf-8")
+    (tmp / "p").mkdir(parents=True)
+    with (tmp / "pieces.pickle").open("wb") as handle:
+        pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for p, page in enumerate(segment.pages):
+        name = f"p/{segment.number:x}-{p:x}"
+        (tmp / "p" / f"{segment.number:x}-{p:x}.js").write_text(script(name, _page_json(page)), encoding="utf-8")
+    (tmp / "info.json").write_text(json.dumps({"df": df}, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return folder
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / "info.json").exists() and (folder / "pieces.pickle").exists()
+
+
+def write_index_shards(site: Path, folders: list[Path]) -> None:
+    """i/<k>.js = [segment 0's piece k, segment 1's piece k, …]: joined as text, not re-serialised."""
+    pieces = []
+    for folder in folders:
+        with (folder / "pieces.pickle").open("rb") as handle:
+            pieces.append(pickle.load(handle))
+    out = site / SEARCH_DIR / "i"
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(INDEX_SHARDS):
+        body = ",".join(part[k] or "null" for part in pieces)
+        (out / f"{k}.js").write_text(f'gazetteSearch.load("i/{k}",\n[{body}]\n);\n', encoding="utf-8")
 
 
 def _place(source: Path, target: Path) -> None:
@@ -238,18 +252,17 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     described: list[dict[str, Any]] = []
     reused = 0
     all_segments = segments(archive, pages, unit_names)
+    folders = []
     for segment in all_segments:
-        folder = cache_dir / "segments" / segment.key()
-        reused += (folder / "info.json").exists()
+        reused += _complete(cache_dir / "segments" / segment.key())
         folder = build_segment(segment, tokens, cache_dir)
-        info = json.loads((folder / "info.json").read_text(encoding="utf-8"))
-        df.update(info["df"])
-        _place(folder / "i", out / f"s{segment.number:x}" / "i")
-        described.append({"shards": info["shards"], "pages": len(segment.pages)})
-        for p, page in enumerate(segment.pages):
-            write_script(site, f"p/{segment.number:x}-{p:x}", _page_json(page))
+        folders.append(folder)
+        df.update(json.loads((folder / "info.json").read_text(encoding="utf-8"))["df"])
+        _place(folder / "p", out / "p")
+        described.append({"pages": len(segment.pages)})
     tokens.save()
-    vocab_shards = max(1, min(256, 2 ** math.ceil(math.log2(max(1, len(df) // 900)))))
+    write_index_shards(site, folders)
+    vocab_shards = VOCAB_SHARDS
     vocab: list[dict[str, int]] = [{} for _ in range(vocab_shards)]
     for term in sorted(df):
         vocab[shard_of(term[0], vocab_shards)][term] = df[term]
@@ -259,14 +272,16 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} records, {len(df)} terms, {len(described)} segments ({reused} reused), "
-            f"{sum(d['shards'] for d in described)} shards, {size / 1e6:.1f} MB")
+            f"{INDEX_SHARDS} index shards, {size / 1e6:.1f} MB")
 
 
 def _page_json(page: SearchPage) -> dict[str, Any]:
+    """A page's search file. Its status (已废止 …) can change when later issues arrive, so it is
+    not here but in meta.js: a segment's page files never change once its issues are in."""
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
-        "issue_label": page.issue_label, "notice_title": page.notice_title, "status": page.status,
+        "issue_label": page.issue_label, "notice_title": page.notice_title,
         "records": [[r.anchor, r.label, r.text] for r in page.records],
     }
 
@@ -297,6 +312,7 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
     return {
         "format": FORMAT,
         "segments": described,
+        "index_shards": INDEX_SHARDS,
         "records": sum(len(page.records) for _, _, page in pages),
         "vocab_shards": vocab_shards,
         "doc_numbers": [[page.doc_number, f"{s:x}-{p:x}", n.prefix, n.year, n.number] for s, p, page in pages
@@ -309,4 +325,5 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),
         "people": names,
+        "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != "有效"},
     }

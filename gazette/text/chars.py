@@ -11,9 +11,6 @@ import unicodedata
 # Every kind of whitespace the PDF extraction produces, including the ideographic space.
 WHITESPACE_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
 
-# 文号 brackets in all notations folded to the official 〔〕.
-_BRACKET_FOLD = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"})
-
 SENTENCE_END = set("。！？；：!?;:…")
 CLOSERS = set("”’」』）)】〕]》>")
 OPENERS = set("“‘「『（(【〔[《<")
@@ -32,11 +29,6 @@ def nfkc(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison key: NFKC, no whitespace, one bracket style, lower case."""
     return squash(nfkc(text)).lower()
-
-
-def fold_title(text: str) -> str:
-    """Comparison key for titles: like fold() but keeps CJK brackets meaningful."""
-    return squash(nfkc(text)).replace("(", "（").replace(")", "）")
 
 
 def is_cjk(ch: str) -> bool:
@@ -66,8 +58,3 @@ def ends_sentence(text: str) -> bool:
 def has_inner_punctuation(text: str) -> bool:
     """True when the text holds clause punctuation (，。；：) anywhere: prose, not a title."""
     return any(ch in "，。；：,;:！？!?" for ch in text)
-
-
-def fold_brackets(text: str) -> str:
-    """Fold the bracket styles found in 文号 into 〔〕 (keeps （） as is)."""
-    return text.translate(_BRACKET_FOLD)

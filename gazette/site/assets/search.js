@@ -106,7 +106,8 @@
   var MAX_TERM = 12;
   var WEIGHTS = { lunr: 0.25, coverage: 0.40, phrase: 0.30, title: 0.05, whole: 0.15 };
   var DOCNUMBER_BONUS = { exact: 10.0, partial: 8.0 };
-  var QUOTE_PENALTY = 0.3, ENTITY_BOOST = 1.6, RERANK_DEPTH = 60;
+  var QUOTE_PENALTY = 0.3, ENTITY_BOOST = 1.6, RERANK_DEPTH = 20;
+  var VOCAB_SHARDS = 4;  // files.VOCAB_SHARDS: fixed, so the first query loads them together with meta.js
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
 
   function termBoost(term) {
@@ -115,7 +116,8 @@
   }
 
   function Vocabulary(meta) { this.meta = meta; }
-  Vocabulary.prototype.shardName = function (ch) { return "v/" + (fnv1a(ch) % this.meta.vocab_shards); };
+  function vocabShard(ch) { return "v/" + (fnv1a(ch) % VOCAB_SHARDS); }
+  Vocabulary.prototype.shardName = vocabShard;
   Vocabulary.prototype.df = function (term) {
     if (!term) return 0;
     var shard = loaded[this.shardName(term.charAt(0))];
@@ -272,39 +274,39 @@
 
   // ---- engine (engine.py) -----------------------------------------------------------------------
   var shardIndexes = {};
-  function shardIndex(segment, k) {
-    var name = "s" + segment.toString(16) + "/i/" + k;
-    if (!shardIndexes[name]) shardIndexes[name] = part(name).then(function (data) { return window.lunr.Index.load(data); });
+  function shardIndexes_(k) {  // shard k: one lunr index per segment, or null
+    var name = "i/" + k;
+    if (!shardIndexes[name]) shardIndexes[name] = part(name).then(function (list) {
+      return list.map(function (data) { return data ? window.lunr.Index.load(data) : null; });
+    });
     return shardIndexes[name];
   }
 
   function lunrScores(terms, meta) {
-    var sorted = Array.from(terms.keys()).sort(), jobs = [];
-    meta.segments.forEach(function (described, segment) {
-      var byShard = {};
-      sorted.forEach(function (term) {
-        var k = fnv1a(term) % described.shards;
-        (byShard[k] = byShard[k] || []).push(term);
-      });
-      Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; }).forEach(function (k) {
-        jobs.push({ segment: segment, k: k, terms: byShard[k] });
-      });
+    var byShard = {};
+    Array.from(terms.keys()).sort().forEach(function (term) {
+      var k = fnv1a(term) % meta.index_shards;
+      (byShard[k] = byShard[k] || []).push(term);
     });
-    return Promise.all(jobs.map(function (job) { return shardIndex(job.segment, job.k); })).then(function (indexes) {
+    var shards = Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; });
+    return Promise.all(shards.map(shardIndexes_)).then(function (lists) {
       var raw = new Map(), matched = new Map();
-      indexes.forEach(function (index, i) {
-        var present = jobs[i].terms.filter(function (t) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, t); });
-        if (!present.length) return;
-        var sum = 0;
-        present.forEach(function (t) { sum += terms.get(t) * terms.get(t); });
-        var norm = Math.sqrt(sum);
-        index.query(function (q) {
-          present.forEach(function (t) { q.term(t, { boost: terms.get(t), usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); });
-        }).forEach(function (hit) {
-          raw.set(hit.ref, (raw.get(hit.ref) || 0) + hit.score * norm);
-          var set = matched.get(hit.ref) || new Set();
-          Object.keys(hit.matchData.metadata).forEach(function (t) { set.add(t); });
-          matched.set(hit.ref, set);
+      lists.forEach(function (list, i) {
+        list.forEach(function (index) {
+          if (!index) return;
+          var present = byShard[shards[i]].filter(function (t) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, t); });
+          if (!present.length) return;
+          var sum = 0;
+          present.forEach(function (t) { sum += terms.get(t) * terms.get(t); });
+          var norm = Math.sqrt(sum);
+          index.query(function (q) {
+            present.forEach(function (t) { q.term(t, { boost: terms.get(t), usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); });
+          }).forEach(function (hit) {
+            raw.set(hit.ref, (raw.get(hit.ref) || 0) + hit.score * norm);
+            var set = matched.get(hit.ref) || new Set();
+            Object.keys(hit.matchData.metadata).forEach(function (t) { set.add(t); });
+            matched.set(hit.ref, set);
+          });
         });
       });
       return { raw: raw, matched: matched };
@@ -314,9 +316,13 @@
   function search(query, k, filters) {
     k = k || 10;
     var meta, vocab, analysis;
-    return Promise.all([part("meta"), lunrReady()]).then(function (got) {
+    // One wave for meta.js, lunr.js and the vocabulary of the query's own characters …
+    var own = new Set();
+    normalise(query.normalize("NFKC")).split("").forEach(function (c) { own.add(vocabShard(c)); });
+    return Promise.all([part("meta"), lunrReady()].concat(Array.from(own).sort().map(part))).then(function (got) {
       meta = got[0];
       vocab = new Vocabulary(meta);
+      // … then the vocabulary of the official words its everyday words expand to.
       var shards = new Set();
       neededChars(query, meta).forEach(function (c) { shards.add(vocab.shardName(c)); });
       return Promise.all(Array.from(shards).sort().map(part));
@@ -366,6 +372,7 @@
 
   function result(ref, score, analysis) {
     var key = refKey(ref), page = loaded[pageName(key[0], key[1])], record = page.records[key[2]];
+    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "有效";
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
@@ -401,8 +408,10 @@
     return parts.length ? new RegExp(parts.join("|"), "gi") : null;
   }
 
-  function snippetHtml(text, terms) {
+  function snippetHtml(text, terms, label) {
     var flat = text.replace(/\s+/g, " ").trim(), pattern = termPattern(terms), start = 0, width = 110;
+    var bare = (label || "").replace(/\s+/g, "");
+    if (bare && flat.replace(/\s+/g, "").indexOf(bare) === 0) flat = flat.slice(label.length).trim();  // shown beside it
     if (pattern) {
       var m = pattern.exec(flat);
       if (m) start = Math.max(0, m.index - 30);
@@ -451,7 +460,7 @@
       g.hits.forEach(function (r) {
         html += '<a class="gz-hit" role="option" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
           (r.label ? '<span class="gz-hit__where">' + escapeHtml(r.label) + "</span>" : "") +
-          '<span class="gz-hit__snippet">' + snippetHtml(r.text, r.terms) + "</span></a>";
+          '<span class="gz-hit__snippet">' + snippetHtml(r.text, r.terms, r.label) + "</span></a>";
       });
       html += "</section>";
     });
