@@ -60,7 +60,7 @@ def synthesise(index: int, seed_text: str) -> str:
     if index == 0:
         return seed_text
     year, number = issue_key(index)
-    offset = (number - 1) * 160 + (year - 2020) * 1000
+    offset = (number - 1) * 160  # 文号 stay within four digits; the year keeps them distinct
     text = _DOCNO_RE.sub(lambda m: f"〔{year}〕{int(m.group(1)) + offset}号", seed_text)
     text = _YEAR_RE.sub(lambda m: f"{year}{m.group(1)}年", text)
     text = _COUNT_RE.sub(lambda m: f"{int(m.group(1)) + index}项", text)

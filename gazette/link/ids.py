@@ -7,6 +7,7 @@ only on its own issue and its own 文号 (or, lacking one, its position in its o
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pypinyin import Style, lazy_pinyin
@@ -14,6 +15,7 @@ from pypinyin import Style, lazy_pinyin
 from gazette.text.chars import is_cjk
 
 
+@functools.lru_cache(maxsize=65536)
 def initials(text: str) -> str:
     """Pinyin initials of the CJK characters, ASCII letters and digits kept: 阳政办发 -> yzbf."""
     out = []
@@ -25,6 +27,7 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Full pinyin, hyphenated: 市卫健委 -> shi-wei-jian-wei (for unit, category, issuer pages)."""
     parts: list[str] = []

@@ -40,7 +40,9 @@ def copy_link(anchor: str) -> str:
 def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
     """Escaped text with resolved 文号 and 《title》 turned into links."""
     spans: list[tuple[int, int, str]] = []
-    for citation in citations_in(Paragraph(paragraph_text, lines or [0]), ctx.known_prefixes):
+    citations = citations_in(Paragraph(paragraph_text, lines or [0]), ctx.known_prefixes) \
+        if ("号" in paragraph_text or "《" in paragraph_text) else []
+    for citation in citations:
         target = ctx.resolve(citation.key)
         if target is None or target == ctx.page_path:
             continue

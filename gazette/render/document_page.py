@@ -77,8 +77,13 @@ def _last_line(page: PageRef) -> int:
     return document.last_line
 
 
+# libyaml's emitter when PyYAML has it (same output, many times faster on 3,000 pages).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000,
+                     default_flow_style=False)
 
 
 def _card(archive: Archive, page: PageRef) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -35,19 +36,27 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
+@functools.lru_cache(maxsize=262144)
 def relative_url(from_path: str, to_path: str) -> str:
-    """URL of page `to_path` ('2020/04/x/') as seen from page `from_path` (directory URLs)."""
+    """URL of page `to_path` ('2020/04/x/') as seen from page `from_path` (directory URLs).
+
+    Pure string work on the path segments (posixpath.relpath consults the file system's cwd)."""
     anchor = ""
     if "#" in to_path:
         to_path, anchor = to_path.split("#", 1)
         anchor = "#" + anchor
-    base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    target = to_path or "."
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if to_path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
+    base = from_path if from_path.endswith("/") or not from_path else posixpath.dirname(from_path) + "/"
+    source = [p for p in base.split("/") if p]
+    target = [p for p in to_path.split("/") if p]
+    common = 0
+    while common < min(len(source), len(target)) and source[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(source) - common) + target[common:]
+    rel = "/".join(parts)
+    if not rel:
         rel = "./"
+    elif to_path.endswith("/"):
+        rel += "/"
     return rel + anchor
 
 
