@@ -119,7 +119,7 @@ def lunr_js(root: Path) -> Path:
     return path
 
 
-def write_pages(pages: dict[str, str], nav: list, docs: Path, lunr: Path) -> None:
+def write_pages(pages: dict[str, str], settings: dict, docs: Path, lunr: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     for relative, text in pages.items():
@@ -129,7 +129,7 @@ def write_pages(pages: dict[str, str], nav: list, docs: Path, lunr: Path) -> Non
     shutil.copytree(ASSETS, docs / "assets")
     shutil.copyfile(lunr, docs / "assets" / "lunr.min.js")
     (docs / ".gazette").mkdir(exist_ok=True)
-    (docs / ".gazette" / "nav.json").write_text(json.dumps(nav, ensure_ascii=False, indent=1), encoding="utf-8")
+    (docs / ".gazette" / "site.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
@@ -189,7 +189,8 @@ def run_build(options: BuildOptions) -> int:
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
         pages = render_archive(archive, {u.name: u.short for u in registry.units.values()})
-        write_pages(pages, navigation(archive), staged_docs, lunr_js(root))
+        settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
+        write_pages(pages, settings, staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)

@@ -1,8 +1,9 @@
-"""mkdocs hooks (mkdocs.yml: hooks): the navigation written by the render stage.
+"""mkdocs hooks (mkdocs.yml: hooks): settings the render stage derives from the bulletins.
 
-The render stage writes docs/.gazette/nav.json (dot folders are not published); the nav
-mirrors issues by year and categories, so it changes as issues are added and cannot be
-spelled out in mkdocs.yml.
+The render stage writes docs/.gazette/site.json (dot folders are not published): the site
+name (the bulletin's own title, so another city's bulletins need no configuration) and the
+navigation, which mirrors the years of issues and the categories and so changes as issues
+are added.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-NAV_FILE = Path(".gazette") / "nav.json"
+SITE_FILE = Path(".gazette") / "site.json"
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    """Event `config`: set `nav` from the generated file when it exists."""
-    nav_file = Path(config["docs_dir"]) / NAV_FILE
-    if nav_file.exists():
-        config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
+    """Event `config`: take `site_name` and `nav` from the generated file when it exists."""
+    site_file = Path(config["docs_dir"]) / SITE_FILE
+    if site_file.exists():
+        generated = json.loads(site_file.read_text(encoding="utf-8"))
+        config["nav"] = generated["nav"]
+        config["site_name"] = generated.get("site_name") or config["site_name"]
     return config
