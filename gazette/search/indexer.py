@@ -31,7 +31,7 @@ from lunr.token import Token
 
 from gazette.link.archive import Archive
 from gazette.search.files import FORMAT, INDEX_SHARDS, SEARCH_DIR, VOCAB_SHARDS, script, shard_of, write_script
-from gazette.search.records import SearchPage, contact_names, search_pages, user_words
+from gazette.search.records import SearchPage, people, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
 from gazette.units.registry import UnitRegistry
@@ -268,7 +268,7 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
         vocab[shard_of(term[0], vocab_shards)][term] = df[term]
     for k, part in enumerate(vocab):
         write_script(site, f"v/{k}", part)
-    write_script(site, "meta", _meta(all_segments, described, vocab_shards, registry, people(archive)))
+    write_script(site, "meta", _meta(all_segments, described, vocab_shards, registry, sorted(people(archive))))
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} records, {len(df)} terms, {len(described)} segments ({reused} reused), "
@@ -284,19 +284,6 @@ def _page_json(page: SearchPage) -> dict[str, Any]:
         "issue_label": page.issue_label, "notice_title": page.notice_title,
         "records": [[r.anchor, r.label, r.text] for r in page.records],
     }
-
-
-def people(archive: Archive) -> list[str]:
-    names: set[str] = set()
-    for parsed in archive.issues:
-        for document in parsed.documents:
-            names.update(normalise(a.person) for a in document.appointments)
-            names.update(normalise(m.person) for m in document.members)
-            for embedded in document.embedded:
-                names.update(normalise(m.person) for m in embedded.members)
-        for text in parsed.lines:
-            names.update(contact_names(text))
-    return sorted(n for n in names if len(n) >= 2)
 
 
 def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_shards: int,

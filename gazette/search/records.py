@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Block, Body, Table, Unit
 from gazette.parse.paragraphs import line_text
+from gazette.search.tokenize import normalise, quoted_terms
 
 
 @dataclass
@@ -129,22 +130,29 @@ def search_pages(archive: Archive) -> list[SearchPage]:
     return pages
 
 
-def user_words(archive: Archive, unit_names: list[str]) -> set[str]:
-    """The knowledge base's own vocabulary for jieba: units, people, quoted terms, titles' parts."""
-    from gazette.search.tokenize import normalise, quoted_terms
-
-    words: set[str] = {normalise(n) for n in unit_names}
+def people(archive: Archive) -> set[str]:
+    """Everyone the archive names: appointed or removed, group members, contact persons."""
+    names: set[str] = set()
     for parsed in archive.issues:
         for document in parsed.documents:
-            words.update(normalise(a.person) for a in document.appointments)
-            words.update(normalise(m.person) for m in document.members)
+            names.update(normalise(a.person) for a in document.appointments)
+            names.update(normalise(m.person) for m in document.members)
             for embedded in document.embedded:
-                words.update(normalise(m.person) for m in embedded.members)
+                names.update(normalise(m.person) for m in embedded.members)
+        for text in parsed.lines:
+            names.update(contact_names(text))
+    return {n for n in names if len(n) >= 2}
+
+
+def user_words(archive: Archive, unit_names: list[str]) -> set[str]:
+    """The knowledge base's own vocabulary for jieba: units, people, words it quotes “…”."""
+    words: set[str] = {normalise(n) for n in unit_names} | people(archive)
+    for parsed in archive.issues:
+        for document in parsed.documents:
             for task in document.all_tasks:
                 words.update(normalise(r.raw) for r in (*task.lead, *task.co, *task.implementing))
         for text in parsed.lines:
             words.update(quoted_terms(text))
-            words.update(contact_names(text))
     return {w for w in words if w}
 
 
