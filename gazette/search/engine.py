@@ -14,7 +14,7 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 
-from gazette.search.files import VOCAB_SHARDS, read_script, shard_of
+from gazette.search.files import RECORDS_PER_FILE, VOCAB_SHARDS, read_script, shard_of
 from gazette.search.query import (
     DOCNUMBER_BONUS,
     QUOTE_PENALTY,
@@ -76,10 +76,15 @@ class SearchIndex:
             self._files[name] = read_script(self.site, name)
         return self._files[name]
 
-    def page(self, page: PageId) -> dict[str, Any]:
-        data = self.load(f"p/{page[0]:x}-{page[1]:x}")
-        data.setdefault("status", self.meta["status"].get(f"{page[0]:x}-{page[1]:x}", "有效"))
+    def page(self, key: RefKey) -> dict[str, Any]:
+        """The page file holding record key[2] (page metadata and a run of its records)."""
+        data = self.load(f"p/{key[0]:x}-{key[1]:x}-{key[2] // RECORDS_PER_FILE:x}")
+        data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", "有效"))
         return data
+
+    def record(self, key: RefKey) -> list[str]:
+        data = self.page(key)
+        return data["records"][key[2] - data["first"]]
 
     def shard(self, k: int) -> list[Index | None]:
         """Shard k: one lunr index per segment (None where the segment has none of its terms)."""
@@ -91,7 +96,7 @@ class SearchIndex:
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
-                       frozenset(self.meta["people"]))
+                       frozenset(self.meta["people"]), self.meta["records"])
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
         """Raw dot products per record over all segments and shards (undoing lunr's per-query
@@ -144,23 +149,22 @@ class SearchIndex:
         scored: list[tuple[float, RefKey, str]] = []
         for ref in candidates:
             key = _ref_key(ref)
-            page_no, record_no = key[:2], key[2]
-            page = self.page(page_no)
-            if filters and any(page.get(key) != value for key, value in filters.items() if value):
+            page = self.page(key)
+            if filters and any(page.get(facet) != value for facet, value in filters.items() if value):
                 continue
-            text = page["records"][record_no][2]
+            text = self.record(key)[2]
             score = final_score(analysis, raw.get(ref, 0.0) / best,
                                 sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
                                 squash_text(text), squash_text(page["title"]),
-                                bonus.get(page_no, 0.0) if record_no == 0 else 0.0)
+                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0)
             scored.append((score, key, ref))
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
 
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
         key = _ref_key(ref)
-        page = self.page(key[:2])
-        anchor, label, text = page["records"][key[2]]
+        page = self.page(key)
+        anchor, label, text = self.record(key)
         url = page["url"] + (f"#{anchor}" if anchor else "")
         return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
 

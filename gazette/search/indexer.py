@@ -30,7 +30,16 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from gazette.link.archive import Archive
-from gazette.search.files import FORMAT, INDEX_SHARDS, SEARCH_DIR, VOCAB_SHARDS, script, shard_of, write_script
+from gazette.search.files import (
+    FORMAT,
+    INDEX_SHARDS,
+    RECORDS_PER_FILE,
+    SEARCH_DIR,
+    VOCAB_SHARDS,
+    script,
+    shard_of,
+    write_script,
+)
 from gazette.search.records import SearchPage, people, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
@@ -202,8 +211,9 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
     with (tmp / "pieces.pickle").open("wb") as handle:
         pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
     for p, page in enumerate(segment.pages):
-        name = f"p/{segment.number:x}-{p:x}"
-        (tmp / "p" / f"{segment.number:x}-{p:x}.js").write_text(script(name, _page_json(page)), encoding="utf-8")
+        for first in range(0, max(1, len(page.records)), RECORDS_PER_FILE):
+            name = f"{segment.number:x}-{p:x}-{first // RECORDS_PER_FILE:x}"
+            (tmp / "p" / f"{name}.js").write_text(script(f"p/{name}", _page_json(page, first)), encoding="utf-8")
     (tmp / "info.json").write_text(json.dumps({"df": df}, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
@@ -275,14 +285,14 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
             f"{INDEX_SHARDS} index shards, {size / 1e6:.1f} MB")
 
 
-def _page_json(page: SearchPage) -> dict[str, Any]:
-    """A page's search file. Its status (已废止 …) can change when later issues arrive, so it is
-    not here but in meta.js: a segment's page files never change once its issues are in."""
+def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:
+    """A page's search file (records first … first+7). Its status (已废止 …) can change when later
+    issues arrive, so it is not here but in meta.js: a segment's page files never change."""
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
-        "issue_label": page.issue_label, "notice_title": page.notice_title,
-        "records": [[r.anchor, r.label, r.text] for r in page.records],
+        "issue_label": page.issue_label, "notice_title": page.notice_title, "first": first,
+        "records": [[r.anchor, r.label, r.text] for r in page.records[first:first + RECORDS_PER_FILE]],
     }
 
 

@@ -123,10 +123,11 @@ def _remove_doc_numbers(text: str) -> tuple[str, list[DocNumber]]:
 
 
 ENTITY_BOOST = 1.6  # a person's name names what the reader wants more than any other word
+COMMON = 0.15  # a term in more records than this share is dropped when the query has rarer ones
 
 
 def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
-            unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset()) -> Analysis:
+            unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset(), records: int = 0) -> Analysis:
     raw = unicodedata.normalize("NFKC", query)
     rest, numbers = _remove_doc_numbers(raw)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers)
@@ -148,6 +149,11 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     for term in analysis.terms:
         if term in people:
             analysis.terms[term] *= ENTITY_BOOST
+    # Words in a sixth of all records (服务, 工作, 政府) barely rank anything, but their shards are the
+    # largest files a query would download: leave them out when the query has rarer words.
+    common = {t for t in analysis.terms if records and vocabulary.df(t) > COMMON * records}
+    if common and len(common) < len(analysis.terms):
+        analysis.terms = {t: b for t, b in analysis.terms.items() if t not in common}
     return analysis
 
 

@@ -108,6 +108,8 @@
   var DOCNUMBER_BONUS = { exact: 10.0, partial: 8.0 };
   var QUOTE_PENALTY = 0.3, ENTITY_BOOST = 1.6, RERANK_DEPTH = 20;
   var VOCAB_SHARDS = 4;  // files.VOCAB_SHARDS: fixed, so the first query loads them together with meta.js
+  var RECORDS_PER_FILE = 8;  // files.RECORDS_PER_FILE
+  var COMMON = 0.15;  // query.COMMON
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
 
   function termBoost(term) {
@@ -226,6 +228,9 @@
     });
     var people = api._people || (api._people = new Set(meta.people));
     analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * ENTITY_BOOST); });
+    // Words in a sixth of all records barely rank anything but have the largest shards (query.py).
+    var common = Array.from(analysis.terms.keys()).filter(function (t) { return meta.records && vocab.df(t) > COMMON * meta.records; });
+    if (common.length && common.length < analysis.terms.size) common.forEach(function (t) { analysis.terms.delete(t); });
     return analysis;
   }
 
@@ -270,7 +275,10 @@
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
-  function pageName(s, p) { return "p/" + s.toString(16) + "-" + p.toString(16); }
+  function pageName(key) {
+    return "p/" + key[0].toString(16) + "-" + key[1].toString(16) + "-" + Math.floor(key[2] / RECORDS_PER_FILE).toString(16);
+  }
+  function recordOf(key) { var page = loaded[pageName(key)]; return page.records[key[2] - page.first]; }
 
   // ---- engine (engine.py) -----------------------------------------------------------------------
   var shardIndexes = {};
@@ -351,17 +359,17 @@
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
       var refs = Array.from(candidates);
-      var names = Array.from(new Set(refs.map(function (r) { var key = refKey(r); return pageName(key[0], key[1]); })));
+      var names = Array.from(new Set(refs.map(function (r) { return pageName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         var scored = [];
         refs.forEach(function (ref) {
-          var key = refKey(ref), page = loaded[pageName(key[0], key[1])];
+          var key = refKey(ref), page = loaded[pageName(key)];
           if (filters && Object.keys(filters).some(function (f) { return filters[f] && page[f] !== filters[f]; })) return;
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var pageId = key[0].toString(16) + "-" + key[1].toString(16);
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(page.records[key[2]][2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0);
+            squashText(recordOf(key)[2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0);
           scored.push([score, key, ref]);
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
@@ -371,7 +379,7 @@
   }
 
   function result(ref, score, analysis) {
-    var key = refKey(ref), page = loaded[pageName(key[0], key[1])], record = page.records[key[2]];
+    var key = refKey(ref), page = loaded[pageName(key)], record = recordOf(key);
     if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "有效";
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
@@ -508,7 +516,7 @@
 
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 40);
+    timer = setTimeout(run, 20);
   });
   input.addEventListener("focus", function () { part("meta").catch(function () {}); lunrReady().catch(function () {}); if (input.value.trim()) open(true); });
 
