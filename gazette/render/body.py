@@ -28,9 +28,10 @@ class RenderContext:
     resolve: Callable[[str], str | None]  # citation key -> target page path
     errata: dict[int, list[Erratum]] = field(default_factory=dict)
     known_prefixes: frozenset[str] = frozenset()
-    # Responsible units to link inside a task's units clause: last line of the task -> (name, page path).
+    # Responsible units to link inside a task's units clause: line of the task -> (name, page path).
     unit_links: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
-    anchors: list[str] = field(default_factory=list)  # ids this page defines
+    line_notes: dict[int, list[Note]] = field(default_factory=dict)  # findings to show at a source line
+    shown_notes: set[str] = field(default_factory=set)  # a spot note is shown once per page
 
 
 def copy_link(anchor: str) -> str:
@@ -78,7 +79,13 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
 
 
 def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
-    notes = []
+    """勘误 notes and parser notes (text out of order, columns) for these source lines."""
+    fresh = []
+    for note in (n for line in lines for n in ctx.line_notes.get(line, [])):
+        if note.message not in ctx.shown_notes:
+            ctx.shown_notes.add(note.message)
+            fresh.append(note)
+    notes = [note.rstrip("\n") for note in notes_html(fresh)]
     for line in lines:
         for erratum in ctx.errata.get(line, []):
             notes.append(
@@ -96,8 +103,6 @@ def paragraph_html(paragraph: Paragraph, ctx: RenderContext, css: str = "", anch
     ident = f' id="{anchor}"' if anchor else ""
     link = copy_link(anchor) if anchor else ""
     body = inline(paragraph.text if text is None else text, paragraph.lines, ctx)
-    if anchor:
-        ctx.anchors.append(anchor)
     html = f'<p class="{classes}"{ident} data-l="{paragraph.lines[0]}">{body}{link}</p>'
     return [html, ""] + [n + "\n" for n in _errata_notes(paragraph.lines, ctx)]
 
@@ -146,7 +151,6 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
         classes = f".gz-unit .gz-{unit.kind}"
         toc_label = "" if unit.is_title or unit.kind == "article" else f' data-toc-label="{attr(head.strip())}"'
         out += [f"{'#' * level} {esc_md(head.strip())}{copy_link(unit.anchor)} {{#{unit.anchor} {classes}{toc_label}}}", ""]
-        ctx.anchors.append(unit.anchor)
         if rest.strip():  # the rest of the heading line (its notes follow it, keeping the line whole)
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
         else:

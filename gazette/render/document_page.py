@@ -149,6 +149,22 @@ def _errata_by_line(page: PageRef) -> dict[int, list[Erratum]]:
     return errata
 
 
+# Findings of the report that are about a spot of the text (not about a whole unit).
+_SPOT_FINDINGS = {"text-out-of-order": "order", "columns-interleaved": "columns"}
+
+
+def _line_notes(page: PageRef) -> dict[int, list[Note]]:
+    notes: dict[int, list[Note]] = {}
+    for finding in page.issue.report.findings:
+        kind = _SPOT_FINDINGS.get(finding.code)
+        if kind and finding.line:
+            message = ("此处原文顺序错乱：免去的职务印在“免去：”之前。" if kind == "order" else
+                       "此处原文为两栏排版，转换后两栏文字交错，本站按原文保留。")
+            if all(n.message != message for n in notes.get(finding.line, [])):
+                notes.setdefault(finding.line, []).append(Note(kind, message, finding.line))
+    return notes
+
+
 def context_for(archive: Archive, page: PageRef) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
     tasks = page.embedded.tasks if page.embedded else page.document.tasks
@@ -158,7 +174,7 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
                 unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
     return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
                          frozenset(d.doc_number.split("〔")[0] for d in page.issue.documents
-                                   if d.doc_number and "〔" in d.doc_number), unit_links)
+                                   if d.doc_number and "〔" in d.doc_number), unit_links, _line_notes(page))
 
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
@@ -167,6 +183,10 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
     lines = ["---", _yaml(front_matter(archive, page)).rstrip(), "---", "",
              f"# {esc_md(document.title)}", ""]
     lines += _card(archive, page)
+    entry = next((e for e in page.issue.toc if e.doc_number and e.doc_number == document.doc_number), None)
+    if entry is not None and title_key(entry.title) != title_key(document.title):
+        lines += notes_html([Note("toc", f"本期目录所列标题为“{entry.title}”，与正文标题不一致；本页标题按正文。",
+                                  entry.lines[0])])
     printed_heading = "".join(_line(page, n) for n in document.title_lines)
     if title_key(printed_heading) != title_key(document.title):
         # A 政府令 masthead (晋中市人民政府令) is printed instead of a title: show it as printed.
