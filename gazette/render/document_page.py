@@ -206,6 +206,12 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
         lines += block_markdown(block, ctx)
     if document.trailing:
         lines += notes_html([_trailing_note(document.trailing[0])])
+    if document.appointments:
+        rows = "".join(f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.organisation)}</td>"
+                       f"<td>{esc(a.position)}</td></tr>" for a in document.appointments)
+        lines += ["## 任免一览 {#appointments}", "",
+                  '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>单位</th>'
+                  f"<th>职务</th></tr></thead><tbody>{rows}</tbody></table></div>", ""]
     if document.embedded:
         lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
         lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
