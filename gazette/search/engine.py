@@ -152,11 +152,11 @@ class SearchIndex:
             page = self.page(key)
             if filters and any(page.get(facet) != value for facet, value in filters.items() if value):
                 continue
-            text = self.record(key)[2]
+            record = self.record(key)
             score = final_score(analysis, raw.get(ref, 0.0) / best,
                                 sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
-                                squash_text(text), squash_text(page["title"]),
-                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0)
+                                squash_text(record[2]), squash_text(page["title"]),
+                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0) * record[3]
             scored.append((score, key, ref))
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
@@ -164,7 +164,7 @@ class SearchIndex:
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
         key = _ref_key(ref)
         page = self.page(key)
-        anchor, label, text = self.record(key)
+        anchor, label, text, _ = self.record(key)
         url = page["url"] + (f"#{anchor}" if anchor else "")
         return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
 

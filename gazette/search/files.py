@@ -9,7 +9,7 @@ read the JSON between the first and the last line.
     search/i/<k>.js       the terms hashing to k: a list with, per segment, a complete lunr 2.3.9
                           index of those terms (or null)
     search/p/<s>-<n>-<c>.js  page n of segment s: url, title, 文号, facets, and its records
-                          8c … 8c+7 as [anchor, label, text]
+                          8c … 8c+7 as [anchor, label, text, prior]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 SEARCH_DIR = "search"
-FORMAT = 3
+FORMAT = 4
 VOCAB_SHARDS = 4  # fixed (search.js knows it): the first query fetches its vocabulary with meta.js
 INDEX_SHARDS = 2048  # fixed: shard k of every segment shares file i/<k>.js, one request per term
 RECORDS_PER_FILE = 8  # a page's records are split into files of 8: re-ranking fetches only what it needs

@@ -160,7 +160,7 @@ class Segment:
         for p, page in enumerate(self.pages):
             digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
-                digest.update(f"\0{self.ref(p, r)}\0{record.heading}".encode())
+                digest.update(f"\0{self.ref(p, r)}\0{record.heading}\0{record.prior}".encode())
         return digest.hexdigest()
 
 
@@ -292,7 +292,7 @@ def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
         "issue_label": page.issue_label, "notice_title": page.notice_title, "first": first,
-        "records": [[r.anchor, r.label, r.text] for r in page.records[first:first + RECORDS_PER_FILE]],
+        "records": [[r.anchor, r.label, r.text, r.prior] for r in page.records[first:first + RECORDS_PER_FILE]],
     }
 
 

@@ -23,6 +23,11 @@ class Record:
     label: str  # what the result shows as its place: 第十二条, 三、（一）1. …
     heading: str  # heading text (weighted higher)
     text: str  # the record's verbatim text
+    prior: float = 1.0  # multiplies the final score: blank forms rank below normative text
+
+
+FORM_PRIOR = 0.8
+_PLACEHOLDER_RE = re.compile(r"X{2,}|\*{3,}|_{3,}")
 
 
 @dataclass
@@ -109,9 +114,16 @@ def page_records(page: PageRef) -> list[Record]:
         body_records(embedded.body, records)
         for attachment in embedded.attachments:
             heading = " ".join(x for x in (attachment.label, attachment.title) if x)
+            first = len(records)
             records.append(Record(attachment.anchor, heading, heading,
                                   "\n".join([heading] + [_block_text(b) for b in attachment.body.blocks])))
             body_records(attachment.body, records)
+            # A blank form (关于征集 XX 年度…的函, …审查表) is a template, not a rule: its field names
+            # match many queries, so it yields to the articles that say the same thing.
+            # (The parser makes an attachment without a 附件 label only of such forms.)
+            if attachment.label is None or _PLACEHOLDER_RE.search(attachment.title):
+                for record in records[first:]:
+                    record.prior = FORM_PRIOR
     return [r for r in records if r.text.strip()]
 
 

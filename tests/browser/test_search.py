@@ -7,7 +7,7 @@ import random
 
 from gazette.search.engine import SearchIndex
 from tests.browser.conftest import screenshot
-from tests.conftest import DEV_QUERIES
+from tests.conftest import DEV_QUERIES, FIXTURES
 
 DEV = DEV_QUERIES
 
@@ -94,7 +94,8 @@ def test_search_works_from_disk(page, seed_site):
 
 
 def test_browser_and_cli_return_the_same_results(page, seed_url, seed_site):
-    queries = [q["query"] for q in json.loads(DEV.read_text(encoding="utf-8"))] if DEV else []
+    queries = [q["query"] for q in json.loads((FIXTURES / "search_queries.json").read_text(encoding="utf-8"))]
+    queries += [q["query"] for q in json.loads(DEV.read_text(encoding="utf-8"))] if DEV else []
     queries += ["养老服物", "三统一", "355项", "90%", "2023年年底", "IV级", "李君", "市规自局 老旧小区",
                 "买房 过户", "\"家庭为主、托育补充\"", "阳政办发 2020 年 76 号 住房租赁"]
     index = SearchIndex(seed_site.site)

@@ -368,8 +368,9 @@
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var pageId = key[0].toString(16) + "-" + key[1].toString(16);
+          var record = recordOf(key);
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(recordOf(key)[2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0);
+            squashText(record[2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0) * record[3];
           scored.push([score, key, ref]);
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
