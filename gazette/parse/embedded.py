@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gazette.model import Attachment, Block, Body, EmbeddedDocument, Finding, Paragraph
+from gazette.model import Attachment, Block, EmbeddedDocument, Finding, Paragraph
 from gazette.parse.lines import (
     ATTACHMENT_LABEL_RE,
     FIELD_LINE_RE,
@@ -25,7 +25,7 @@ from gazette.parse.lines import (
     strip_bullet,
 )
 from gazette.parse.paragraphs import join_lines
-from gazette.parse.structure import build_body, has_articles
+from gazette.parse.structure import StructureResult, build_body, has_articles
 from gazette.text.chars import has_inner_punctuation, squash
 from gazette.text.titles import remove_wrap_spaces, title_key
 
@@ -78,61 +78,63 @@ def _starts_plan(text: str) -> bool:
     return squash(text).startswith(_PREAMBLE_START)
 
 
+def _title_role(text: str, next_text: str, current: _Pending | None, started: bool, quoted: set[str],
+                lines: list[str]) -> str | None:
+    """What a title line in the tail starts: 'document', 'form' (appended to the current one) or nothing."""
+    if title_key(remove_wrap_spaces(text)) in quoted or (current is None and not started):
+        return "document"
+    finished = current is not None and current.finished(lines)
+    if _is_form_title(text):
+        return "form" if finished else None
+    if _starts_regulation(next_text):
+        return "document"
+    if finished and text.endswith(_DOC_TYPE_END) and _starts_plan(next_text):
+        return "document"
+    return None
+
+
 def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], document: str) -> TailResult:
     """Divide the tail lines into embedded documents, their attachments and trailing text."""
     result = TailResult()
     quoted = quoted_titles(notice_texts)
-    current: _Pending | None = None
+    documents: list[_Pending] = []
     trailing: list[int] = []
-    pending_label: int | None = None
+    pending_label: int | None = None  # a '附件 1：' line waiting for its title
     previous = ""
     for k, number in enumerate(numbers):
-        raw = lines[number - 1]
-        text = raw.strip()
-        after_addressee, previous = previous.endswith(("：", ":")), text
-        if is_public_line(text) and current is None:
+        text = lines[number - 1].strip()
+        after_addressee, previous = previous.endswith(("：", ":")), text  # a title never follows '…：'
+        current = documents[-1] if documents else None
+        if current is None and is_public_line(text):
             result.closing.append(Paragraph(text, [number], role="public"))
             continue
-        if ATTACHMENT_LABEL_RE.match(strip_bullet(text)[0]) and current is not None:
+        if current is not None and ATTACHMENT_LABEL_RE.match(strip_bullet(text)[0]):
             pending_label = number
             continue
-        next_text = _next_text(lines, numbers, k)
-        if pending_label is not None and _title_candidate(text):
-            current.attachments.append(_PendingPart(number, [pending_label]))
+        if pending_label is not None:
+            if _title_candidate(text):
+                current.attachments.append(_PendingPart(number, [pending_label]))
+                pending_label = None
+                continue
+            current.target().append(pending_label)  # a label without a title: keep it as text
             pending_label = None
-            continue
-        if pending_label is not None:  # a label without a title: keep it as text
-            current.target().append(pending_label)
-            pending_label = None
+        role = None
         if _title_candidate(text) and not after_addressee:
-            key = title_key(remove_wrap_spaces(text))
-            is_new = (
-                key in quoted
-                or _starts_regulation(next_text)
-                or (current is None and not trailing)
-                or (current is not None and current.finished(lines) and not _is_form_title(text)
-                    and text.endswith(_DOC_TYPE_END) and _starts_plan(next_text))
-            )
-            if is_new and not (current is not None and current.finished(lines) is False and _is_form_title(text)
-                               and key not in quoted):
-                current = _Pending(number)
-                result.embedded.append(current)  # type: ignore[arg-type]
-                continue
-            if current is not None and current.finished(lines) and _is_form_title(text):
-                current.attachments.append(_PendingPart(number, []))
-                continue
-        if current is None:
+            role = _title_role(text, _next_text(lines, numbers, k), current, bool(trailing), quoted, lines)
+        if role == "document":
+            documents.append(_Pending(number))
+        elif role == "form":
+            current.attachments.append(_PendingPart(number, []))
+        elif current is None:
             trailing.append(number)
         else:
             current.target().append(number)
-    if pending_label is not None and current is not None:
-        current.target().append(pending_label)
-    built: list[EmbeddedDocument] = []
-    for pending in result.embedded:  # type: ignore[assignment]
-        embedded, findings = pending.build(lines, document)  # type: ignore[attr-defined]
-        built.append(embedded)
+    if pending_label is not None and documents:
+        documents[-1].target().append(pending_label)
+    for pending in documents:
+        embedded, findings = pending.build(lines, document)
+        result.embedded.append(embedded)
         result.findings += findings
-    result.embedded = built
     if trailing:
         result.trailing = join_lines((n, lines[n - 1]) for n in trailing)
         result.findings.append(Finding(
@@ -167,26 +169,20 @@ class _Pending:
     def finished(self, lines: list[str]) -> bool:
         """Has the regulation reached its last article (…自…起施行)?"""
         for number in reversed(self.content):
-            text = lines[number - 1].strip()
-            label = match_label(text)
+            label = match_label(lines[number - 1])
             if label and label.kind == "article":
-                return bool(_EFFECTIVE_RE.search(squash(text)))
-            if text:
-                continue
+                return bool(_EFFECTIVE_RE.search(squash(lines[number - 1])))
         return False
 
     def build(self, lines: list[str], document: str) -> tuple[EmbeddedDocument, list[Finding]]:
         title_raw = lines[self.title_line - 1].strip()
         title = remove_wrap_spaces(title_raw)
-        blocks = join_lines(((n, lines[n - 1]) for n in self.content), in_articles=None or _articles(lines, self.content))
-        structure = build_body(blocks, document=f"{document} {title}")
+        structure = structure_of(lines, self.content, f"{document} {title}")
         findings = list(structure.findings)
         embedded = EmbeddedDocument(title, title_raw, [self.title_line], structure.body)
         for index, part in enumerate(self.attachments, start=1):
             part_title_raw = lines[part.title_line - 1].strip()
-            part_blocks = join_lines(((n, lines[n - 1]) for n in part.content),
-                                     in_articles=_articles(lines, part.content))
-            part_structure = build_body(part_blocks, anchor_prefix=f"att{index}-", document=f"{document} {title}")
+            part_structure = structure_of(lines, part.content, f"{document} {title}", f"att{index}-")
             findings += part_structure.findings
             label = squash("".join(lines[n - 1] for n in part.label_lines)).rstrip("：:") or None
             embedded.attachments.append(Attachment(
@@ -197,13 +193,8 @@ class _Pending:
         return embedded, findings
 
 
-def _articles(lines: list[str], numbers: list[int]) -> bool:
-    return has_articles([Paragraph(lines[n - 1].strip(), [n]) for n in numbers])
-
-
-def body_from_lines(lines: list[str], numbers: list[int], document: str) -> tuple[Body, list[Finding]]:
-    """Structure for a notice's own text."""
-    in_articles = _articles(lines, numbers)
+def structure_of(lines: list[str], numbers: list[int], document: str, anchor_prefix: str = "") -> StructureResult:
+    """Paragraphs re-joined and arranged into units, for the given source lines."""
+    in_articles = has_articles([Paragraph(lines[n - 1].strip(), [n]) for n in numbers])
     blocks = join_lines(((n, lines[n - 1]) for n in numbers), in_articles=in_articles)
-    structure = build_body(blocks, in_articles=in_articles, document=document)
-    return structure.body, structure.findings
+    return build_body(blocks, in_articles=in_articles, anchor_prefix=anchor_prefix, document=document)

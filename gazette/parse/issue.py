@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette.model import Document, Erratum, Finding, ParsedIssue, Report, TocEntry
+from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, TocEntry
 from gazette.parse.citations import collect_citations
-from gazette.parse.embedded import body_from_lines, split_tail
+from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
-from gazette.parse.segment import find_documents
+from gazette.parse.segment import DocumentAnchor, find_documents
 from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.source.reader import SourceText
@@ -57,39 +57,35 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     return parsed
 
 
-def _parse_document(lines, anchor, registry: UnitRegistry, known_prefixes, findings) -> Document:  # type: ignore[no-untyped-def]
+def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegistry,
+                    known_prefixes: frozenset[str], findings: list[Finding]) -> Document:
+    """One document: its parts, its structure, the documents it issues, and what they contain."""
     parts = parse_notice(lines, anchor)
     document = parts.document
     label = document.doc_number or document.title
-    findings += parts.findings
-    document.body, body_findings = body_from_lines(lines, parts.body_lines, label)
-    findings += body_findings
-    notice_texts = [p.text for p in document.body.all_blocks() if hasattr(p, "text")]
+    structure = structure_of(lines, parts.body_lines, label)
+    document.body = structure.body
+    notice_texts = [b.text for b in document.body.all_blocks() if isinstance(b, Paragraph)]
     tail = split_tail(lines, parts.tail_lines, notice_texts, label)
-    document.embedded = tail.embedded
-    document.trailing = tail.trailing
+    document.embedded, document.trailing = tail.embedded, tail.trailing
     document.closing += tail.closing
     document.public = document.public or any(p.role == "public" for p in tail.closing)
-    findings += tail.findings
-    notice_blocks = list(document.body.all_blocks()) + list(document.trailing)
+    findings += parts.findings + structure.findings + tail.findings
+
+    notice_blocks = [*document.body.all_blocks(), *document.trailing]
     document.tasks = extract_tasks(document.body, registry.resolve)
-    paragraphs = [b for b in notice_blocks if hasattr(b, "text")]
-    document.appointments, appointment_findings = extract_appointments(paragraphs, label)
-    findings += appointment_findings
-    document.members, member_findings = extract_members(notice_blocks, document.title, label)
-    findings += member_findings
+    document.appointments, found = extract_appointments([b for b in notice_blocks if isinstance(b, Paragraph)], label)
+    findings += found
+    document.members, found = extract_members(notice_blocks, document.title, label)
+    findings += found
     document.citations = collect_citations(document.body, list(document.trailing), known_prefixes)
     for embedded in document.embedded:
-        embedded.tasks = extract_tasks(embedded.body, registry.resolve)
-        blocks = list(embedded.body.all_blocks())
-        for attachment in embedded.attachments:
-            embedded.tasks += extract_tasks(attachment.body, registry.resolve)
-            blocks += list(attachment.body.all_blocks())
-        embedded.members, member_findings = extract_members(blocks, embedded.title, label)
-        findings += member_findings
-        embedded.citations = collect_citations(embedded.body, known_prefixes=known_prefixes)
-        for attachment in embedded.attachments:
-            embedded.citations += collect_citations(attachment.body, known_prefixes=known_prefixes)
+        bodies = [embedded.body, *(a.body for a in embedded.attachments)]
+        embedded.tasks = [task for body in bodies for task in extract_tasks(body, registry.resolve)]
+        embedded.members, found = extract_members([b for body in bodies for b in body.all_blocks()], embedded.title,
+                                                  label)
+        findings += found
+        embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=known_prefixes)]
     for task in document.all_tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             if ref.canonical is None:
