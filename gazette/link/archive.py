@@ -132,7 +132,8 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     return Archive(issues, pages, unresolved)
 
 
-def _resolve(citation: Citation, by_number, by_title, by_loose, cities) -> str | None:  # type: ignore[no-untyped-def]
+def _resolve(citation: Citation, by_number: dict[str, str], by_title: dict[str, list[str]],
+             by_loose: dict[str, list[str]], cities: set[str]) -> str | None:
     if citation.kind == "文号":
         return by_number.get(citation.key)
     for table, key in ((by_title, citation.key), (by_loose, _loose_title(citation.key, cities))):

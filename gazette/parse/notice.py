@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gazette.model import Document, Finding, Paragraph
+from gazette.model import Body, Document, Finding, Paragraph
 from gazette.parse.lines import DATE_LINE_RE, is_public_line, match_label, public_flag
 from gazette.parse.segment import DocumentAnchor
 from gazette.text.chars import squash
@@ -67,7 +67,7 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
         title=title, title_raw=title_raw, title_lines=list(anchor.heading_lines),
         doc_number=anchor.doc_number, doc_number_raw=anchor.doc_number_raw,
         doc_number_line=anchor.doc_number_line, issuer=issuer, addressees=[],
-        body=None,  # type: ignore[arg-type]  # filled by the caller once the structure is built
+        body=Body(),  # filled by the caller once the structure is built
         first_line=anchor.first_line, last_line=anchor.last_line,
     )
     label = document.doc_number or title

@@ -208,7 +208,8 @@ def extract_tasks(body: Body, resolve: ResolveUnit) -> list[Task]:
     return tasks
 
 
-def _flush_key_lines(unit, pending, key_lines, add) -> None:  # type: ignore[no-untyped-def]
+def _flush_key_lines(unit: Unit | None, pending: list[Paragraph], key_lines: list[Paragraph],
+                     add: Callable[[Unit | None, list[Paragraph], UnitClause, str, Paragraph], None]) -> None:
     """牵头单位：… / 责任单位：… lines are read together: 责任单位 is co when a lead is named."""
     clause = parse_unit_clause("，".join(p.text for p in key_lines))
     if clause is not None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Block, Erratum, Note, Task
+from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, link
@@ -23,7 +24,7 @@ def page_ref_json(archive: Archive, path: str) -> dict[str, Any]:
 
 
 def responsible_units(tasks: list[Task]) -> dict[str, list[str]]:
-    def names(refs_of) -> list[str]:  # type: ignore[no-untyped-def]
+    def names(refs_of: Callable[[Task], list[UnitRef]]) -> list[str]:
         seen: list[str] = []
         for task in tasks:
             for ref in refs_of(task):

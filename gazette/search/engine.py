@@ -14,6 +14,7 @@ from typing import Any
 from lunr.index import Index
 from lunr.query import Query
 
+import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
 from gazette.search.files import RECORDS_PER_FILE, VOCAB_SHARDS, read_script, shard_of
 from gazette.search.query import (
     DOCNUMBER_BONUS,
@@ -89,8 +90,6 @@ class SearchIndex:
     def shard(self, k: int) -> list[Index | None]:
         """Shard k: one lunr index per segment (None where the segment has none of its terms)."""
         if k not in self._lunr:
-            import gazette.search.indexer  # noqa: F401  registers the pipeline function
-
             self._lunr[k] = [Index.load(data) if data else None for data in self.load(f"i/{k}")]
         return self._lunr[k]
 

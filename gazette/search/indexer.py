@@ -16,7 +16,6 @@ import hashlib
 import json
 import pickle
 import shutil
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from typing import Any
 import lunr.builder
 import yaml
 from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from gazette.link.archive import Archive
@@ -40,6 +38,7 @@ from gazette.search.files import (
     shard_of,
     write_script,
 )
+from gazette.search.pipeline import PIPELINE_LABEL, gazette_normalise
 from gazette.search.records import SearchPage, people, search_pages, user_words
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
@@ -48,20 +47,19 @@ from gazette.units.registry import UnitRegistry
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
 SEGMENT_ISSUES = 10
+
+
+def _code_fingerprint() -> str:
+    """The search code that shapes an index: editing it invalidates cached segments and terms."""
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("indexer.py", "tokenize.py", "records.py", "pipeline.py", "files.py"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()
+
+
+CODE = _code_fingerprint()
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
-PIPELINE_LABEL = "gazette-normalise"
-
-
-def gazette_normalise(token: Any, i: int, tokens: list[Any]) -> Any:
-    """lunr pipeline function: NFKC + lower case (search.js registers the same label)."""
-    text = unicodedata.normalize("NFKC", str(token)).lower()
-    if not text.strip():
-        return None
-    token.string = text
-    return token
-
-
-Pipeline.register_function(gazette_normalise, PIPELINE_LABEL)
 
 
 @contextlib.contextmanager
@@ -149,7 +147,7 @@ class Segment:
 
     @functools.cached_property
     def salt(self) -> str:
-        return hashlib.sha256("\n".join(sorted(self.words)).encode()).hexdigest()
+        return hashlib.sha256((CODE + "\n".join(sorted(self.words))).encode()).hexdigest()
 
     def ref(self, page: int, record: int) -> str:
         return f"{self.number:x}.{page:x}.{record:x}"
