@@ -40,11 +40,6 @@ class UnitClause:
     co: list[str] = field(default_factory=list)
     implementing: list[str] = field(default_factory=list)
 
-    def merge(self, other: UnitClause) -> None:
-        self.lead += other.lead
-        self.co += other.co
-        self.implementing += other.implementing
-
     @property
     def empty(self) -> bool:
         return not (self.lead or self.co or self.implementing)

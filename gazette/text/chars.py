@@ -13,7 +13,6 @@ WHITESPACE_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
 
 SENTENCE_END = set("。！？；：!?;:…")
 CLOSERS = set("”’」』）)】〕]》>")
-OPENERS = set("“‘「『（(【〔[《<")
 
 
 def squash(text: str) -> str:
@@ -24,11 +23,6 @@ def squash(text: str) -> str:
 def nfkc(text: str) -> str:
     """Unicode NFKC: full-width ASCII to half-width, Ⅳ to IV, ① to 1."""
     return unicodedata.normalize("NFKC", text)
-
-
-def fold(text: str) -> str:
-    """Comparison key: NFKC, no whitespace, one bracket style, lower case."""
-    return squash(nfkc(text)).lower()
 
 
 def is_cjk(ch: str) -> bool:
