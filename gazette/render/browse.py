@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Document, ParsedIssue, Task, TocEntry
 from gazette.parse.paragraphs import line_text
-from gazette.render.markup import esc, esc_md, link, relative_url
+from gazette.render.markup import esc, esc_md, front_matter_block, link, relative_url
 from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
@@ -19,8 +20,8 @@ _TOC_SEGMENTS_RE = re.compile(
     r"^(?P<title>.*?)(?P<docno>\s*[（(][^（）()]*号\s*[）)])?(?P<leader>[\s.…·。\u2026]*)(?P<page>[（(]\s*\d+\s*[）)])\s*$")
 
 
-def _front(title: str, kind: str, extra: str = "") -> list[str]:
-    return ["---", f"title: {title}", f"kind: {kind}"] + ([extra] if extra else []) + ["---", ""]
+def _front(title: str, kind: str, **extra: Any) -> list[str]:
+    return front_matter_block({"title": title, "kind": kind, **extra})
 
 
 def _date(document: Document) -> str:
@@ -58,7 +59,7 @@ def home(archive: Archive) -> str:
     embedded = [p for p in archive.pages.values() if p.kind == "embedded"]
     tasks = sum(len(d.all_tasks) for i in archive.issues for d in i.documents)
     city = archive.issues[0].issue.title if archive.issues else "政府公报"
-    out = _front(f"{city}", "home", "hide: [toc]") + [f"# {esc_md(city)}", ""]
+    out = _front(city, "home", hide=["toc"]) + [f"# {esc_md(city)}", ""]
     out += ['<p class="gz-intro">逐期收录公报全文：每份文件一页，条款可直接链接；文号与标题互相引用；'
             "按期号、栏目、发文机关、日期、责任单位浏览；在页首搜索框输入词语或文号即可检索到具体条款。</p>", ""]
     out += ['<ul class="gz-counts">'
@@ -128,7 +129,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
     here = issue_path(parsed.issue.key) + "/"
     label = _issue_label(parsed)
     out = _front(f"{parsed.issue.title} {label}", "issue",
-                 f"issue: {{year: {parsed.issue.year}, number: {parsed.issue.number}}}") + [f"# {esc_md(label)}", ""]
+                 issue={"year": parsed.issue.year, "number": parsed.issue.number}) + [f"# {esc_md(label)}", ""]
     out += ['<div class="gz-cover">'] + [
         f'<p class="gz-p gz-cover-line" data-l="{p.lines[0]}">{esc(p.text)}</p>' for p in parsed.cover] + ["</div>", ""]
     toc_by_line = {e.lines[0]: e for e in parsed.toc}

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
-from gazette.render.markup import esc, esc_md, link
+from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.text.titles import title_key
 
 RELATION_ZH = {"repeals": "废止", "revises": "修改"}
@@ -76,15 +74,6 @@ def _last_line(page: PageRef) -> int:
     if index + 1 < len(document.embedded):
         return document.embedded[index + 1].title_lines[0] - 1
     return document.last_line
-
-
-# libyaml's emitter when PyYAML has it (same output, many times faster on 3,000 pages).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000,
-                     default_flow_style=False)
 
 
 def _card(archive: Archive, page: PageRef) -> list[str]:
@@ -181,8 +170,7 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
 def notice_markdown(archive: Archive, page: PageRef) -> str:
     document = page.document
     ctx = context_for(archive, page)
-    lines = ["---", _yaml(front_matter(archive, page)).rstrip(), "---", "",
-             f"# {esc_md(document.title)}", ""]
+    lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
     lines += _card(archive, page)
     entry = next((e for e in page.issue.toc if e.doc_number and e.doc_number == document.doc_number), None)
     if entry is not None and title_key(entry.title) != title_key(document.title):
@@ -233,8 +221,7 @@ def embedded_markdown(archive: Archive, page: PageRef) -> str:
     embedded = page.embedded
     assert embedded is not None
     ctx = context_for(archive, page)
-    lines = ["---", _yaml(front_matter(archive, page)).rstrip(), "---", "",
-             f"# {esc_md(embedded.title)}", ""]
+    lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(embedded.title)}", ""]
     lines += _card(archive, page)
     lines += body_markdown(embedded.body, ctx)
     for attachment in embedded.attachments:
