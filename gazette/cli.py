@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from gazette.asof import parse_date
 from gazette.errors import GazetteError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -37,7 +38,7 @@ def _build_command(args: argparse.Namespace) -> int:
 
     options = BuildOptions(
         root=Path(args.root).resolve(), strict=args.strict, full=args.full, quiet=args.quiet,
-        site_dir=Path(args.site).resolve() if args.site else None,
+        site_dir=Path(args.site).resolve() if args.site else None, as_of=args.as_of,
     )
     return run_build(options)
 
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--full", action="store_true", help="ignore the caches and rebuild everything")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the report")
+    build.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                       help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
     build.set_defaults(func=_build_command)
 
     search = commands.add_parser("search", help="search the built site's index")

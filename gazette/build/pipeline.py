@@ -8,6 +8,7 @@ previous site as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport
 from gazette.errors import BuildError, GazetteError
@@ -42,6 +44,7 @@ class BuildOptions:
     docs_dir: Path | None = None  # default: root/docs
     cache_dir: Path | None = None  # default: root/.cache
     work_dir: Path | None = None  # staging, default: root/build
+    as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
     out: object = field(default=sys.stderr, repr=False)
 
 
@@ -165,6 +168,7 @@ def swap_in(staged: Path, live: Path) -> None:
 
 def run_build(options: BuildOptions) -> int:
     root = options.root
+    as_of = resolve_as_of(options.as_of)  # before build_site sets SOURCE_DATE_EPOCH for mkdocs
     progress = Progress(options)
     report = BuildReport()
     started = time.monotonic()
@@ -188,7 +192,7 @@ def run_build(options: BuildOptions) -> int:
         archive = link_archive(parsed)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
-        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()})
+        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from typing import Any
 
@@ -12,8 +13,10 @@ from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.markup import md_source_path
 
 
-def render_archive(archive: Archive, unit_names: dict[str, str]) -> dict[str, str]:
-    """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …)."""
+def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> dict[str, str]:
+    """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …).
+
+    `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it."""
     pages: dict[str, str] = {}
     for path, page in archive.pages.items():
         text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
