@@ -88,3 +88,18 @@ def three_issue_site(tmp_path_factory) -> Project:
 @pytest.fixture
 def project(tmp_path) -> Project:
     return Project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def hostile_sites(tmp_path_factory):
+    """Sites built from hostile bulletins (tests/fixtures/hostile.py): one per rotation of the
+    payloads over the fields, so every field meets every payload."""
+    from tests.fixtures.hostile import PAYLOADS, hostile_bulletin, write_hostile_project
+
+    sites = []
+    for rotation in range(len(PAYLOADS)):
+        project = Project(tmp_path_factory.mktemp(f"hostile-{rotation}"))
+        bulletin = write_hostile_project(project.root, hostile_bulletin(rotation))
+        assert project.build(quiet=True) == 0, project.log
+        sites.append((bulletin, project))
+    return sites

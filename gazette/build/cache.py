@@ -10,23 +10,15 @@ import hashlib
 import pickle
 from pathlib import Path
 
-import gazette
+from gazette.fingerprint import source_fingerprint
 from gazette.model import ParsedIssue
 
-_CODE_PACKAGES = ("parse", "source", "text", "units", "data")
+_CODE_PACKAGES = ("parse", "source", "text", "units", "data", "model.py", "yamlfile.py", "errors.py")
 
 
 def code_fingerprint() -> str:
     """Hash of the parser's source files: editing the parser invalidates the cache."""
-    root = Path(gazette.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for package in _CODE_PACKAGES:
-        for path in sorted((root / package).rglob("*")):
-            if path.suffix in (".py", ".yaml"):
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update((root / "model.py").read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(*_CODE_PACKAGES)
 
 
 class ParseCache:

@@ -26,6 +26,7 @@ from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
+from gazette.site.config import check_site_config, load_site_config
 from gazette.source.errata import apply_errata, load_errata
 from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
@@ -140,13 +141,12 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     import logging
 
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
+    config = load_site_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
     try:
-        config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
         build(config)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
@@ -180,6 +180,7 @@ def run_build(options: BuildOptions) -> int:
     staging.mkdir(parents=True, exist_ok=True)
     staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
     try:
+        check_site_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
         files = discover(bulletins)
         progress.step(f"{len(files)} bulletin files in {bulletins}")
         cache = ParseCache(cache_root / "parsed", enabled=not options.full)

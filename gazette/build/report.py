@@ -74,6 +74,10 @@ class BuildReport:
 
     def print(self, out: TextIO, strict: bool = False) -> None:
         write = out.write
+        if self.fatal and not self.issues:  # bad input stopped the build before any issue was read
+            for message in self.fatal:
+                write(f"error: {message}\n")
+            return
         write("\n== Build report ==\n")
         for issue in self.issues:
             flag = "OK" if not issue.errors else "ERRORS"

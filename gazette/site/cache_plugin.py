@@ -21,6 +21,8 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
 
+from gazette.fingerprint import source_fingerprint
+
 _PLACEHOLDER = "<!-- gazette-cache -->"
 PAGE_CACHE_ENV = "GAZETTE_PAGE_CACHE"  # the build pipeline points this at its cache folder
 CACHED_TEMPLATE = "gazette-cached.html"
@@ -59,7 +61,8 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
                                    for p in overrides.rglob("*") if p.is_file())) if overrides else ""
         settings = {key: config.get(key) for key in _TEMPLATE_SETTINGS}
         theme_settings = {key: theme.get(key) for key in ("features", "palette", "language", "font", "icon", "logo")}
-        self._template_fingerprint = _digest(self._markdown_fingerprint, templates, json.dumps(
+        # The hooks change what the templates print (escaped titles): their code is part of the key.
+        self._template_fingerprint = _digest(self._markdown_fingerprint, templates, source_fingerprint("site"), json.dumps(
             [settings, theme_settings], sort_keys=True, default=str, ensure_ascii=False))
         # Relative to mkdocs.yml, not to wherever the build was started from.
         configured = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir

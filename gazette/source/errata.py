@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from gazette.errors import InputError
 from gazette.model import Erratum
 from gazette.source.reader import SourceText
+from gazette.yamlfile import load_yaml_list
 
 REQUIRED = ("issue", "line", "original", "corrected", "reason")
 
@@ -23,19 +22,13 @@ def load_errata(path: Path) -> dict[str, list[dict]]:
     """Entries of the errata file grouped by issue key ('2020-04'); {} if there is none."""
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
-                         mark.line + 1 if mark is not None else None) from None
-    if not isinstance(data, list):
-        raise InputError("errata file must be a list of corrections", path, 1)
     grouped: dict[str, list[dict]] = {}
-    for index, entry in enumerate(data, start=1):
-        missing = [k for k in REQUIRED if not isinstance(entry, dict) or k not in entry]
+    for line, entry in load_yaml_list(path, "勘误文件"):
+        missing = [k for k in REQUIRED if not isinstance(entry, dict) or entry.get(k) in (None, "")]
         if missing:
-            raise InputError(f"erratum #{index} lacks {', '.join(missing)}", path)
+            raise InputError(f"这条勘误缺少 {'、'.join(missing)}，请补全", path, line)
+        if isinstance(entry["line"], bool) or not isinstance(entry["line"], int) or entry["line"] < 1:
+            raise InputError(f"勘误的 line 应是正整数（公报文件中的行号），现为“{entry['line']}”", path, line)
         grouped.setdefault(str(entry["issue"]), []).append(entry)
     return grouped
 
@@ -48,8 +41,7 @@ def apply_errata(source: SourceText, entries: list[dict], errata_path: Path) -> 
         original, corrected = str(entry["original"]), str(entry["corrected"])
         if not 1 <= line <= len(source.lines) or original not in source.lines[line - 1]:
             raise InputError(
-                f"erratum for {source.path.name} line {line}: '{original}' is not on that line "
-                "(the source changed: update the erratum)", errata_path)
+                f"勘误所指的 {source.path.name} 第 {line} 行没有“{original}”（公报文本已变动：请更新这条勘误）", errata_path)
         source.lines[line - 1] = source.lines[line - 1].replace(original, corrected, 1)
         applied.append(Erratum(line, original, corrected, str(entry["reason"])))
     return applied

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from gazette.errors import InputError
 from gazette.text.chars import nfkc, squash
+from gazette.yamlfile import load_yaml_list
 
 DEFAULT_UNITS = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
 
@@ -78,16 +77,11 @@ class UnitRegistry:
 
 
 def _load_file(path: Path, registry: UnitRegistry) -> None:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(f"cannot read unit list: {exc}", path, line + 1 if line is not None else None) from None
-    if not isinstance(data, list):
-        raise InputError("unit list must be a YAML list of {name, short, aliases}", path, 1)
-    for i, item in enumerate(data):
-        if not isinstance(item, dict) or "name" not in item:
-            raise InputError(f"entry {i + 1} has no 'name'", path)
+    for line, item in load_yaml_list(path, "单位名录"):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise InputError("单位名录的这一项缺少 name（单位全称），请补上", path, line)
+        if not isinstance(item.get("aliases") or [], list):
+            raise InputError("aliases 应是一个列表（如 [市发改委, 市发展改革委]）", path, line)
         registry.add(CanonicalUnit(
             name=str(item["name"]), short=str(item.get("short") or item["name"]),
             aliases=[str(a) for a in item.get("aliases") or []], kind=str(item.get("kind", "department")),

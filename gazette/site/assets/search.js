@@ -403,6 +403,8 @@
   var box = document.getElementById("gz-search-results");
   var status = document.getElementById("gz-search-status");
   var filterBox = document.getElementById("gz-search-filters");
+  // The form only hosts the box: submitting would reload the page (no inline handler: the CSP forbids them).
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   var filters = { issue: "", category: "", issuer: "" };
   var generation = 0, timer = null;
 
