@@ -13,6 +13,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -79,21 +80,25 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
     sheet.append(headers)
     for row in rows:
         sheet.append([cell(v) for v in row])
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+    # Style one cell of each kind and copy its style record: setting styles cell by cell is slow.
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    proto = sheet.cell(1, 1)
+    proto.font, proto.border = Font(bold=True), border
+    proto.fill = PatternFill("solid", fgColor="DDDDDD")
+    proto.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    head = copy(proto._style)
+    proto.font, proto.fill = Font(), PatternFill()
+    proto.alignment = Alignment(wrap_text=True, vertical="top")
+    text = copy(proto._style)
+    proto.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    centred = copy(proto._style)
     for row in sheet.iter_rows():
         for item in row:
-            item.alignment, item.border = wrap, border
-    for item in sheet[1]:
-        item.font = Font(bold=True)
-        item.fill = PatternFill("solid", fgColor="DDDDDD")
-        item.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for index in date_columns:
-        for (item,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-            item.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+            style = head if item.row == 1 else centred if item.column - 1 in date_columns else text
+            item._style = copy(style)
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = sheet.dimensions

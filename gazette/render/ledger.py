@@ -148,16 +148,18 @@ def _row(here: str, entry: Entry, as_of: dt.date, role: str | None) -> str:
     attrs = (f' data-state="{esc(state)}" data-date="{key.isoformat() if key else ""}"'
              f' data-units="{esc("|".join(entry.units))}" data-doc="{esc(page.path)}"'
              + (f' data-role="{esc(ROLE_ZH[role])}"' if role else ""))
-    label = f'<br><span class="gz-meta">{esc(task.label)}</span>' if task.label else ""
+    shown_label = task.label and not entry.summary.startswith(task.label)
+    label = f'<br><span class="gz-meta">{esc(task.label)}</span>' if shown_label else ""
     cells = [f'<td data-v="{esc(entry.id)}">{link(here, entry.target, entry.summary)}{label}</td>']
     if role:
-        cells.append(f"<td>{esc(ROLE_ZH[role])}</td>")
+        cells.append(f'<td class="gz-nowrap">{esc(ROLE_ZH[role])}</td>')
     else:
         cells.append(f"<td>{esc('、'.join(entry.names('lead')))}</td>")
         cells.append(f"<td>{esc('、'.join(entry.names('co') + entry.names('implementing')))}</td>")
     cells += [
         f"<td>{esc(entry.deadline_text)}</td>",
-        f'<td data-v="{key.isoformat() if key else "9999"}">{esc(entry.deadline_dates(as_of))}</td>',
+        f'<td class="gz-nowrap" data-v="{key.isoformat() if key else "9999"}">'
+        f'{"<br>".join(d.isoformat() for d in due_dates(task, as_of))}</td>',
         f'<td data-v="{STATES.index(state)}"><span class="gz-state gz-state-{_state_css(state)}">{esc(state)}</span></td>',
         f'<td>{link(here, page.path, page.title)}</td>',
         f"<td>{esc(page.document.doc_number or '')}</td>",
@@ -170,7 +172,11 @@ def _table(here: str, rows: list[tuple[str | None, Entry]], as_of: dt.date) -> l
              "期限日期", "状态", "文件", "文号"]
     sort = {"期限日期": "date", "状态": "num"}
     head = "".join(f'<th data-sort="{sort.get(h, "text")}">{esc(h)}</th>' for h in heads)
-    body = "".join(_row(here, entry, as_of, role) for role, entry in rows)
+    def order(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
+        key = sort_date(row[1].task, as_of)  # by deadline, undated last; stable, so in source order
+        return key is None, key or dt.date.max
+
+    body = "".join(_row(here, entry, as_of, role) for role, entry in sorted(rows, key=order))
     return ['<div class="gz-table-wrap"><table class="gz-list gz-ledger"><thead><tr>' + head
             + "</tr></thead><tbody>" + body + "</tbody></table></div>", ""]
 
@@ -235,7 +241,8 @@ def units(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> Pages
 
 def unit_page(path: str, name: str, shown: str, unknown: bool, rows: list[tuple[str, Entry]],
               as_of: dt.date) -> str:
-    body = front_matter_block({"title": f"{shown} 任务台账", "kind": "unit", "unit": name}) + [
+    body = front_matter_block({"title": f"{shown} 任务台账", "kind": "unit", "unit": name,
+                               "hide": ["navigation", "toc"]}) + [
         f"# {esc_md(shown)} {{#ledger}}", ""]
     if unknown:
         body += ['<p class="gz-note">此名称未列入单位名录（bulletins/units.yaml），按原文名称列出。</p>', ""]
@@ -256,7 +263,8 @@ def archive_ledger(archive: Archive, as_of: dt.date) -> str:
     """Every task of the archive on one page, filterable by unit, document, window and state."""
     entries = collect(archive)
     here = LEDGER_PATH
-    out = front_matter_block({"title": "任务台账", "kind": "ledger"}) + ["# 任务台账 {#ledger}", ""]
+    out = front_matter_block({"title": "任务台账", "kind": "ledger", "hide": ["navigation", "toc"]}) + [
+        "# 任务台账 {#ledger}", ""]
     out += [f'<p class="gz-ledger-summary">全部 {len(entries)} 项任务，'
             + "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for e in entries if task_state(e.task, as_of) == s)))
             + "。各单位的台账见" + link(here, "units/", "按责任单位浏览") + "。</p>", ""]
