@@ -73,11 +73,7 @@ class Entry:
 
     page: PageRef
     task: Task
-
-    @property
-    def id(self) -> str:
-        """Stable across builds and archive growth: the issue and the task's first source line."""
-        return f"{self.page.issue.issue.key}-L{self.task.lines[0]}"
+    id: str = ""  # stable across builds and archive growth: issue and first source line (set by collect)
 
     @property
     def target(self) -> str:
@@ -112,9 +108,17 @@ class Entry:
 def collect(archive: Archive) -> list[Entry]:
     """Every task of every page, in archive order (issue, page, source line)."""
     entries: list[Entry] = []
+    seen: set[str] = set()
     for page in archive.pages.values():
         tasks = page.embedded.tasks if page.embedded else page.document.tasks
-        entries += [Entry(page, task) for task in tasks]
+        for task in tasks:
+            base = f"{page.issue.issue.key}-L{task.lines[0] if task.lines else 0}"
+            key, n = base, 1
+            while key in seen:  # two tasks read from the same first line: number the later ones
+                n += 1
+                key = f"{base}-{n}"
+            seen.add(key)
+            entries.append(Entry(page, task, key))
     return entries
 
 
@@ -196,7 +200,8 @@ def _filters(entries: list[Entry], units: bool, roles: bool) -> list[str]:
         controls.append(select("unit", "单位", [(n, n) for n in names]))
         docs: dict[str, str] = {}
         for entry in entries:
-            docs.setdefault(entry.page.path, entry.page.document.doc_number or entry.page.title)
+            number = entry.page.document.doc_number
+            docs.setdefault(entry.page.path, f"{entry.page.title}（{number}）" if number else entry.page.title)
         controls.append(select("doc", "文件", sorted(((p, t) for p, t in docs.items()), key=lambda x: x[0])))
     controls += ['<label>期限自 <input type="date" data-filter="from"></label>',
                  '<label>至 <input type="date" data-filter="to"></label>',

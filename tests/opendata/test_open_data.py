@@ -152,3 +152,25 @@ def test_data_page_describes_every_file_and_column(seed_site):
         for column in spec.columns:
             assert f"<code>{column.name}</code>" in html, (name, column.name)
     assert 'href="gazette.db"' in html and 'href="schema.json"' in html
+
+
+@pytest.mark.parametrize("name", ["datong-2020-06.txt", "jinzhong-2021-02.txt"])
+def test_other_cities_write_their_open_data(tmp_path, registry, name):
+    """Written straight from the parsed fixtures (no mkdocs): every table, unique keys, dated tasks."""
+    from gazette.link.archive import link_archive
+    from gazette.opendata.write import write_open_data
+    from gazette.parse.loader import parse_file
+    from tests.conftest import BULLETINS
+
+    archive = link_archive([parse_file(BULLETINS / name, registry)])
+    stats = write_open_data(tmp_path, archive, {}, AS_OF)
+    assert stats["tasks"] >= 3 and stats["dated"] >= 1
+    db = sqlite3.connect(tmp_path / "data" / "gazette.db")
+    try:
+        assert db.execute("select count(*) from tasks").fetchone()[0] == stats["tasks"]
+        assert db.execute("pragma foreign_key_check").fetchall() == []
+    finally:
+        db.close()
+    rows = read_csv(tmp_path / "data" / "tasks.csv")
+    assert all(r["lead"] for r in rows)
+    assert any(d.startswith(("2020-", "2021-")) for r in rows for d in r["deadline"].split("、") if d)
