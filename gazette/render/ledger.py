@@ -176,12 +176,14 @@ def _table(here: str, rows: list[tuple[str | None, Entry]], as_of: dt.date) -> l
              "期限日期", "状态", "文件", "文号"]
     sort = {"期限日期": "date", "状态": "num"}
     head = "".join(f'<th data-sort="{sort.get(h, "text")}">{esc(h)}</th>' for h in heads)
+
     def order(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
         key = sort_date(row[1].task, as_of)  # by deadline, undated last; stable, so in source order
         return key is None, key or dt.date.max
 
     body = "".join(_row(here, entry, as_of, role) for role, entry in sorted(rows, key=order))
-    return ['<div class="gz-table-wrap"><table class="gz-list gz-ledger"><thead><tr>' + head
+    variant = "gz-ledger-unit" if rows and rows[0][0] else "gz-ledger-all"
+    return [f'<div class="gz-table-wrap"><table class="gz-list gz-ledger {variant}"><thead><tr>' + head
             + "</tr></thead><tbody>" + body + "</tbody></table></div>", ""]
 
 
