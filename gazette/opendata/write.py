@@ -16,6 +16,7 @@ from gazette.render.ledger import (
     LEDGER_PATH,
     ROLE_ZH,
     Entry,
+    by_deadline,
     by_unit,
     collect,
     due_dates,
@@ -33,8 +34,10 @@ LEDGER_COLUMNS = [("序号", 6), ("角色", 8), ("任务", 60), ("牵头单位",
 
 
 def _ledger_row(number: int, role: str | None, entry: Entry, as_of: dt.date) -> list[Any]:
-    label = f"{entry.task.label} " if entry.task.label else ""
-    return [number, ROLE_ZH[role] if role else "", label + entry.task.text, entry.names("lead"), entry.names("co"),
+    text = entry.task.text
+    if entry.task.label and not text.startswith(entry.task.label):
+        text = f"{entry.task.label} {text}"
+    return [number, ROLE_ZH[role] if role else "", text, entry.names("lead"), entry.names("co"),
             entry.names("implementing"), entry.deadline_text, entry.deadline_dates(as_of),
             task_state(entry.task, as_of), entry.page.title, entry.page.document.doc_number or "",
             entry.id, "/" + entry.target]
@@ -82,12 +85,14 @@ def write_open_data(site: Path, archive: Archive, unit_names: dict[str, str], as
     assigned = by_unit(entries)
     for name, rows in assigned.items():
         folder = site / unit_path(name)
-        table = [_ledger_row(i, role, entry, as_of) for i, (role, entry) in enumerate(rows, start=1)]
+        ordered = by_deadline(list(rows), as_of)  # the order of the unit's page
+        table = [_ledger_row(i, role, entry, as_of) for i, (role, entry) in enumerate(ordered, start=1)]
         _write(folder / "ledger.csv", csv_bytes(headers, [dict(zip(headers, r, strict=True)) for r in table]))
         _write(folder / "ledger.xlsx", xlsx_bytes(f"{name} 任务台账", headers, widths, table, as_of, dates))
         unique = list({e.id: e for _, e in rows}.values())
         _write(folder / "ledger.ics", ics_bytes(f"{name} 任务台账", _events(unique, site_key, as_of)))
-    everything = [_ledger_row(i, None, entry, as_of) for i, entry in enumerate(entries, start=1)]
+    everything = [_ledger_row(i, None, entry, as_of)
+                  for i, (_, entry) in enumerate(by_deadline([(None, e) for e in entries], as_of), start=1)]
     _write(site / LEDGER_PATH / "ledger.xlsx", xlsx_bytes("任务台账", headers, widths, everything, as_of, dates))
     _write(site / LEDGER_PATH / "ledger.ics", ics_bytes("任务台账", _events(entries, site_key, as_of)))
     return {"tasks": len(entries), "units": len(assigned),

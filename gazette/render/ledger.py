@@ -132,6 +132,15 @@ def by_unit(entries: list[Entry]) -> dict[str, list[tuple[str, Entry]]]:
     return assigned
 
 
+def by_deadline(rows: list[tuple[str | None, Entry]], as_of: dt.date) -> list[tuple[str | None, Entry]]:
+    """Ledger order: by the date each task sorts by, undated last; otherwise in source order."""
+    def key(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
+        date = sort_date(row[1].task, as_of)
+        return date is None, date or dt.date.max
+
+    return sorted(rows, key=key)
+
+
 def unit_path(name: str) -> str:
     return f"units/{slugify(name)}/"
 
@@ -177,11 +186,7 @@ def _table(here: str, rows: list[tuple[str | None, Entry]], as_of: dt.date) -> l
     sort = {"期限日期": "date", "状态": "num"}
     head = "".join(f'<th data-sort="{sort.get(h, "text")}">{esc(h)}</th>' for h in heads)
 
-    def order(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
-        key = sort_date(row[1].task, as_of)  # by deadline, undated last; stable, so in source order
-        return key is None, key or dt.date.max
-
-    body = "".join(_row(here, entry, as_of, role) for role, entry in sorted(rows, key=order))
+    body = "".join(_row(here, entry, as_of, role) for role, entry in by_deadline(rows, as_of))
     variant = "gz-ledger-unit" if rows and rows[0][0] else "gz-ledger-all"
     return [f'<div class="gz-table-wrap"><table class="gz-list gz-ledger {variant}"><thead><tr>' + head
             + "</tr></thead><tbody>" + body + "</tbody></table></div>", ""]
