@@ -27,8 +27,6 @@ ROLE_ZH = {"lead": "牵头", "co": "配合", "implementing": "负责落实"}
 STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE = "期限已过", "30天内到期", "未到期", "无明确期限"
 STATES = (STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE)
 SOON = dt.timedelta(days=30)
-KIND_ZH = {"day": "日期", "month": "月底", "year": "年底", "period": "季度/半年", "range": "年度区间",
-           "recurring": "每年/每月", "ongoing": "长期"}
 LEDGER_PATH = "ledger/"
 UNIT_FILES = ("ledger.csv", "ledger.xlsx", "ledger.ics")
 
