@@ -37,7 +37,9 @@ def task_json(task: Task, embedded: str | None) -> dict[str, Any]:
         "units": [{"raw": r.raw, "canonical": r.canonical, "role": role}
                   for role, refs in (("lead", task.lead), ("co", task.co), ("implementing", task.implementing))
                   for r in refs],
-        "deadlines": task.deadlines, "lines": task.lines,
+        "deadlines": [{"raw": d.raw, "kind": d.kind, "date": d.due.isoformat() if d.due else None,
+                       "rrule": d.rule.rrule if d.rule else None} for d in task.deadlines],
+        "lines": task.lines,
     }
 
 

@@ -113,6 +113,33 @@ class UnitRef:
     canonical: str | None
 
 
+@dataclass(frozen=True)
+class Recurrence:
+    """A recurring deadline (每年10月1日前): RFC 5545 terms, so calendars and dateutil read it as is."""
+
+    freq: str  # YEARLY | MONTHLY
+    months: tuple[int, ...]  # BYMONTH; () = every month
+    day: int  # BYMONTHDAY; -1 = the month's last day
+
+    @property
+    def rrule(self) -> str:
+        parts = [f"FREQ={self.freq}"]
+        if self.months:
+            parts.append("BYMONTH=" + ",".join(str(m) for m in self.months))
+        return ";".join([*parts, f"BYMONTHDAY={self.day}"])
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline phrase of a task and the date it stands for (a fact of the text, not of today)."""
+
+    raw: str  # the phrase as printed, spaces removed: 2020年底前, 每年10月1日前, 长期坚持
+    kind: str  # day | month | year | period | range | recurring | ongoing
+    due: dt.date | None  # None for recurring (see rule) and ongoing phrases
+    rule: Recurrence | None = None
+    at: int = 0  # offset of the phrase in the task text
+
+
 @dataclass
 class Task:
     """A task of a plan and the units responsible for it."""
@@ -122,7 +149,7 @@ class Task:
     lead: list[UnitRef]
     co: list[UnitRef]
     implementing: list[UnitRef]
-    deadlines: list[str]
+    deadlines: list[Deadline]  # earliest first; set by gazette.parse.deadlines
     anchor: str
     label: str
     lines: list[int]

@@ -144,12 +144,16 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
     config = load_site_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
     try:
         build(config)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
+    finally:
+        if epoch is None:  # not left behind: the next build's as-of date would become 1970-01-01
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     cache = config.plugins.get("gazette-cache")
     return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 
@@ -193,7 +197,8 @@ def run_build(options: BuildOptions) -> int:
         archive = link_archive(parsed)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
-        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)
+        unit_names = {u.name: u.short for u in registry.units.values()}
+        pages = render_archive(archive, unit_names, as_of)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")
@@ -203,6 +208,11 @@ def run_build(options: BuildOptions) -> int:
         stats = build_site(root, staged_docs, staged_site)
         progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} conversions and "
                       f"{stats['rendered_hits']} whole pages reused)")
+        from gazette.opendata.write import write_open_data
+
+        data_stats = write_open_data(staged_site, archive, unit_names, as_of)
+        progress.step(f"wrote the open data and ledgers ({data_stats['tasks']} tasks, {data_stats['dated']} dated, "
+                      f"{data_stats['units']} units)")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)

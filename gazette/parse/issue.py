@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, TocEntry
 from gazette.parse.citations import collect_citations
+from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.notice import parse_notice
@@ -50,6 +51,10 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         _parse_document(lines, anchor, registry, known_prefixes, findings) for anchor in anchors
     ]
     _attach_toc(documents, toc)
+    for document in documents:  # yearless deadlines (年底前) are in the document's year
+        year = document.date.year if document.date else issue.year
+        for task in document.all_tasks:
+            task.deadlines = parse_deadlines(task.text, year)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
                          errata=list(errata or []), lines=list(lines))

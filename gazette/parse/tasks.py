@@ -26,12 +26,6 @@ _VERB_RE = re.compile(
     r"按照职责分工负责|分工负责|分别负责|共同负责|具体负责|负责实施|组织实施|负责|落实)$"
 )
 _KEY_RE = re.compile(r"^(?P<key>" + "|".join(_ROLE_KEYS) + r")\s*[：:]\s*(?P<units>.+)$")
-_DEADLINE_RE = re.compile(
-    r"\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?\s*)?(?:年底|底|年末|末|上半年|下半年|上旬|中旬|下旬)?\s*(?:前|以前|之前)"
-    r"|\d{4}\s*年\s*(?:年底|底|年末)"
-    r"|每年\s*\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬|\d{1,2}\s*日)?\s*(?:前|以前|之前)"
-    r"|\d{1,2}\s*月\s*(?:底|末|\d{1,2}\s*日)\s*(?:前|以前|之前)"
-)
 
 
 @dataclass
@@ -132,15 +126,6 @@ def trailing_parenthetical(text: str) -> tuple[str, int] | None:
     return None
 
 
-def deadlines_in(text: str) -> list[str]:
-    seen: list[str] = []
-    for m in _DEADLINE_RE.finditer(text):
-        phrase = squash(m.group(0))
-        if phrase not in seen and any(ch.isdigit() or ch in "年月" for ch in phrase):
-            seen.append(phrase)
-    return seen
-
-
 ResolveUnit = Callable[[str], "str | None"]
 
 
@@ -167,7 +152,7 @@ def extract_tasks(body: Body, resolve: ResolveUnit) -> list[Task]:
         lines = sorted({n for p in text_blocks for n in p.lines})
         tasks.append(Task(
             text=text, units_text=units_text, lead=_refs(clause.lead, resolve), co=_refs(clause.co, resolve),
-            implementing=_refs(clause.implementing, resolve), deadlines=deadlines_in(text),
+            implementing=_refs(clause.implementing, resolve), deadlines=[],  # dated by gazette.parse.deadlines
             anchor=anchor, label=unit.label if unit else "", lines=lines,
         ))
 

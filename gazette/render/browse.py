@@ -9,7 +9,7 @@ from typing import Any
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Document, ParsedIssue, Task, TocEntry
+from gazette.model import Document, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
 from gazette.render.markup import esc, esc_md, front_matter_block, link, relative_url
 from gazette.text.titles import title_key
@@ -213,61 +213,6 @@ def dates(archive: Archive) -> str:
         heading = f"{year}年{int(mm)}月" if mm else month
         out += [f"## {heading} {{#m{month}}}", ""] + _doc_table(here, _newest_first(by_month[month]))
     return "\n".join(out) + "\n"
-
-
-ROLE_ZH = {"lead": "牵头", "co": "配合", "implementing": "负责落实"}
-
-
-def _task_item(here: str, archive: Archive, page: PageRef, task: Task) -> str:
-    target = f"{page.path}#{task.anchor}" if task.anchor else page.path
-    first = re.split(r"(?<=[。；])", task.text, maxsplit=1)[0]
-    label = first if len(first) <= 60 else first[:60] + "…"
-    deadline = f' <span class="gz-deadline">{esc("、".join(task.deadlines))}</span>' if task.deadlines else ""
-    return (f"<li>{link(here, target, label)}{deadline}<br><span class=\"gz-meta\">"
-            f"{link(here, page.path, page.title)} · {esc(page.document.doc_number or '')}</span></li>")
-
-
-def units(archive: Archive, unit_names: dict[str, str]) -> Pages:
-    """One page per responsible unit: every task it leads, co-operates on or implements."""
-    assignments: dict[str, dict[str, list[tuple[PageRef, Task]]]] = defaultdict(lambda: defaultdict(list))
-    for page in archive.pages.values():
-        tasks = page.embedded.tasks if page.embedded else page.document.tasks
-        for task in tasks:
-            for role in ("lead", "co", "implementing"):
-                for ref in getattr(task, role):
-                    assignments[ref.canonical or ref.raw][role].append((page, task))
-    pages: Pages = {}
-    here = "units/"
-    index = _front("按责任单位浏览", "index") + ["# 按责任单位浏览", "",
-                                                '<p class="gz-meta">各单位牵头、配合或负责落实的任务。单位名称按单位名录统一（如 市发改委 / 市发展改革委 / 市发展和改革委员会 同为一家）。</p>', "",
-                                                '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>单位</th><th>牵头</th><th>配合</th>'
-                                                "<th>负责落实</th></tr></thead><tbody>"]
-    for name in sorted(assignments, key=lambda n: (-len(assignments[n]["lead"]), slugify(n))):
-        path = unit_path(name)
-        roles = assignments[name]
-        short = unit_names.get(name)
-        shown = f"{name}（{short}）" if short and short != name else name
-        known = "" if name in unit_names else "（未列入单位名录）"
-        index.append(f"<tr><td>{link(here, path, shown)}{esc(known)}</td><td>{len(roles['lead'])}</td>"
-                     f"<td>{len(roles['co'])}</td><td>{len(roles['implementing'])}</td></tr>")
-        body = _front(shown, "unit") + [f"# {esc_md(shown)}", ""]
-        if known:
-            body += ['<p class="gz-note">此名称未列入单位名录（bulletins/units.yaml），按原文名称列出。</p>', ""]
-        for role in ("lead", "co", "implementing"):
-            items = roles[role]
-            if not items:
-                continue
-            body += [f"## {ROLE_ZH[role]}的任务（{len(items)}） {{#{role}}}", "", '<ul class="gz-tasks">']
-            body += [_task_item(path, archive, page, task) for page, task in items]
-            body += ["</ul>", ""]
-        pages[path] = "\n".join(body) + "\n"
-    index += ["</tbody></table></div>", ""]
-    pages[here] = "\n".join(index) + "\n"
-    return pages
-
-
-def unit_path(name: str) -> str:
-    return f"units/{slugify(name)}/"
 
 
 def people(archive: Archive) -> str:

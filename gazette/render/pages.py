@@ -8,7 +8,7 @@ from typing import Any
 
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
-from gazette.render import browse
+from gazette.render import browse, data_page, ledger
 from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.markup import md_source_path
 
@@ -27,10 +27,12 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date)
         pages[f"issues/{year}/index.md"] = text
     for parsed in archive.issues:
         pages[md_source_path(issue_path(parsed.issue.key) + "/")] = browse.issue_page(archive, parsed)
-    for group in (browse.categories(archive), browse.issuers(archive), browse.units(archive, unit_names)):
+    for group in (browse.categories(archive), browse.issuers(archive), ledger.units(archive, unit_names, as_of)):
         pages.update({md_source_path(path): text for path, text in group.items()})
     pages["dates/index.md"] = browse.dates(archive)
     pages["people/index.md"] = browse.people(archive)
+    pages[md_source_path(ledger.LEDGER_PATH)] = ledger.archive_ledger(archive, as_of)
+    pages["data/index.md"] = data_page.markdown(as_of)
     pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
     return pages
 
@@ -51,6 +53,8 @@ def navigation(archive: Archive) -> list[Any]:
         {"发文机关": "issuers/index.md"},
         {"日期": "dates/index.md"},
         {"责任单位": "units/index.md"},
+        {"任务台账": "ledger/index.md"},
         {"人事任免": "people/index.md"},
+        {"数据下载": "data/index.md"},
         {"使用说明": "help/index.md"},
     ]

@@ -33,7 +33,7 @@ def test_unit_page(page, seed_url):
     page.goto(f"{seed_url}/units/shi-wei-sheng-jian-kang-wei-yuan-hui/")
     text = page.inner_text("article")
     assert "市卫生健康委员会（市卫健委）" in text and "牵头的任务" in text
-    first_task = page.locator("ul.gz-tasks a").first
+    first_task = page.locator("table.gz-ledger tbody td:first-child a").first
     href = first_task.get_attribute("href")
     assert "#" in href
     screenshot(page, "unit-page")

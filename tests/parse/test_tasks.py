@@ -1,6 +1,6 @@
 from gazette.parse.paragraphs import join_lines
 from gazette.parse.structure import build_body
-from gazette.parse.tasks import deadlines_in, extract_tasks, parse_unit_clause, split_unit_names
+from gazette.parse.tasks import extract_tasks, parse_unit_clause, split_unit_names
 
 
 def test_unit_clause_forms():
@@ -20,11 +20,6 @@ def test_unit_names_split_but_keep_names_with_he():
     assert split_unit_names("市民政局、市卫健委和县区人民政府") == ["市民政局", "市卫健委", "县区人民政府"]
     assert split_unit_names("市规划和自然资源局、市发展和改革委员会") == ["市规划和自然资源局", "市发展和改革委员会"]
     assert split_unit_names("市工信局、市公安局等市直相关部门") == ["市工信局", "市公安局", "市直相关部门"]
-
-
-def test_deadlines():
-    assert deadlines_in("力争 2020 年底前完成，2021年6月底前验收，每年11月底前申请，9 月底前上报") == [
-        "2020年底前", "2021年6月底前", "每年11月底前", "9月底前"]
 
 
 def test_tasks_from_parentheticals_and_separate_lines():

@@ -1,0 +1,1 @@
+"""Open data and downloads: the knowledge base as CSV, JSON, SQLite, XLSX and iCalendar files."""

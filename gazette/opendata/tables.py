@@ -1,0 +1,218 @@
+"""The open data tables: one specification per table, rows built from the linked archive.
+
+Each column is declared once (name, type, Chinese description); the CSV header, the JSON
+Schema, the SQLite column types and the 数据下载 page all come from these declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from gazette.link.archive import Archive, PageRef
+from gazette.model import Block, Table, Unit
+from gazette.render.ledger import ROLES, by_unit, collect, due_dates, sort_date, task_state, unit_path
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string | integer | boolean | date | strings (list of strings) | dates (list of dates)
+    zh: str  # what it holds, for the 数据下载 page
+    nullable: bool = False
+
+
+@dataclass
+class TableSpec:
+    name: str
+    title: str
+    description: str
+    key: str
+    columns: list[Column]
+    references: list[tuple[str, str, str]] = field(default_factory=list)  # (column, table, column)
+
+
+S, N = "string", True
+SPECS: dict[str, TableSpec] = {spec.name: spec for spec in [
+    TableSpec("documents", "文件", "每份文件一行，印发的规定、办法、方案各占一行（kind 为 embedded）。", "url", [
+        Column("url", S, "页面地址（站内路径，本表主键）"),
+        Column("kind", S, "notice 为文件本身，embedded 为其印发的规定、办法、方案"),
+        Column("title", S, "标题"),
+        Column("doc_number", S, "文号（规范写法；印发的规定等沿用通知的文号）", N),
+        Column("issuer", S, "发文机关", N),
+        Column("date", "date", "成文日期", N),
+        Column("category", S, "公报栏目", N),
+        Column("issue", S, "期号，如 2020-04"),
+        Column("page", "integer", "公报页码", N),
+        Column("status", S, "有效、已废止或已修订（以本库收录的文件为准）"),
+        Column("notice", S, "印发它的文件的页面地址（仅 embedded）", N),
+        Column("articles", "integer", "条数（第X条）"),
+        Column("tasks", "integer", "任务数"),
+        Column("source_file", S, "来源文本文件"),
+        Column("first_line", "integer", "在来源文件中的起始行"),
+    ]),
+    TableSpec("articles", "条款", "规定、办法等每一条（第X条）一行，含全文。", "url", [
+        Column("url", S, "条款地址（页面地址加锚点，本表主键）"),
+        Column("document_url", S, "所在文件的页面地址"),
+        Column("doc_number", S, "文号", N),
+        Column("document", S, "所在文件标题"),
+        Column("chapter", S, "所在章（如 第二章 决策启动）", N),
+        Column("label", S, "条号，如 第十七条"),
+        Column("number", "integer", "条的序号", N),
+        Column("text", S, "条文全文（含款、项）"),
+        Column("first_line", "integer", "在来源文件中的起始行"),
+    ], [("document_url", "documents", "url")]),
+    TableSpec("tasks", "任务", "方案、意见中每项写明责任单位的任务一行。", "id", [
+        Column("doc_number", S, "文号", N),
+        Column("document", S, "所在文件标题"),
+        Column("url", S, "任务条款地址（页面地址加锚点）"),
+        Column("label", S, "任务编号，如 （三） 或 12."),
+        Column("text", S, "任务原文"),
+        Column("lead", "strings", "牵头单位（CSV 中以“、”分隔）"),
+        Column("co", "strings", "配合单位（CSV 中以“、”分隔）"),
+        Column("deadline_text", "strings", "原文中的期限用语，按日期先后（CSV 中以“、”分隔）"),
+        Column("deadline", "dates", "期限日期 YYYY-MM-DD，与期限用语对应有日期者，按先后；“每年…前”取生成日之后的下一次"),
+        Column("implementing", "strings", "负责落实单位（CSV 中以“、”分隔）"),
+        Column("deadline_kind", "strings", "期限类型：day 日、month 月、year 年、period 季度或半年、range 年度区间、"
+                                          "recurring 周期、ongoing 长期（无日期）"),
+        Column("recurrence", "strings", "周期期限的规则（iCalendar RRULE）"),
+        Column("next_deadline", "date", "排序用日期：下一个未到的期限，全部已过则为最后一个", N),
+        Column("state", S, "相对生成日期的状态：期限已过、30天内到期、未到期、无明确期限"),
+        Column("units_text", S, "原文的责任单位表述"),
+        Column("id", S, "任务编号（期号与起始行，本表主键）"),
+        Column("document_url", S, "所在文件的页面地址"),
+        Column("first_line", "integer", "在来源文件中的起始行"),
+    ], [("document_url", "documents", "url")]),
+    TableSpec("units", "责任单位", "每个责任单位一行，及其牵头、配合、负责落实的任务数。", "name", [
+        Column("name", S, "单位名称（按单位名录统一，本表主键）"),
+        Column("short", S, "简称", N),
+        Column("listed", "boolean", "是否列入单位名录"),
+        Column("lead", "integer", "牵头的任务数"),
+        Column("co", "integer", "配合的任务数"),
+        Column("implementing", "integer", "负责落实的任务数"),
+        Column("url", S, "单位台账页面地址"),
+    ]),
+    TableSpec("citations", "引用", "文件中对其他文件（文号或《标题》）的每一处引用一行。", "id", [
+        Column("id", S, "引用编号（页面地址与行号，本表主键）"),
+        Column("from_url", S, "引用所在页面地址"),
+        Column("from_doc_number", S, "引用所在文件的文号", N),
+        Column("raw", S, "原文写法"),
+        Column("kind", S, "文号 或 title（书名号标题）"),
+        Column("key", S, "规范化后的文号或标题"),
+        Column("line", "integer", "在来源文件中的行号"),
+        Column("target_url", S, "被引用文件的页面地址（本库未收录为空）", N),
+        Column("repeals", "boolean", "该句废止被引用文件"),
+        Column("revises", "boolean", "该句修改被引用文件"),
+    ], [("from_url", "documents", "url")]),
+]}
+
+
+def _url(path: str) -> str:
+    return "/" + path
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Table):
+        return "\n".join("\t".join(row) for row in block.rows)
+    return block.text
+
+
+def _unit_text(unit: Unit) -> str:
+    parts = [unit.heading.text]
+    for item in unit.ordered():
+        parts.append(_unit_text(item) if isinstance(item, Unit) else _block_text(item))
+    return "\n".join(parts)
+
+
+def _body(page: PageRef):
+    return page.embedded.body if page.embedded else page.document.body
+
+
+def documents(archive: Archive) -> list[dict[str, Any]]:
+    rows = []
+    for page in archive.pages.values():
+        document = page.document
+        tasks = page.embedded.tasks if page.embedded else document.tasks
+        rows.append({
+            "url": _url(page.path), "kind": page.kind, "title": page.title, "doc_number": document.doc_number,
+            "issuer": document.issuer, "date": _date(document.date), "category": document.category,
+            "issue": page.issue.issue.key, "page": document.page, "status": page.status,
+            "notice": _url(page.family) if page.embedded else None, "articles": len(_body(page).articles),
+            "tasks": len(tasks), "source_file": f"bulletins/{page.source_name}",
+            "first_line": page.embedded.title_lines[0] if page.embedded else document.first_line,
+        })
+    return rows
+
+
+def articles(archive: Archive) -> list[dict[str, Any]]:
+    rows = []
+    for page in archive.pages.values():
+        chapter: Unit | None = None
+        for unit in _body(page).walk_units():
+            if unit.kind == "chapter":
+                chapter = unit
+            if unit.kind != "article":
+                continue
+            rows.append({
+                "url": f"{_url(page.path)}#{unit.anchor}", "document_url": _url(page.path),
+                "doc_number": page.document.doc_number, "document": page.title,
+                "chapter": f"{chapter.label} {chapter.title}".strip() if chapter else None,
+                "label": unit.label, "number": unit.number, "text": _unit_text(unit),
+                "first_line": unit.heading.lines[0],
+            })
+    return rows
+
+
+def tasks(archive: Archive, as_of: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for entry in collect(archive):
+        task, page = entry.task, entry.page
+        dated = [d for d in task.deadlines]
+        rows.append({
+            "doc_number": page.document.doc_number, "document": page.title, "url": _url(entry.target),
+            "label": task.label, "text": task.text, "lead": entry.names("lead"), "co": entry.names("co"),
+            "deadline_text": [d.raw for d in dated],
+            "deadline": [d.isoformat() for d in due_dates(task, as_of)],
+            "implementing": entry.names("implementing"), "deadline_kind": [d.kind for d in dated],
+            "recurrence": [d.rule.rrule for d in dated if d.rule],
+            "next_deadline": _date(sort_date(task, as_of)), "state": task_state(task, as_of),
+            "units_text": task.units_text, "id": entry.id, "document_url": _url(page.path),
+            "first_line": task.lines[0],
+        })
+    return rows
+
+
+def units(archive: Archive, unit_names: dict[str, str]) -> list[dict[str, Any]]:
+    assigned = by_unit(collect(archive))
+    rows = []
+    for name in sorted(assigned):
+        roles = [role for role, _ in assigned[name]]
+        rows.append({"name": name, "short": unit_names.get(name) or None, "listed": name in unit_names,
+                     **{role: roles.count(role) for role in ROLES}, "url": _url(unit_path(name))})
+    return rows
+
+
+def citations(archive: Archive) -> list[dict[str, Any]]:
+    rows = []
+    for page in archive.pages.values():
+        for n, citation in enumerate(page.citations, start=1):
+            rows.append({
+                "id": f"{_url(page.path)}#c{n}", "from_url": _url(page.path),
+                "from_doc_number": page.document.doc_number, "raw": citation.raw, "kind": citation.kind,
+                "key": citation.key, "line": citation.line,
+                "target_url": _url(citation.target) if citation.target else None,
+                "repeals": citation.repeals, "revises": citation.revises,
+            })
+    return rows
+
+
+def build_tables(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, keyed like SPECS (and in its column order)."""
+    rows = {"documents": documents(archive), "articles": articles(archive), "tasks": tasks(archive, as_of),
+            "units": units(archive, unit_names), "citations": citations(archive)}
+    return {name: [{c.name: row[c.name] for c in SPECS[name].columns} for row in rows[name]] for name in SPECS}
