@@ -31,7 +31,7 @@ from gazette.model import (
 
 # The purpose clause opens the text (为…… / 根据…… / 按照……) and says why the text is made.
 _PURPOSE_OPEN = re.compile(r"^(?:第一条\s*)?(?:为了?|根据|依据|按照)")
-_PURPOSE_CLOSE = re.compile(r"制定本|特制定|制定如下|制定以下|通知如下|意见如下|决定如下|决定[：:]")
+_PURPOSE_CLOSE = re.compile(r"(?:制定|制订|编制)本|特制定|特制订|制定如下|制定以下|通知如下|意见如下|决定如下|决定[：:]")
 _PURPOSE_SEARCH = 8  # paragraphs from the start of the text where a purpose clause may stand
 
 
@@ -116,28 +116,43 @@ def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
     return found
 
 
-def _evidence(topic: Topic, text: ClassifiableText, taxonomy: Taxonomy) -> list[TopicEvidence]:
+@dataclass
+class Found:
+    """Every keyword of the taxonomy found in a text, once (leftmost-longest across all themes, so
+    卫生 inside 环境卫生 is not evidence for 卫生、体育)."""
+
+    title: list[str]
+    purpose: list[str]
+    body: dict[str, tuple[int, int, str | None]]  # keyword -> (occurrences, first line, anchor)
+
+
+def _find(text: ClassifiableText, taxonomy: Taxonomy) -> Found:
+    pattern = _pattern(tuple(sorted({k for t in taxonomy.topics for k in t.keyword_owners()})))
+    body: dict[str, tuple[int, int, str | None]] = {}
+    for passage in text.passages:
+        for match in pattern.finditer(passage.text):
+            count, line, anchor = body.get(match.group(), (0, passage.line, passage.anchor))
+            body[match.group()] = (count + 1, line, anchor)
+    purpose = _distinct(pattern, text.purpose.text) if text.purpose is not None else []
+    return Found(_distinct(pattern, text.title), purpose, body)
+
+
+def _evidence(topic: Topic, text: ClassifiableText, found: Found, taxonomy: Taxonomy) -> list[TopicEvidence]:
     weights = taxonomy.weights
     owners = topic.keyword_owners()
     out: list[TopicEvidence] = []
-    if owners:
-        pattern = _pattern(tuple(owners))
-        for word in _distinct(pattern, text.title):
-            out.append(TopicEvidence("title", word, weights.title, 1, text.title_line, None, owners[word]))
-        if text.purpose is not None:
-            for word in _distinct(pattern, text.purpose.text):
-                out.append(TopicEvidence("purpose", word, weights.purpose, 1, text.purpose.line, text.purpose.anchor,
-                                         owners[word]))
-        counts: dict[str, list] = {}
-        for passage in text.passages:
-            for match in pattern.finditer(passage.text):
-                entry = counts.setdefault(match.group(), [0, passage.line, passage.anchor])
-                entry[0] += 1
-        total = sum(c[0] for c in counts.values()) * weights.body
-        scale = min(1.0, weights.body_cap / total) if total else 0.0
-        for word, (count, line, anchor) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])):
-            out.append(TopicEvidence("body", word, round(count * weights.body * scale, 2), count, line, anchor,
+    for word in (w for w in found.title if w in owners):
+        out.append(TopicEvidence("title", word, weights.title, 1, text.title_line, None, owners[word]))
+    if text.purpose is not None:
+        for word in (w for w in found.purpose if w in owners):
+            out.append(TopicEvidence("purpose", word, weights.purpose, 1, text.purpose.line, text.purpose.anchor,
                                      owners[word]))
+    counts = {word: entry for word, entry in found.body.items() if word in owners}
+    total = sum(c[0] for c in counts.values()) * weights.body
+    scale = min(1.0, weights.body_cap / total) if total else 0.0
+    for word, (count, line, anchor) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])):
+        out.append(TopicEvidence("body", word, round(count * weights.body * scale, 2), count, line, anchor,
+                                 owners[word]))
     if text.tasks:
         unit_owners = topic.unit_owners()
         led: dict[str, list[Task]] = {}
@@ -158,8 +173,9 @@ def _evidence(topic: Topic, text: ClassifiableText, taxonomy: Taxonomy) -> list[
 def classify_text(text: ClassifiableText, taxonomy: Taxonomy) -> list[TopicAssignment]:
     rules = taxonomy.rules
     scored: list[tuple[float, int, Topic, list[TopicEvidence]]] = []
+    found = _find(text, taxonomy)
     for order, topic in enumerate(taxonomy.topics):
-        evidence = _evidence(topic, text, taxonomy)
+        evidence = _evidence(topic, text, found, taxonomy)
         score = round(sum(e.weight for e in evidence), 2)
         if score > 0:
             scored.append((score, order, topic, evidence))
