@@ -19,11 +19,13 @@ from pathlib import Path
 
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
+from gazette.classify import classify_issue, load_taxonomy
 from gazette.build.report import BuildReport, IssueReport
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
+from gazette.render.feeds import write_feeds
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.source.errata import apply_errata, load_errata
@@ -154,6 +156,14 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 
 
+def configured_site_url(root: Path) -> str | None:
+    """mkdocs.yml's `site_url` (feeds link absolutely with it, relatively without)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return (yaml_load(handle) or {}).get("site_url") or None
+
+
 def swap_in(staged: Path, live: Path) -> None:
     """Replace `live` by `staged` with two renames (the old one is removed afterwards)."""
     old = live.with_name(live.name + ".old")
@@ -189,10 +199,13 @@ def run_build(options: BuildOptions) -> int:
             progress.step("errors found: the site is not built (the previous site stays)")
             report.print(options.out, strict=options.strict)
             return 1
+        taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
+        for issue in parsed:
+            classify_issue(issue, taxonomy)
         archive = link_archive(parsed)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
-        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)
+        pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of, taxonomy)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")
@@ -202,6 +215,7 @@ def run_build(options: BuildOptions) -> int:
         stats = build_site(root, staged_docs, staged_site)
         progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} conversions and "
                       f"{stats['rendered_hits']} whole pages reused)")
+        progress.step(f"wrote {write_feeds(archive, staged_site, configured_site_url(root))} Atom feeds")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)

@@ -9,6 +9,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
+from gazette.render import topics
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.text.titles import title_key
@@ -63,6 +64,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         data["notice"] = page_ref_json(archive, page.family)
     else:
         data["embedded"] = [page_ref_json(archive, e.slug) for e in document.embedded]
+    data.update(topics.front_matter(page))  # tags (Material's tags plugin) and topics with evidence
     return data
 
 
