@@ -134,7 +134,7 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
         out = front_matter_block({"title": topic.name, "kind": "topic", "topic": topic.name,
                                   "feed": feed_path(topic.slug)})
         out += [f"# {esc_md(topic.name)}", ""]
-        out += [f'<p class="gz-meta">主题分类（国务院政策文件库）：{esc(topic.name)}。共 {len(members)} 件，'
+        out += [f'<p class="gz-meta">主题分类（国务院政策文件库）：{esc(topic.name)}。共 {len(members)} 件（文件及其印发的规定、办法、方案各计一件），'
                 f"按成文日期从新到旧排列；每件注明归入本主题的依据（标题、目的条款、牵头单位、正文中的词语）。"
                 f"{link(here, feed_path(topic.slug), '订阅本主题（Atom）', css='gz-feed')}</p>", ""]
         if subs:
