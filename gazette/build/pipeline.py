@@ -19,8 +19,8 @@ from pathlib import Path
 
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
-from gazette.classify import classify_issue, load_taxonomy
 from gazette.build.report import BuildReport, IssueReport
+from gazette.classify import classify_issue, load_taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
