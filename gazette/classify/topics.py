@@ -53,6 +53,7 @@ class ClassifiableText:
     purpose: Passage | None
     passages: list[Passage] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    foreign_tasks: int = 0  # the last n tasks are on other pages (a notice's regulations): no anchor
 
 
 def _block_text(block: Paragraph | Table) -> str:
@@ -99,7 +100,7 @@ def notice_text(document: Document) -> ClassifiableText:
             purpose = Passage(inner.purpose.text, inner.purpose.line)
         items += [Passage(p.text, p.line) for p in inner.passages]
     return ClassifiableText(document.title, document.title_lines[0] if document.title_lines else document.first_line,
-                            purpose, items, document.all_tasks)
+                            purpose, items, document.all_tasks, len(document.all_tasks) - len(document.tasks))
 
 
 @functools.lru_cache(maxsize=256)
@@ -163,10 +164,12 @@ def _evidence(topic: Topic, text: ClassifiableText, found: Found, taxonomy: Taxo
                     led[name].append(task)
         share_sum = sum(len(tasks) for tasks in led.values()) / len(text.tasks)
         scale = min(1.0, 1.0 / share_sum) if share_sum else 0.0
+        own = {id(t) for t in text.tasks[: len(text.tasks) - text.foreign_tasks]}
         for name, tasks in sorted(led.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             weight = round(weights.units * len(tasks) / len(text.tasks) * scale, 2)
+            anchor = tasks[0].anchor if id(tasks[0]) in own and tasks[0].anchor else None
             out.append(TopicEvidence("units", name, weight, len(tasks), tasks[0].lines[0] if tasks[0].lines else None,
-                                     tasks[0].anchor or None, unit_owners[name]))
+                                     anchor, unit_owners[name]))
     return out
 
 

@@ -217,3 +217,22 @@ def test_bulletin_text_in_feeds_is_escaped(archive):
     assert not parsed.bozo
     entry = next(e for e in parsed.entries if e.id.endswith(":" + page.path))
     assert entry.title_detail.type == "text/plain" and entry.title == '<script>alert(1)</script> & "引号" ]]>'
+
+
+def test_markup_in_a_tagged_title_stays_text(project, tmp_path):
+    """A bulletin title with markup, classified into a topic: tags, listings and feeds show it as text."""
+    source = (BULLETINS / "safety.txt").read_text(encoding="utf-8").replace("测试办法", "养老服务<i>斜</i>办法")
+    path = tmp_path / "2021-01.txt"
+    path.write_text(source, encoding="utf-8")
+    project.add(path)
+    assert project.build() == 0, project.log
+    site = project.site
+    title = "养老服务<i>斜</i>办法"
+    index = soup(site / "topics/index.html")
+    assert title in index.get_text() and not index.select("article i")
+    topic = soup(site / "topics/minzheng-fupin-jiuzai/index.html")
+    assert title in topic.select_one("table.gz-topic-list").get_text() and not topic.select("table.gz-topic-list i")
+    page = soup(site / "2021/01/czf-2021-001/1/index.html")
+    assert [a.get_text() for a in page.select("nav.md-tags a.md-tag")][:1] == ["民政、扶贫、救灾"]
+    entries = feedparser.parse((site / "feeds/topics/minzheng-fupin-jiuzai.xml").read_bytes()).entries
+    assert title in [e.title for e in entries]
