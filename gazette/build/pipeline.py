@@ -202,6 +202,9 @@ def run_build(options: BuildOptions) -> int:
         taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
         for issue in parsed:
             classify_issue(issue, taxonomy)
+        texts = [t for i in parsed for d in i.documents for t in (d, *d.embedded)]
+        progress.step(f"topics: {sum(1 for t in texts if t.topics)} of {len(texts)} pages classified "
+                      f"({taxonomy.source})")
         archive = link_archive(parsed)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
