@@ -208,6 +208,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
         lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
         lines += ["</ul>", ""]
     lines += _references(archive, page)
+    lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"
 
 
@@ -232,6 +233,7 @@ def embedded_markdown(archive: Archive, page: PageRef) -> str:
         lines += [f"## {esc_md(heading)} {{#{attachment.anchor} .gz-attachment}}", ""]
         lines += body_markdown(attachment.body, ctx, level=3)
     lines += _references(archive, page)
+    lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"
 
 

@@ -95,6 +95,21 @@ def _evidence_item(here: str, page: PageRef, item: TopicEvidence) -> str:
     return esc(text)
 
 
+def evidence_section(page: PageRef) -> list[str]:
+    """On a document page: its topics and the evidence for each, linked to the clauses."""
+    assigned = topics_of(page)
+    if not assigned:
+        return []
+    out = ["## 主题 {#topics}", "", '<ul class="gz-topic-evidence">']
+    for assignment in assigned:
+        name = link(page.path, topic_path(assignment.slug), assignment.topic)
+        sub = f' <span class="gz-tag">{esc(assignment.subtopic)}</span>' if assignment.subtopic else ""
+        out.append(f'<li>{name}{sub}<br><span class="gz-meta gz-evidence">依据：'
+                   f"{_evidence_summary(page.path, page, assignment)}</span></li>")
+    out += ["</ul>", '<p class="gz-meta">主题按国务院政策文件库的主题分类，由规则依据以上词语和牵头单位自动判断，仅供参考。</p>', ""]
+    return out
+
+
 def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
     rows = []
     for page in _newest_first(pages):

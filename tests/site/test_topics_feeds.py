@@ -236,3 +236,14 @@ def test_markup_in_a_tagged_title_stays_text(project, tmp_path):
     assert [a.get_text() for a in page.select("nav.md-tags a.md-tag")][:1] == ["民政、扶贫、救灾"]
     entries = feedparser.parse((site / "feeds/topics/minzheng-fupin-jiuzai.xml").read_bytes()).entries
     assert title in [e.title for e in entries]
+
+
+def test_document_pages_show_their_topics_with_evidence(seed_site):
+    html = soup(seed_site.site / "2020/04/yzbf-2020-083/1/index.html")
+    section = html.select_one("ul.gz-topic-evidence")
+    first = section.select_one("li")
+    assert first.select_one("a").get_text() == "民政、扶贫、救灾" and "社会福利" in first.get_text()
+    links = [a["href"] for a in first.select(".gz-evidence a")]
+    assert links and all(h.startswith("#") or "#" in h for h in links)  # evidence links to clauses on this page
+    ids = {el["id"] for el in html.find_all(id=True)}
+    assert all(h.split("#", 1)[1] in ids for h in links)
