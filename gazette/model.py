@@ -217,6 +217,7 @@ class EmbeddedDocument:
     members: list[GroupMember] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     slug: str = ""
+    topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
 
     @property
     def structure(self) -> str:
@@ -268,6 +269,7 @@ class Document:
     first_line: int = 0
     last_line: int = 0
     slug: str = ""
+    topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
 
     @property
     def all_tasks(self) -> list[Task]:
@@ -349,3 +351,27 @@ class ParsedIssue:
     report: Report
     errata: list[Erratum] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)  # decoded source lines, errata applied
+
+
+@dataclass
+class TopicEvidence:
+    """One reason for a topic: a word found at a place of the text, or the units leading its tasks."""
+
+    place: str  # title | purpose | body | units
+    term: str  # the keyword as found, or the canonical unit name
+    weight: float  # what it added to the score
+    count: int  # occurrences (body) or tasks led (units); 1 for title and purpose
+    line: int | None  # first source line where it was found
+    anchor: str | None = None  # page anchor of the clause holding that line, where there is one
+    subtopic: str | None = None  # the sub-theme the word or unit belongs to (None: the theme itself)
+
+
+@dataclass
+class TopicAssignment:
+    """A 主题分类 theme assigned to a document page, with the evidence that carried it."""
+
+    topic: str  # top-level theme, e.g. 民政、扶贫、救灾
+    slug: str  # ASCII, for URLs: minzheng-fupin-jiuzai
+    subtopic: str | None  # e.g. 社会福利, where one sub-theme holds most of the evidence
+    score: float
+    evidence: list[TopicEvidence] = field(default_factory=list)

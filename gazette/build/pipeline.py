@@ -20,10 +20,12 @@ from pathlib import Path
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport
+from gazette.classify import classify_issue, load_taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
+from gazette.render.feeds import write_feeds
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.site.config import check_site_config, load_site_config
@@ -184,7 +186,7 @@ def run_build(options: BuildOptions) -> int:
     staging.mkdir(parents=True, exist_ok=True)
     staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
     try:
-        check_site_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
+        site_config = check_site_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
         files = discover(bulletins)
         progress.step(f"{len(files)} bulletin files in {bulletins}")
         cache = ParseCache(cache_root / "parsed", enabled=not options.full)
@@ -194,11 +196,17 @@ def run_build(options: BuildOptions) -> int:
             progress.step("errors found: the site is not built (the previous site stays)")
             report.print(options.out, strict=options.strict)
             return 1
+        taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
+        for issue in parsed:
+            classify_issue(issue, taxonomy)
+        texts = [t for i in parsed for d in i.documents for t in (d, *d.embedded)]
+        progress.step(f"topics: {sum(1 for t in texts if t.topics)} of {len(texts)} pages classified "
+                      f"({taxonomy.source})")
         archive = link_archive(parsed)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
         unit_names = {u.name: u.short for u in registry.units.values()}
-        pages = render_archive(archive, unit_names, as_of)
+        pages = render_archive(archive, unit_names, as_of, taxonomy)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
         progress.step(f"wrote {len(pages)} pages")
@@ -213,6 +221,7 @@ def run_build(options: BuildOptions) -> int:
         data_stats = write_open_data(staged_site, archive, unit_names, as_of)
         progress.step(f"wrote the open data and ledgers ({data_stats['tasks']} tasks, {data_stats['dated']} dated, "
                       f"{data_stats['units']} units)")
+        progress.step(f"wrote {write_feeds(archive, staged_site, site_config["site_url"] or None)} Atom feeds")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)

@@ -53,7 +53,8 @@ def _newest_first(pages: Iterable[PageRef]) -> list[PageRef]:
     return sorted(pages, key=lambda p: (p.document.date.isoformat() if p.document.date else "", p.path), reverse=True)
 
 
-def home(archive: Archive) -> str:
+def home(archive: Archive, beside_latest: list[str] | None = None) -> str:
+    """The home page; `beside_latest` (Markdown lines, e.g. 按主题浏览) goes next to the latest issue."""
     issues = list(reversed(archive.issues))
     notices = _notices(archive)
     embedded = [p for p in archive.pages.values() if p.kind == "embedded"]
@@ -65,6 +66,7 @@ def home(archive: Archive) -> str:
     out += ['<ul class="gz-counts">'
             f"<li><strong>{len(issues)}</strong> 期</li><li><strong>{len(notices)}</strong> 份文件</li>"
             f"<li><strong>{len(embedded)}</strong> 件印发的规定、办法、方案</li><li><strong>{tasks}</strong> 项任务</li></ul>", ""]
+    out += beside_latest or []
     if issues:
         latest = issues[0]
         out += [f"## 最新一期：{esc_md(_issue_label(latest))} {{#latest}}", ""]

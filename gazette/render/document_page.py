@@ -9,6 +9,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
+from gazette.render import topics
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.text.titles import title_key
@@ -63,6 +64,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         data["notice"] = page_ref_json(archive, page.family)
     else:
         data["embedded"] = [page_ref_json(archive, e.slug) for e in document.embedded]
+    data.update(topics.front_matter(page))  # tags (Material's tags plugin) and topics with evidence
     return data
 
 
@@ -206,6 +208,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
         lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
         lines += ["</ul>", ""]
     lines += _references(archive, page)
+    lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"
 
 
@@ -230,6 +233,7 @@ def embedded_markdown(archive: Archive, page: PageRef) -> str:
         lines += [f"## {esc_md(heading)} {{#{attachment.anchor} .gz-attachment}}", ""]
         lines += body_markdown(attachment.body, ctx, level=3)
     lines += _references(archive, page)
+    lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"
 
 

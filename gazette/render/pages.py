@@ -6,22 +6,26 @@ import datetime as dt
 from importlib import resources
 from typing import Any
 
+from gazette.classify.taxonomy import Taxonomy, load_taxonomy
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
-from gazette.render import browse, data_page, ledger
+from gazette.render import browse, data_page, feeds, ledger, topics
 from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.markup import md_source_path
 
 
-def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> dict[str, str]:
+def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
+                   taxonomy: Taxonomy | None = None) -> dict[str, str]:
     """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …).
 
-    `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it."""
+    `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it.
+    `taxonomy` names the topics of the topic pages (default: gazette/data/topics.yaml)."""
+    taxonomy = taxonomy or load_taxonomy()
     pages: dict[str, str] = {}
     for path, page in archive.pages.items():
         text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
         pages[md_source_path(path)] = text
-    pages["index.md"] = browse.home(archive)
+    pages["index.md"] = browse.home(archive, topics.home_section(archive, taxonomy))
     pages["issues/index.md"] = browse.issues_index(archive)
     for year, text in browse.year_pages(archive).items():
         pages[f"issues/{year}/index.md"] = text
@@ -33,6 +37,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date)
     pages["people/index.md"] = browse.people(archive)
     pages[md_source_path(ledger.LEDGER_PATH)] = ledger.archive_ledger(archive, as_of)
     pages["data/index.md"] = data_page.markdown(as_of)
+    pages.update({md_source_path(path): text for path, text in topics.topic_pages(archive, taxonomy).items()})
+    feeds.link_feeds(pages, feeds.feed_specs(archive))
     pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
     return pages
 
@@ -48,6 +54,7 @@ def navigation(archive: Archive) -> list[Any]:
     categories = sorted({d.category for p in archive.issues for d in p.documents if d.category})
     return [
         {"首页": "index.md"},
+        {"主题": "topics/index.md"},
         {"各期": issues_nav},
         {"栏目": ["categories/index.md"] + [{c: f"categories/{slugify(c)}/index.md"} for c in categories]},
         {"发文机关": "issuers/index.md"},

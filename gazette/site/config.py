@@ -63,10 +63,12 @@ def load_site_config(config_file: Path, **overrides: Any) -> Any:
         logger.propagate = propagate
 
 
-def check_site_config(config_file: Path) -> None:
-    """Validate mkdocs.yml on its own (stand-in folders for docs/ and site/, which may not exist yet)."""
+def check_site_config(config_file: Path) -> Any:
+    """Validate mkdocs.yml on its own (stand-in folders for docs/ and site/, which may not exist
+    yet); the validated settings (site_url …) for the stages that need them."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="gazette-config-") as scratch:
         (Path(scratch) / "docs").mkdir()
-        load_site_config(config_file, docs_dir=str(Path(scratch) / "docs"), site_dir=str(Path(scratch) / "site"))
+        return load_site_config(config_file, docs_dir=str(Path(scratch) / "docs"),
+                                site_dir=str(Path(scratch) / "site"))
