@@ -241,6 +241,7 @@ class Document:
     first_line: int = 0
     last_line: int = 0
     slug: str = ""
+    pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
 
     @property
     def all_tasks(self) -> list[Task]:
@@ -309,6 +310,21 @@ class Erratum:
 
 
 @dataclass
+class SourcePages:
+    """Where each line of an imported bulletin was printed (sidecar written by `gazette import`)."""
+
+    pdf: str  # file name of the original PDF, beside the text file
+    pdf_pages: list[int]  # per source line (index = line - 1): 1-based page of the PDF file
+    printed_pages: list[int | None]  # per source line: the page number printed on that page
+
+    def pdf_page(self, line: int) -> int | None:
+        return self.pdf_pages[line - 1] if 0 < line <= len(self.pdf_pages) else None
+
+    def printed_page(self, line: int) -> int | None:
+        return self.printed_pages[line - 1] if 0 < line <= len(self.printed_pages) else None
+
+
+@dataclass
 class ParsedIssue:
     """Everything parsed from one bulletin file."""
 
@@ -322,3 +338,4 @@ class ParsedIssue:
     report: Report
     errata: list[Erratum] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)  # decoded source lines, errata applied
+    pages: SourcePages | None = None  # print pages of the lines, when the issue was imported from its PDF

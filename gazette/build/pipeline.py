@@ -27,6 +27,7 @@ from gazette.parse.issue import parse_source
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.source.errata import apply_errata, load_errata
+from gazette.source.pages import sidecar_path
 from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
 
@@ -74,7 +75,7 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
     errata = load_errata(errata_file)
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
-        key = cache.key(path, units_file, errata_file)
+        key = cache.key(path, units_file, errata_file, sidecar_path(path))
         issue = cache.get(key)
         state = "unchanged, from cache"
         if issue is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, TocEntry
+from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, SourcePages, TocEntry
 from gazette.parse.citations import collect_citations
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
@@ -50,9 +50,13 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         _parse_document(lines, anchor, registry, known_prefixes, findings) for anchor in anchors
     ]
     _attach_toc(documents, toc)
+    if source.page_note:
+        findings.append(Finding("pages-ignored", source.page_note, 1))
+    if source.pages is not None:
+        _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(lines))
+                         errata=list(errata or []), lines=list(lines), pages=source.pages)
     validate(parsed, lines)
     return parsed
 
@@ -92,6 +96,20 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
                 findings.append(Finding("unknown-unit", f"unit not in the unit list: {ref.raw}", task.lines[-1],
                                         "warning", label))
     return document
+
+
+def _attach_pages(documents: list[Document], pages: SourcePages, findings: list[Finding]) -> None:
+    """The page a document starts on, from the PDF it was imported from (the 目录 may be wrong)."""
+    for document in documents:
+        document.pdf_page = pages.pdf_page(document.first_line)
+        printed = pages.printed_page(document.first_line)
+        if printed is None:
+            continue
+        if document.page is not None and document.page != printed:
+            findings.append(Finding(
+                "toc-page-mismatch", f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
+                document.first_line, "warning", document.doc_number or document.title))
+        document.page = printed
 
 
 def _attach_toc(documents: list[Document], toc: list[TocEntry]) -> None:

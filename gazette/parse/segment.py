@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gazette.model import Finding, TocEntry
 from gazette.parse.lines import is_date_line, is_table_row, match_label, public_flag, strip_bullet
-from gazette.text.chars import ends_sentence, squash
+from gazette.text.chars import ends_sentence, has_inner_punctuation, squash
 from gazette.text.docnumber import parse_doc_number
 from gazette.text.titles import remove_wrap_spaces, title_key
 
@@ -22,6 +22,8 @@ _ORDER_NUMBER_RE = re.compile(r"^\s*第\s*(\d{1,4})\s*号\s*$")
 _HEADING_WORDS = ("关于", "决定", "通知", "意见", "批复", "公告", "通告", "通报", "函", "令", "办法", "规定", "方案")
 _ISSUER_END = ("政府", "办公室", "办公厅", "委员会", "局", "委", "厅", "部", "院", "会", "处", "署", "办")
 _TOC_PAGE_RE = re.compile(r"[(（]\s*\d{1,4}\s*[)）]\s*$")
+_TITLE_HEAD_RE = re.compile(
+    rf"^(?:[^，。；：,;:]{{2,60}}?(?:{'|'.join(_ISSUER_END)}))?(?:关于|印发)")
 
 
 @dataclass
@@ -51,6 +53,50 @@ def _heading_stop(text: str) -> bool:
 
 def _collect_heading(lines: list[str], at: int, floor: int) -> list[int]:
     """0-based indexes of heading lines above lines[at] (the 文号 line), top first."""
+    candidates = _heading_candidates(lines, at, floor)
+    start = _title_start(lines, candidates)
+    if start is not None:
+        return candidates[start:]
+    return _collect_heading_short(lines, at, floor)
+
+
+def _heading_candidates(lines: list[str], at: int, floor: int) -> list[int]:
+    """Up to four non-blank lines above lines[at] that could be part of a heading, top first."""
+    picked: list[int] = []
+    i = at - 1
+    while i >= floor and len(picked) < 4:
+        if lines[i].strip():
+            if _heading_stop(lines[i]):
+                break
+            picked.append(i)
+        i -= 1
+    picked.reverse()
+    return picked
+
+
+def _title_start(lines: list[str], candidates: list[int]) -> int | None:
+    """Index in `candidates` of the line a wrapped title begins on: the topmost line that starts
+    with its issuer and 关于 / 印发, with 关于 itself, or that names the issuer(s) alone above a line
+    that does. Lines above it are the previous document's (text the PDF cut off there)."""
+    texts = [squash(lines[i]) for i in candidates]
+    for k, text in enumerate(texts):
+        if _TITLE_HEAD_RE.match(text) and any(w in "".join(texts[k:]) for w in _HEADING_WORDS):
+            return k
+        if _issuer_only(text):
+            below = next((j for j in range(k + 1, len(texts)) if not _issuer_only(texts[j])), None)
+            if below is not None and _TITLE_HEAD_RE.match(texts[below]):
+                return k
+    return None
+
+
+def _issuer_only(text: str) -> bool:
+    """'阳泉市人民政府' or joint issuers side by side ('阳泉市人民政府 中共阳泉市委') on their own line."""
+    return 2 < len(text) <= 40 and text.endswith(_ISSUER_END) and not has_inner_punctuation(text) \
+        and "关于" not in text
+
+
+def _collect_heading_short(lines: list[str], at: int, floor: int) -> list[int]:
+    """Headings without 关于 (…的决定, …令): the one to three short lines just above."""
     picked: list[int] = []
     i = at - 1
     while i >= floor and len(picked) < 3:
