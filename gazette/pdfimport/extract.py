@@ -169,7 +169,8 @@ def _margins(pages: list[list[_Raw]]) -> tuple[float, float, float]:
     raws = [r for page in pages for r in page]
     size = median(r.size for r in raws)
     lefts = Counter(round(r.x0) for r in raws)
-    left = min(x for x, count in lefts.items() if count >= max(2, lefts.most_common(1)[0][1] // 4))
+    most = lefts.most_common(1)[0][1]
+    left = min(x for x, count in lefts.items() if count >= min(most, max(2, most // 4)))
     wide = sorted(r.x1 for r in raws if len(r.text) >= 10) or sorted(r.x1 for r in raws)
     right = wide[int(len(wide) * 0.9)] if len(wide) > 1 else wide[-1]
     return left, right, size

@@ -23,7 +23,6 @@ from gazette.pdfimport.extract import PdfText, extract_pdf
 from gazette.source.pages import write_sidecar
 
 _KEY_RE = re.compile(r"^\d{4}-\d{2}$")
-_LISTED = 40  # removals listed one by one before "… 另有 N 处"
 
 
 @dataclass
@@ -78,8 +77,39 @@ def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool =
     if pdf.resolve() != pdf_file.resolve():
         shutil.copyfile(pdf, pdf_file)
     pages.pdf = pdf_file.name
-    sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages)
+    removed = [[r.pdf_page, r.kind, r.text] for r in extracted.removals]
+    sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages, removed)
     return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file))
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[4, 5, 6, 9] -> '4–6、9'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def removal_lines(extracted: PdfText) -> list[str]:
+    """Every removal, grouped: one line per running head (digits aside) and one for the page numbers."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    examples: dict[tuple[str, str], str] = {}
+    for removal in extracted.removals:
+        key = (removal.kind, re.sub(r"\d+", "#", removal.text) if removal.kind == "running-head" else "")
+        groups.setdefault(key, []).append(removal.pdf_page)
+        examples.setdefault(key, removal.text)
+    out = []
+    for (kind, _), pages in groups.items():
+        if kind == "running-head":
+            out.append(f"页眉“{examples[(kind, _)]}”：PDF 第 {_ranges(pages)} 页，共 {len(pages)} 处")
+        else:
+            printed = [extracted.printed[p] for p in pages if p in extracted.printed]
+            out.append(f"页码（如“{examples[(kind, _)]}”）：PDF 第 {_ranges(pages)} 页，印刷页码 {_ranges(printed)}，"
+                       f"共 {len(pages)} 处")
+    return out
 
 
 def print_report(result: ImportResult, out: TextIO) -> None:
@@ -96,12 +126,10 @@ def print_report(result: ImportResult, out: TextIO) -> None:
     joined = sum(1 for line in extracted.lines if line.joined > 1)
     write(f"  正文 {len(extracted.lines)} 段（其中 {joined} 段由换行接回）\n")
     kinds = Counter(r.kind for r in extracted.removals)
-    write(f"  删除页眉 {kinds['running-head']} 处、页码 {kinds['page-number']} 处：\n")
-    for removal in extracted.removals[:_LISTED]:
-        label = "页眉" if removal.kind == "running-head" else "页码"
-        write(f"    PDF 第 {removal.pdf_page} 页 删除{label}：{removal.text}\n")
-    if len(extracted.removals) > _LISTED:
-        write(f"    …… 另有 {len(extracted.removals) - _LISTED} 处（同样的页眉和页码）\n")
+    write(f"  删除页眉 {kinds['running-head']} 处、页码 {kinds['page-number']} 处"
+          f"（逐条记录在 {result.sidecar.name} 的 removed 中）：\n")
+    for line in removal_lines(extracted):
+        write(f"    {line}\n")
     write(f"  写入 {result.text_file}、{result.pdf_file}、{result.sidecar}\n")
     documents = parsed.documents
     embedded = sum(len(d.embedded) for d in documents)

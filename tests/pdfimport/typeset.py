@@ -76,10 +76,14 @@ def _heading_lines(parsed: ParsedIssue) -> set[int]:
     return lines
 
 
-def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
-    """Write `parsed`'s source lines as a PDF at `out`."""
+def register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
+    """Write `parsed`'s source lines as a PDF at `out`."""
+    register_font()
     headings = _heading_lines(parsed)
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts

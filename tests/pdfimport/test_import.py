@@ -1,0 +1,169 @@
+"""`python -m gazette import FILE.pdf`: typeset bulletins with reportlab, import them, compare with the text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from gazette.cli import main
+from gazette.parse.loader import parse_file
+from gazette.parse.validate import document_blocks
+from gazette.pdfimport.extract import extract_pdf
+from gazette.pdfimport.importer import import_pdf
+from tests.conftest import BULLETINS, REPO, SEED
+from tests.pdfimport.typeset import typeset
+
+HEAD_RE = re.compile(r"公报\s*\d{4}年第\d+期")
+PAGE_NUMBER_RE = re.compile(r"—\s*\d+\s*—")
+
+
+def facts(parsed):
+    """What the import must keep: documents, titles, 文号, issuers, dates, articles, tasks with their leads."""
+    return [(d.doc_number, d.title, d.issuer, str(d.date), d.category,
+             [(e.title, len(e.body.chapters), len(e.body.articles)) for e in d.embedded],
+             [(t.label, [u.canonical for u in t.lead]) for t in d.all_tasks])
+            for d in parsed.documents]
+
+
+def document_texts(parsed):
+    for document in parsed.documents:
+        yield document.title
+        for block in document_blocks(document):
+            yield from (getattr(block, "text", None) or "\t".join("\t".join(r) for r in block.rows),)
+
+
+def round_trip(source: Path, tmp_path: Path, registry):
+    parsed = parse_file(source, registry, errata_file=tmp_path / "no-errata.yaml")
+    head = f"{parsed.issue.title} {parsed.issue.year}年第{parsed.issue.number}期"
+    pdf = typeset(parsed, tmp_path / "issue.pdf", head)
+    bulletins = tmp_path / "bulletins"
+    bulletins.mkdir()
+    shutil.copyfile(REPO / "bulletins" / "units.yaml", bulletins / "units.yaml")
+    return parsed, import_pdf(pdf, bulletins)
+
+
+def test_small_bulletin_round_trip(tmp_path, registry):
+    source = BULLETINS / "yangquan-2020-05.txt"
+    parsed, result = round_trip(source, tmp_path, registry)
+    imported = result.parsed
+    assert result.key == "2020-05"
+    assert result.text_file.name == "2020-05.txt" and result.pdf_file.read_bytes()[:5] == b"%PDF-"
+    assert facts(imported) == facts(parsed)
+    assert sum(len(d.all_tasks) for d in imported.documents) > 0
+    assert imported.report.coverage == 1.0 and not imported.report.errors
+    # Every page of the documents had a head and a number: both removed, each one recorded.
+    extracted = result.extracted
+    body_pages = sorted(extracted.printed)
+    assert len(body_pages) >= 3
+    removed = {(r.pdf_page, r.kind) for r in extracted.removals}
+    assert removed == {(p, k) for p in body_pages for k in ("running-head", "page-number")}
+    sidecar = json.loads(result.sidecar.read_text(encoding="utf-8"))
+    assert len(sidecar["removed"]) == len(extracted.removals) == 2 * len(body_pages)
+    assert not any(HEAD_RE.search(t) or PAGE_NUMBER_RE.search(t) for t in document_texts(imported))
+    # The text file is the plain text; the pages are in the sidecar, one per line.
+    text_lines = result.text_file.read_text(encoding="utf-8").split("\n")[:-1]
+    assert len(sidecar["lines"]) == len(text_lines) and sidecar["pdf"] == "2020-05.pdf"
+    # 页码 is the printed page the document starts on, and the PDF page is kept for the link.
+    for document in imported.documents:
+        assert document.pdf_page is not None
+        assert document.page == extracted.printed[document.pdf_page]
+        assert squash_title(document.title) in squash_title(page_text(result.pdf_file, document.pdf_page))
+    assert imported.documents[0].page == 1
+
+
+def squash_title(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_text(pdf: Path, number: int) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return document.pages[number - 1].extract_text()
+
+
+def test_seed_pdf_imports_to_the_same_documents(tmp_path, registry):
+    """Acceptance: the seed typeset with running heads and page numbers, imported back."""
+    parsed, result = round_trip(SEED, tmp_path, registry)
+    imported = result.parsed
+    assert len(imported.documents) == 26
+    assert sum(len(d.embedded) for d in imported.documents) == 29
+    articles = {e.title: len(e.body.articles) for d in imported.documents for e in d.embedded}
+    assert articles == {e.title: len(e.body.articles) for d in parsed.documents for e in d.embedded}
+    tasks = [t for d in imported.documents for t in d.all_tasks]
+    assert len(tasks) >= 200 and all(t.lead for t in tasks)
+    assert facts(imported) == facts(parsed)
+    assert not any(HEAD_RE.search(t) or PAGE_NUMBER_RE.search(t) for t in document_texts(imported))
+    text = result.text_file.read_text(encoding="utf-8")
+    assert not HEAD_RE.search(text.split("目 录", 1)[1]) and not PAGE_NUMBER_RE.search(text)
+    pages = {r.pdf_page for r in result.extracted.removals if r.kind == "page-number"}
+    assert len(pages) == len({r.pdf_page for r in result.extracted.removals if r.kind == "running-head"}) > 100
+    assert imported.report.coverage == 1.0
+
+
+def test_cli_import_prints_the_report_and_refuses_to_overwrite(tmp_path, registry, capsys):
+    parsed = parse_file(BULLETINS / "datong-2020-06.txt", registry)
+    pdf = typeset(parsed, tmp_path / "大同 2020年第6期.pdf", "大同市人民政府公报 2020年第6期")
+    bulletins = tmp_path / "bulletins"
+    assert main(["import", str(pdf), "--bulletins", str(bulletins)]) == 0
+    out = capsys.readouterr().out
+    assert "2020年第6期" in out and "目录 4 条，正文找到文件 4 件" in out
+    assert re.search(r"页眉“大同市人民政府公报 2020年第6期”：PDF 第 \d+–\d+ 页，共 \d+ 处", out)
+    assert "请检查" in out
+    assert (bulletins / "2020-06.txt").exists() and (bulletins / "2020-06.pdf").exists()
+    assert main(["import", str(pdf), "--bulletins", str(bulletins)]) == 2
+    err = capsys.readouterr().err
+    assert "已存在" in err and "--force" in err and "Traceback" not in err
+    assert main(["import", str(pdf), "--bulletins", str(bulletins), "--force"]) == 0
+
+
+def test_scanned_pdf_gets_one_clear_line(tmp_path, capsys):
+    scanned = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(scanned), pagesize=A4)
+    page.rect(100, 100, 300, 500, fill=1)  # a picture, no text layer
+    page.showPage()
+    page.save()
+    assert main(["import", str(scanned), "--bulletins", str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "扫描件" in err and "OCR" in err and str(scanned) in err
+    assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("content", [b"not a pdf at all", b"%PDF-1.4\n%broken"])
+def test_a_file_that_is_not_a_pdf(tmp_path, capsys, content):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(content)
+    assert main(["import", str(bad), "--bulletins", str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "PDF" in err and "Traceback" not in err
+
+
+def test_cover_without_issue_number_needs_key(tmp_path, capsys):
+    pdf = tmp_path / "nocover.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=A4)
+    from tests.pdfimport.typeset import FONT, register_font
+
+    register_font()
+    page.setFont(FONT, 12)
+    page.drawString(72, 700, "某市人民政府公报")
+    page.showPage()
+    page.save()
+    assert main(["import", str(pdf), "--bulletins", str(tmp_path / "b")]) == 2
+    assert "--key" in capsys.readouterr().err
+    assert main(["import", str(pdf), "--bulletins", str(tmp_path / "b"), "--key", "2022-1"]) == 2
+
+
+def test_paragraphs_wrapped_by_the_typesetter_are_joined(tmp_path, registry):
+    parsed = parse_file(BULLETINS / "jinzhong-2021-02.txt", registry)
+    pdf = typeset(parsed, tmp_path / "j.pdf", "晋中市人民政府公报 2021年第2期")
+    extracted = extract_pdf(pdf)
+    source = {line.strip() for line in parsed.lines if len(line.strip()) > 60 and "\t" not in line}
+    texts = {line.text for line in extracted.lines}
+    assert source and len(source & texts) / len(source) > 0.9
+    assert any(line.joined >= 3 for line in extracted.lines)
