@@ -24,6 +24,7 @@ from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
+from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.source.errata import apply_errata, load_errata
@@ -75,7 +76,7 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
     errata = load_errata(errata_file)
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
-        key = cache.key(path, units_file, errata_file, sidecar_path(path))
+        key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"))
         issue = cache.get(key)
         state = "unchanged, from cache"
         if issue is None:
@@ -134,6 +135,15 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path, lunr: Path) -
     shutil.copyfile(lunr, docs / "assets" / "lunr.min.js")
     (docs / ".gazette").mkdir(exist_ok=True)
     (docs / ".gazette" / "site.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> None:
+    """The PDF of each imported issue beside its pages (document pages link to its pages)."""
+    for issue in parsed:
+        target = pdf_site_path(issue)
+        if target is not None and issue.pages is not None:
+            (docs / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(bulletins / issue.pages.pdf, docs / target)
 
 
 def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
@@ -196,6 +206,7 @@ def run_build(options: BuildOptions) -> int:
         pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
+        copy_originals(parsed, bulletins, staged_docs)
         progress.step(f"wrote {len(pages)} pages")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)

@@ -51,4 +51,6 @@ def load_sidecar(text_file: Path, text_sha256: str, line_count: int) -> tuple[So
         return None, f"{path.name}: unreadable page sidecar ({type(exc).__name__}); pages ignored"
     if len(pdf_pages) != line_count or Path(pdf).name != pdf:
         return None, f"{path.name}: does not match the text ({len(pdf_pages)} lines for {line_count}); pages ignored"
+    if not (text_file.parent / pdf).is_file():
+        return None, f"{path.name}: the original {pdf} is not beside the text; pages and PDF links left out"
     return SourcePages(pdf, pdf_pages, printed), None

@@ -167,3 +167,28 @@ def test_paragraphs_wrapped_by_the_typesetter_are_joined(tmp_path, registry):
     texts = {line.text for line in extracted.lines}
     assert source and len(source & texts) / len(source) > 0.9
     assert any(line.joined >= 3 for line in extracted.lines)
+
+
+def test_built_site_links_each_document_to_its_page_of_the_pdf(project, registry):
+    parsed = parse_file(BULLETINS / "yangquan-2020-05.txt", registry)
+    pdf = typeset(parsed, project.root / "in.pdf", "阳泉市人民政府公报 2020年第5期")
+    result = import_pdf(pdf, project.bulletins)
+    assert project.build() == 0, project.log
+    published = project.site / "2020" / "05" / "2020-05.pdf"
+    assert published.read_bytes() == pdf.read_bytes()
+    document = result.parsed.documents[1]
+    folder = next(p.parent for p in (project.site / "2020" / "05").glob("*/index.html")
+                  if document.doc_number in p.read_text(encoding="utf-8"))
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]+)" class="gz-original">查看原件第 (\d+) 页</a>', html)
+    assert link, "no 查看原件 link"
+    href, shown = link.groups()
+    assert int(shown) == document.page
+    target, _, fragment = href.partition("#")
+    assert (folder / target).resolve() == published.resolve() and fragment == f"page={document.pdf_page}"
+    # Without the PDF beside the text the pages are unknown: no link, one warning saying why.
+    result.pdf_file.unlink()
+    assert project.build() == 0, project.log
+    html = next(p for p in (project.site / "2020" / "05").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "查看原件" not in html and not published.exists()
+    assert "2020-05.pdf is not beside the text" in project.log
