@@ -18,7 +18,9 @@ from gazette.text.chars import ends_sentence, has_inner_punctuation, squash
 from gazette.text.docnumber import parse_doc_number
 from gazette.text.titles import remove_wrap_spaces, title_key
 
-_ORDER_NUMBER_RE = re.compile(r"^\s*第\s*(\d{1,4})\s*号\s*$")
+# 政府令 '第 12 号' and 公告 '2022 年第 1 号' under their masthead (…令 / …公告).
+_ORDER_NUMBER_RE = re.compile(r"^\s*(?:\d{4}\s*年\s*)?第\s*(\d{1,4})\s*号\s*$")
+MASTHEAD_END = ("令", "公告")
 _HEADING_WORDS = ("关于", "决定", "通知", "意见", "批复", "公告", "通告", "通报", "函", "令", "办法", "规定", "方案")
 _ISSUER_END = ("政府", "办公室", "办公厅", "委员会", "局", "委", "厅", "部", "院", "会", "处", "署", "办")
 _TOC_PAGE_RE = re.compile(r"[(（]\s*\d{1,4}\s*[)）]\s*$")
@@ -95,6 +97,20 @@ def _issuer_only(text: str) -> bool:
         and "关于" not in text
 
 
+def _heading_below(lines: list[str], at: int) -> list[int]:
+    """0-based indexes of a title printed below its 文号 line (lines[at]), up to the addressee line."""
+    picked: list[int] = []
+    i = at + 1
+    while i < len(lines) and len(picked) < 3:
+        text = lines[i]
+        if text.strip():
+            if _heading_stop(text) or squash(text).endswith(("：", ":")) or parse_doc_number(text.strip()):
+                break
+            picked.append(i)
+        i += 1
+    return picked if picked and _title_start(lines, picked) == 0 else []
+
+
 def _collect_heading_short(lines: list[str], at: int, floor: int) -> list[int]:
     """Headings without 关于 (…的决定, …令): the one to three short lines just above."""
     picked: list[int] = []
@@ -135,7 +151,7 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
         raw = text
         if number is None and _ORDER_NUMBER_RE.match(text):
             above = _previous_non_blank(lines, i, body_floor)
-            if above is not None and squash(lines[above]).endswith("令"):
+            if above is not None and squash(lines[above]).endswith(MASTHEAD_END):
                 number = parse_doc_number(squash(lines[above]) + squash(text))
                 raw = squash(lines[above]) + text
                 heading = _collect_heading(lines, i, body_floor)
@@ -144,6 +160,9 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
         if number is None:
             continue
         heading = _collect_heading(lines, i, body_floor)
+        if not heading and (below := _heading_below(lines, i)):
+            anchors.append(DocumentAnchor([h + 1 for h in below], i + 1, raw, number.normalised, i + 1))
+            continue
         if not heading:
             findings.append(Finding("orphan-doc-number", f"文号 line without a document heading above it: {text}", i + 1))
             continue

@@ -19,12 +19,8 @@ from pathlib import Path
 from statistics import median
 
 from gazette.errors import InputError
+from gazette.text.pagemarks import HEAD_NUMBER_RE, PAGE_NUMBER_RE, page_number
 
-# Page-number lines as printed in bulletins: '— 12 —', '- 12 -', '·12·', '12', '第 12 页', '(12)'.
-PAGE_NUMBER_RE = re.compile(
-    r"^[\s—–\-－―·•.．(（\[［]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s—–\-－―·•.．)）\]］]*$")
-# A page number printed at the start or end of a running head: '阳泉市人民政府公报 · 12 ·'.
-_HEAD_NUMBER_RE = re.compile(r"^[—–\-－―·•\s]*(\d{1,4})[—–\-－―·•\s]+(?=\S)|(?<=\S)[\s—–\-－―·•]+(\d{1,4})[—–\-－―·•\s]*$")
 BAND = 0.12  # share of the page height at the top and bottom where heads and numbers are printed
 _MAX_FURNITURE_LINES = 2  # lines per band that can be running heads / page numbers
 
@@ -141,13 +137,13 @@ def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Ra
         drop: set[int] = set()
         for raw in _band_lines(raws):
             masked = _mask(raw.text)
-            m = PAGE_NUMBER_RE.match(raw.text)
-            if m:
-                result.printed.setdefault(raw.page, int(m.group(1)))
+            if PAGE_NUMBER_RE.match(raw.text):
+                if (number := page_number(raw.text)) is not None:
+                    result.printed.setdefault(raw.page, number)
                 result.removals.append(Removal(raw.page, "page-number", raw.text))
                 drop.add(id(raw))
             elif recurring[masked] >= threshold:
-                if n := _HEAD_NUMBER_RE.search(raw.text):
+                if n := HEAD_NUMBER_RE.search(raw.text):
                     result.printed.setdefault(raw.page, int(n.group(1) or n.group(2)))
                 result.removals.append(Removal(raw.page, "running-head", raw.text))
                 drop.add(id(raw))
