@@ -192,3 +192,12 @@ def test_built_site_links_each_document_to_its_page_of_the_pdf(project, registry
     html = next(p for p in (project.site / "2020" / "05").glob("*/index.html")).read_text(encoding="utf-8")
     assert "查看原件" not in html and not published.exists()
     assert "2020-05.pdf is not beside the text" in project.log
+
+
+def test_layouts_fixture_round_trip(tmp_path, registry):
+    """Titles over three lines, 文号 above the title, joint issuers, 令 and 公告, a 目录 over two pages."""
+    parsed, result = round_trip(BULLETINS / "xinzhou-2022-03.txt", tmp_path, registry)
+    assert result.key == "2022-03"
+    assert facts(result.parsed) == facts(parsed)
+    assert [d.issuer for d in result.parsed.documents][-1] == "中共忻州市委办公室、忻州市人民政府办公室"
+    assert not result.parsed.report.errors
