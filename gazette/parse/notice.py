@@ -113,9 +113,9 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
             findings.append(Finding("issuer-mismatch",
                                     f"heading names {document.issuer}, signature {squash(sign_text)}",
                                     sign_number, "warning", label))
-        if joint := _joint_issuers(sign_text):  # two issuers signing side by side
-            if squash("".join(joint)) == document.issuer:
-                document.issuer = "、".join(joint)
+        joint = _joint_issuers(sign_text)  # two issuers signing side by side
+        if joint and squash("".join(joint)) == document.issuer:
+            document.issuer = "、".join(joint)
         closing = [document.signature]
         for k in range(sign_k + 1, date_k):  # a 公开 line between signature and date
             closing.append(Paragraph(numbered[k][1].strip(), [numbered[k][0]], role="public"))

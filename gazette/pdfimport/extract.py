@@ -120,32 +120,51 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _band_lines(raws: list[_Raw]) -> list[_Raw]:
-    """The first and last lines of a page that lie in its top or bottom band."""
-    top = [r for r in raws[:_MAX_FURNITURE_LINES] if r.bottom <= r.page_height * BAND]
-    bottom = [r for r in raws[-_MAX_FURNITURE_LINES:] if r.top >= r.page_height * (1 - BAND)]
-    return top + [r for r in bottom if r not in top]
+def _edge_lines(raws: list[_Raw]) -> list[list[_Raw]]:
+    """The lines in the top band and in the bottom band of a page, each side from the page edge inward."""
+    top: list[_Raw] = []
+    for raw in raws[:_MAX_FURNITURE_LINES]:
+        if raw.bottom > raw.page_height * BAND:
+            break
+        top.append(raw)
+    bottom: list[_Raw] = []
+    for raw in reversed(raws[-_MAX_FURNITURE_LINES:]):
+        if raw.top < raw.page_height * (1 - BAND) or raw in top:
+            break
+        bottom.append(raw)
+    return [top, bottom]
 
 
 def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Raw]]:
-    """Drop running heads and page numbers; record each removal and the printed page numbers."""
-    recurring = Counter(_mask(r.text) for raws in pages for r in {_mask(x.text): x for x in _band_lines(raws)}.values())
+    """Drop running heads and page numbers; record each removal and the printed page numbers.
+
+    Furniture sits at the page edge: on each side, lines are taken from the edge inward and the
+    first line that is neither ends the search. A number is a page number only when it agrees with
+    the numbering most pages share (printed = PDF page - offset): a table cell '1' at the top of a
+    page is text."""
+    edges = [_edge_lines(raws) for raws in pages]
+    recurring = Counter(masked for sides in edges for masked in {_mask(r.text) for side in sides for r in side})
     # Heads recur on many pages; a cover title printed twice (cover, inner cover) does not.
     threshold = max(2, -(-sum(1 for raws in pages if raws) // 5))
+    offsets = Counter(r.page - n for sides in edges for side in sides for r in side
+                      if (n := page_number(r.text)) is not None)
+    offset = offsets.most_common(1)[0][0] if offsets else None
     kept_pages: list[list[_Raw]] = []
-    for raws in pages:
+    for raws, sides in zip(pages, edges, strict=True):
         drop: set[int] = set()
-        for raw in _band_lines(raws):
-            masked = _mask(raw.text)
-            if PAGE_NUMBER_RE.match(raw.text):
-                if (number := page_number(raw.text)) is not None:
-                    result.printed.setdefault(raw.page, number)
-                result.removals.append(Removal(raw.page, "page-number", raw.text))
-                drop.add(id(raw))
-            elif recurring[masked] >= threshold:
-                if n := HEAD_NUMBER_RE.search(raw.text):
-                    result.printed.setdefault(raw.page, int(n.group(1) or n.group(2)))
-                result.removals.append(Removal(raw.page, "running-head", raw.text))
+        for side in sides:
+            for raw in side:
+                number = page_number(raw.text)
+                if PAGE_NUMBER_RE.match(raw.text) and (number is None or raw.page - number == offset):
+                    if number is not None:
+                        result.printed.setdefault(raw.page, number)
+                    result.removals.append(Removal(raw.page, "page-number", raw.text))
+                elif recurring[_mask(raw.text)] >= threshold:
+                    if n := HEAD_NUMBER_RE.search(raw.text):
+                        result.printed.setdefault(raw.page, int(n.group(1) or n.group(2)))
+                    result.removals.append(Removal(raw.page, "running-head", raw.text))
+                else:
+                    break
                 drop.add(id(raw))
         kept_pages.append([r for r in raws if id(r) not in drop])
     return kept_pages
@@ -177,6 +196,8 @@ def _join_wrapped(pages: list[list[_Raw]], result: PdfText) -> None:
     if not any(pages):
         return
     left, right, size = _margins(pages)
+    if right - left < 20 * size:  # no block of running text to measure lines against: join nothing
+        right = float("inf")
     current: Line | None = None
     previous: _Raw | None = None
     for raws in pages:

@@ -201,3 +201,31 @@ def test_layouts_fixture_round_trip(tmp_path, registry):
     assert facts(result.parsed) == facts(parsed)
     assert [d.issuer for d in result.parsed.documents][-1] == "中共忻州市委办公室、忻州市人民政府办公室"
     assert not result.parsed.report.errors
+
+
+def test_only_page_edge_furniture_is_removed(tmp_path):
+    """A table cell '1' under the running head is text; heads with the number in them give the page."""
+    from tests.pdfimport.typeset import FONT, register_font
+
+    register_font()
+    pdf = tmp_path / "edges.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=A4)
+    for number in range(1, 5):
+        page.setFont(FONT, 9)
+        page.drawString(72, A4[1] - 40, f"某市人民政府公报 2022年第1期 · {number + 10} ·" if number % 2 else "政府文件")
+        page.setFont(FONT, 12)
+        first = "1" if number == 3 else ["通知如下：", "一、总体要求", "", "二、工作任务"][number - 1]
+        page.drawString(72, A4[1] - 70, first)
+        page.drawString(96, A4[1] - 200, f"第{number}页的正文，印在版心的中间。")
+        page.setFont(FONT, 9)
+        page.drawCentredString(A4[0] / 2, 30, f"- {number + 10} -")
+        page.showPage()
+    page.save()
+    extracted = extract_pdf(pdf)
+    assert extracted.printed == {1: 11, 2: 12, 3: 13, 4: 14}
+    texts = [line.text for line in extracted.lines]
+    assert "1" in texts and "二、工作任务" in texts and "通知如下：" in texts
+    assert not any("公报" in t or t.startswith("-") or t == "政府文件" for t in texts)
+    assert sorted((r.pdf_page, r.kind) for r in extracted.removals) == sorted(
+        [(p, "page-number") for p in range(1, 5)] + [(p, "running-head") for p in range(1, 5)])
+    assert [line.printed_page for line in extracted.lines if line.text == "1"] == [13]
