@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from gazette.cli import main
+from gazette.export import issue_json
 from gazette.parse.loader import parse_file
 from gazette.parse.validate import document_blocks
 from gazette.pdfimport.extract import extract_pdf
@@ -75,6 +76,9 @@ def test_small_bulletin_round_trip(tmp_path, registry):
         assert document.page == extracted.printed[document.pdf_page]
         assert squash_title(document.title) in squash_title(page_text(result.pdf_file, document.pdf_page))
     assert imported.documents[0].page == 1
+    exported = issue_json(imported)
+    assert exported["source"]["pdf"] == "2020-05.pdf"
+    assert [d["pdf_page"] for d in exported["documents"]] == [d.pdf_page for d in imported.documents]
 
 
 def squash_title(text: str) -> str:
