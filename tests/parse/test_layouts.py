@@ -114,3 +114,16 @@ def test_issuer_on_its_own_line_above_a_wrapped_title(registry):
     parsed = parse_lines(text, registry)
     assert [(d.title, d.issuer) for d in parsed.documents] == [
         ("某市人民政府办公室关于印发某市丙工作实施方案的通知", "某市人民政府办公室")]
+
+
+@pytest.mark.parametrize("signature", ["中共某市委办公室　　某市人民政府办公室", "中共某市委办公室\t某市人民政府办公室"])
+def test_joint_issuers_stacked_in_the_heading_signing_side_by_side(registry, signature):
+    """The heading names the two issuers on two lines; the PDF import turns a wide gap into a tab."""
+    text = COVER + (
+        "中共某市委办公室\n\n某市人民政府办公室\n\n关于印发某市丁工作方案的通知\n\n某办发〔2022〕4号\n\n各县（区）委和人民政府：\n\n"
+        f"现印发给你们。\n\n{signature}\n\n2022年1月9日\n")
+    parsed = parse_lines(text, registry)
+    (document,) = parsed.documents
+    assert document.title == "中共某市委办公室某市人民政府办公室关于印发某市丁工作方案的通知"
+    assert document.issuer == "中共某市委办公室、某市人民政府办公室"
+    assert not [f for f in parsed.report.findings if f.code == "issuer-mismatch"] and parsed.report.coverage == 1.0

@@ -124,7 +124,10 @@ def test_cli_import_prints_the_report_and_refuses_to_overwrite(tmp_path, registr
     assert main(["import", str(pdf), "--bulletins", str(bulletins)]) == 2
     err = capsys.readouterr().err
     assert "已存在" in err and "--force" in err and "Traceback" not in err
+    before = {p.name: p.read_bytes() for p in bulletins.glob("2020-06.*")}
     assert main(["import", str(pdf), "--bulletins", str(bulletins), "--force"]) == 0
+    assert {p.name: p.read_bytes() for p in bulletins.glob("2020-06.*")} == before  # deterministic
+    assert sorted(before) == ["2020-06.pages.json", "2020-06.pdf", "2020-06.txt"]
 
 
 def test_scanned_pdf_gets_one_clear_line(tmp_path, capsys):
