@@ -110,8 +110,9 @@ def _read_pages(path: Path) -> tuple[list[list[_Raw]], int]:
                 size = median(c["size"] for c in chars)
                 text = _line_text(chars, size)
                 if text.strip():
-                    raws.append(_Raw(text, found["x0"], found["x1"], found["top"], found["bottom"], size, number,
-                                     float(page.height)))
+                    # Geometry of the visible characters: an indent typed as U+3000 spaces still counts.
+                    raws.append(_Raw(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars), found["top"],
+                                     found["bottom"], size, number, float(page.height)))
             pages.append(raws)
     return pages, len(pages)
 

@@ -236,3 +236,21 @@ def test_only_page_edge_furniture_is_removed(tmp_path):
     assert sorted((r.pdf_page, r.kind) for r in extracted.removals) == sorted(
         [(p, "page-number") for p in range(1, 5)] + [(p, "running-head") for p in range(1, 5)])
     assert [line.printed_page for line in extracted.lines if line.text == "1"] == [13]
+
+
+def test_indent_typed_as_ideographic_spaces_starts_a_paragraph(tmp_path):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from tests.pdfimport.typeset import FONT, register_font
+
+    register_font()
+    style = ParagraphStyle("flat", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK")
+    paragraphs = [
+        "为进一步规范行政决策程序，健全科学、民主、依法决策机制，提高决策质量和效率，根据有关规定，结合本市实际，制定本规定。" * 2,
+        "各县（区）人民政府要加强组织领导，明确责任分工，细化工作措施，确保各项任务按期完成，并将落实情况及时报送市人民政府。" * 2,
+        "本规定自发布之日起施行。",
+    ]
+    pdf = tmp_path / "spaces.pdf"
+    SimpleDocTemplate(str(pdf)).build([Paragraph("\u3000\u3000" + p, style) for p in paragraphs])
+    assert [line.text for line in extract_pdf(pdf).lines] == paragraphs
