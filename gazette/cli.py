@@ -43,6 +43,14 @@ def _build_command(args: argparse.Namespace) -> int:
     return run_build(options)
 
 
+def _import_command(args: argparse.Namespace) -> int:
+    from gazette.pdfimport.importer import import_pdf, print_report
+
+    result = import_pdf(Path(args.file), Path(args.bulletins), key=args.key, force=args.force)
+    print_report(result, sys.stdout)
+    return EXIT_FAILED if result.parsed.report.errors else EXIT_OK
+
+
 def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
@@ -69,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
                        help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
     build.set_defaults(func=_build_command)
+
+    imp = commands.add_parser("import", help="import an issue from its PDF into bulletins/YYYY-NN.txt (+ .pdf)")
+    imp.add_argument("file", help="the issue as published, e.g. 2020年第4期.pdf")
+    imp.add_argument("--bulletins", default="bulletins", help="folder of the bulletins (default: bulletins)")
+    imp.add_argument("--key", metavar="YYYY-NN", help="year and number when the cover does not say them")
+    imp.add_argument("--force", action="store_true", help="overwrite an issue imported before")
+    imp.set_defaults(func=_import_command)
 
     search = commands.add_parser("search", help="search the built site's index")
     search.add_argument("query", help="words, a phrase or a 文号 in any notation")

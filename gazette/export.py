@@ -99,7 +99,8 @@ def document_json(document: Document) -> dict[str, Any]:
         "doc_number": document.doc_number, "doc_number_raw": document.doc_number_raw,
         "title": document.title, "issuer": document.issuer,
         "date": document.date.isoformat() if document.date else None,
-        "category": document.category, "page": document.page, "addressees": document.addressees,
+        "category": document.category, "page": document.page, "pdf_page": document.pdf_page,
+        "addressees": document.addressees,
         "public": document.public, "slug": document.slug, "lines": [document.first_line, document.last_line],
         "embedded": [embedded_json(e) for e in document.embedded],
         "tasks": tasks,
@@ -119,7 +120,8 @@ def issue_json(parsed: ParsedIssue) -> dict[str, Any]:
                  "document": f.document} for f in report.findings]
     return {
         "schema": SCHEMA,
-        "source": {"file": parsed.source_path, "sha256": parsed.source_sha256},
+        "source": {"file": parsed.source_path, "sha256": parsed.source_sha256,
+                   "pdf": parsed.pages.pdf if parsed.pages else None},
         "issue": {"key": issue.key, "title": issue.title, "year": issue.year, "number": issue.number,
                   "total_number": issue.total_number, "date": issue.date.isoformat() if issue.date else None,
                   "publisher": issue.publisher, "frequency": issue.frequency},

@@ -270,6 +270,7 @@ class Document:
     last_line: int = 0
     slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
+    pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
 
     @property
     def all_tasks(self) -> list[Task]:
@@ -338,6 +339,21 @@ class Erratum:
 
 
 @dataclass
+class SourcePages:
+    """Where each line of an imported bulletin was printed (sidecar written by `gazette import`)."""
+
+    pdf: str  # file name of the original PDF, beside the text file
+    pdf_pages: list[int]  # per source line (index = line - 1): 1-based page of the PDF file
+    printed_pages: list[int | None]  # per source line: the page number printed on that page
+
+    def pdf_page(self, line: int) -> int | None:
+        return self.pdf_pages[line - 1] if 0 < line <= len(self.pdf_pages) else None
+
+    def printed_page(self, line: int) -> int | None:
+        return self.printed_pages[line - 1] if 0 < line <= len(self.printed_pages) else None
+
+
+@dataclass
 class ParsedIssue:
     """Everything parsed from one bulletin file."""
 
@@ -375,3 +391,4 @@ class TopicAssignment:
     subtopic: str | None  # e.g. 社会福利, where one sub-theme holds most of the evidence
     score: float
     evidence: list[TopicEvidence] = field(default_factory=list)
+    pages: SourcePages | None = None  # print pages of the lines, when the issue was imported from its PDF

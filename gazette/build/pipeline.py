@@ -26,10 +26,12 @@ from gazette.link.archive import link_archive
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.feeds import write_feeds
+from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.site.config import check_site_config, load_site_config
 from gazette.source.errata import apply_errata, load_errata
+from gazette.source.pages import sidecar_path
 from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
 
@@ -77,7 +79,7 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
     errata = load_errata(errata_file)
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
-        key = cache.key(path, units_file, errata_file)
+        key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"))
         issue = cache.get(key)
         state = "unchanged, from cache"
         if issue is None:
@@ -136,6 +138,15 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path, lunr: Path) -
     shutil.copyfile(lunr, docs / "assets" / "lunr.min.js")
     (docs / ".gazette").mkdir(exist_ok=True)
     (docs / ".gazette" / "site.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> None:
+    """The PDF of each imported issue beside its pages (document pages link to its pages)."""
+    for issue in parsed:
+        target = pdf_site_path(issue)
+        if target is not None and issue.pages is not None:
+            (docs / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(bulletins / issue.pages.pdf, docs / target)
 
 
 def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
@@ -209,6 +220,7 @@ def run_build(options: BuildOptions) -> int:
         pages = render_archive(archive, unit_names, as_of, taxonomy)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
         write_pages(pages, settings, staged_docs, lunr_js(root))
+        copy_originals(parsed, bulletins, staged_docs)
         progress.step(f"wrote {len(pages)} pages")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
@@ -221,7 +233,7 @@ def run_build(options: BuildOptions) -> int:
         data_stats = write_open_data(staged_site, archive, unit_names, as_of)
         progress.step(f"wrote the open data and ledgers ({data_stats['tasks']} tasks, {data_stats['dated']} dated, "
                       f"{data_stats['units']} units)")
-        progress.step(f"wrote {write_feeds(archive, staged_site, site_config["site_url"] or None)} Atom feeds")
+        progress.step(f"wrote {write_feeds(archive, staged_site, site_config['site_url'] or None)} Atom feeds")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)

@@ -101,7 +101,10 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
     trailing: list[int] = []
     pending_label: int | None = None  # a '附件 1：' line waiting for its title
     previous = ""
+    continued: set[int] = set()  # lines that carry on a title wrapped over two or three lines
     for k, number in enumerate(numbers):
+        if number in continued:
+            continue
         text = lines[number - 1].strip()
         after_addressee, previous = previous.endswith(("：", ":")), text  # a title never follows '…：'
         current = documents[-1] if documents else None
@@ -122,7 +125,10 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
         if _title_candidate(text) and not after_addressee:
             role = _title_role(text, _next_text(lines, numbers, k), current, bool(trailing), quoted, lines)
         if role == "document":
-            documents.append(_Pending(number))
+            pending = _Pending(number)
+            pending.title_lines += _title_continuation(lines, numbers, k, quoted)
+            continued.update(pending.title_lines)
+            documents.append(pending)
         elif role == "form":
             current.attachments.append(_PendingPart(number, []))
         elif current is None:
@@ -143,6 +149,23 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
     return result
 
 
+def _title_continuation(lines: list[str], numbers: list[int], k: int, quoted: set[str]) -> list[int]:
+    """Lines after numbers[k] that finish its title: the joined title is the one the notice quotes
+    (《…》), or only the joined lines end in a document type (…改革 / 优化营商环境工作要点)."""
+    first = squash(lines[numbers[k] - 1])
+    for size in (3, 2):
+        following = numbers[k + 1 : k + size]
+        if len(following) < size - 1 or not all(_title_candidate(lines[n - 1]) for n in following):
+            continue
+        joined = first + "".join(squash(lines[n - 1]) for n in following)
+        if title_key(remove_wrap_spaces(joined)) in quoted and title_key(first) not in quoted:
+            return following
+        if not first.endswith(_DOC_TYPE_END) and joined.endswith(_DOC_TYPE_END) and not _starts_regulation(
+                lines[following[0] - 1]) and size == 2:
+            return following
+    return []
+
+
 def _is_form_title(text: str) -> bool:
     core = squash(text)
     return bool(re.search(r"X{2,}|\*{3,}|_{3,}", core)) or core.endswith(_FORM_END)
@@ -160,6 +183,7 @@ class _Pending:
 
     def __init__(self, title_line: int):
         self.title_line = title_line
+        self.title_lines = [title_line]
         self.content: list[int] = []
         self.attachments: list[_PendingPart] = []
 
@@ -175,11 +199,11 @@ class _Pending:
         return False
 
     def build(self, lines: list[str], document: str) -> tuple[EmbeddedDocument, list[Finding]]:
-        title_raw = lines[self.title_line - 1].strip()
+        title_raw = " ".join(lines[n - 1].strip() for n in self.title_lines)
         title = remove_wrap_spaces(title_raw)
         structure = structure_of(lines, self.content, f"{document} {title}")
         findings = list(structure.findings)
-        embedded = EmbeddedDocument(title, title_raw, [self.title_line], structure.body)
+        embedded = EmbeddedDocument(title, title_raw, list(self.title_lines), structure.body)
         for index, part in enumerate(self.attachments, start=1):
             part_title_raw = lines[part.title_line - 1].strip()
             part_structure = structure_of(lines, part.content, f"{document} {title}", f"att{index}-")

@@ -19,6 +19,7 @@ from gazette.text.titles import remove_wrap_spaces
 _PAGE_RE = re.compile(r"[\s.…·。\u2026\t]*[(（]\s*(\d{1,4})\s*[)）]\s*$")
 _LEADERS_RE = re.compile(r"[\s.…·。\u2026\t]+$")
 _CATEGORY_RE = re.compile(r"^\s*【\s*(.+?)\s*】\s*$")
+_TOC_CONTINUED_RE = re.compile(r"^\s*(?:目\s*录|目\s*次)?\s*[（(]\s*续\s*[)）]\s*$")  # 目录（续） on its second page
 _ISSUE_NO_RE = re.compile(r"(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期")
 _TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5})\s*期")
 _PUBLISHED_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*出\s*版")
@@ -98,6 +99,9 @@ def parse_toc(lines: list[str], start: int, end: int) -> tuple[list[TocEntry], l
     for i in range(start + 1, end):
         raw = lines[i]
         if not raw.strip():
+            continue
+        if _TOC_CONTINUED_RE.match(raw):
+            headings.append(Paragraph(raw.strip(), [i + 1], role="toc"))
             continue
         if m := _CATEGORY_RE.match(raw):
             if pending:

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, TocEntry
+from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, SourcePages, TocEntry
 from gazette.parse.citations import collect_citations
 from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
+from gazette.parse.furniture import strip_furniture
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
-from gazette.parse.segment import DocumentAnchor, find_documents
+from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents
 from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.source.reader import SourceText
 from gazette.text.titles import title_key
 from gazette.units.registry import UnitRegistry
 
+_ISSUE_LINE_RE = re.compile(r"\d{4}\s*年?\s*第\s*\d{1,3}\s*期")
+
 
 def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
     """Parse decoded lines (errata already applied) into the model, with its report."""
-    lines = source.lines
     findings: list[Finding] = [Finding("unreadable-line", p.message, p.line, "error") for p in source.problems]
-    toc_start = find_toc_start(lines, len(lines))
+    toc_start = find_toc_start(source.lines, len(source.lines))
+    lines, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
+    findings += furniture
     floor = toc_start + 1 if toc_start is not None else 0
     anchors, _ = find_documents(lines, [], floor)
     front_end = anchors[0].first_line - 1 if anchors else len(lines)
@@ -55,9 +60,13 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         year = document.date.year if document.date else issue.year
         for task in document.all_tasks:
             task.deadlines = parse_deadlines(task.text, year)
+    if source.page_note:
+        findings.append(Finding("pages-ignored", source.page_note, 1))
+    if source.pages is not None:
+        _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(lines))
+                         errata=list(errata or []), lines=list(lines), pages=source.pages)
     validate(parsed, lines)
     return parsed
 
@@ -99,16 +108,36 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
     return document
 
 
+def _cover_end(lines: list[str]) -> int:
+    """Without a 目录: the cover ends after the line naming the issue (…年第N期)."""
+    for i, line in enumerate(lines[:40]):
+        if _ISSUE_LINE_RE.search(line):
+            return i + 1
+    return 0
+
+
+def _attach_pages(documents: list[Document], pages: SourcePages, findings: list[Finding]) -> None:
+    """The page a document starts on, from the PDF it was imported from (the 目录 may be wrong)."""
+    for document in documents:
+        document.pdf_page = pages.pdf_page(document.first_line)
+        printed = pages.printed_page(document.first_line)
+        if printed is None:
+            continue
+        if document.page is not None and document.page != printed:
+            findings.append(Finding(
+                "toc-page-mismatch", f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
+                document.first_line, "warning", document.doc_number or document.title))
+        document.page = printed
+
+
 def _attach_toc(documents: list[Document], toc: list[TocEntry]) -> None:
     by_number = {e.doc_number: e for e in toc if e.doc_number}
     by_title = {title_key(e.title): e for e in toc}
     for document in documents:
         entry = by_number.get(document.doc_number or "") or by_title.get(title_key(document.title))
-        if entry is None and document.title.endswith("令") and document.doc_number:
-            entry = by_number.get(document.doc_number)
         if entry is not None:
             document.category = entry.category
             document.page = entry.page
-            if document.title.endswith("令") and "关于" not in document.title:
-                # A 政府令 has a masthead, not a title: the 目录 names it by the regulation.
+            if document.title.endswith(MASTHEAD_END) and "关于" not in document.title:
+                # A 政府令 or numbered 公告 has a masthead, not a title: the 目录 names it by its subject.
                 document.title = entry.title

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gazette.model import Body, Document, Finding, Paragraph
 from gazette.parse.lines import DATE_LINE_RE, is_public_line, match_label, public_flag
-from gazette.parse.segment import DocumentAnchor
+from gazette.parse.segment import MASTHEAD_END, DocumentAnchor
 from gazette.text.chars import squash
 from gazette.text.titles import remove_wrap_spaces
 
@@ -42,6 +42,14 @@ def _org_like(text: str) -> bool:
     return 2 <= len(core) <= 30 and core.endswith(_ORG_END) and not match_label(core)
 
 
+def _joint_issuers(text: str) -> list[str] | None:
+    """'中共忻州市委办公室　　忻州市人民政府办公室' -> both names; None for one issuer."""
+    parts = [p for p in re.split(r"[ \t\u3000]+", text.strip()) if p]
+    if len(parts) >= 2 and all(len(p) >= 5 and _org_like(p) for p in parts):
+        return parts
+    return None
+
+
 def parse_date(text: str) -> dt.date | None:
     m = DATE_LINE_RE.match(text)
     if not m:
@@ -59,9 +67,9 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
     title = remove_wrap_spaces(title_raw)
     issuer_match = _ISSUER_SPLIT_RE.match(title)
     issuer = issuer_match.group("issuer") if issuer_match and issuer_match.group("issuer") != title else None
-    if issuer is None and title.endswith("令"):  # 政府令 masthead: 晋中市人民政府令
-        issuer = title[:-1]
-    after = (anchor.doc_number_line or anchor.heading_lines[-1]) + 1
+    if issuer is None and title.endswith(MASTHEAD_END):  # masthead: 晋中市人民政府令, 忻州市人民政府公告
+        issuer = title[: -len(next(e for e in MASTHEAD_END if title.endswith(e)))]
+    after = max(anchor.doc_number_line or 0, anchor.heading_lines[-1]) + 1  # the 文号 may stand above the title
     numbered = [(n, lines[n - 1]) for n in range(after, anchor.last_line + 1) if lines[n - 1].strip()]
     document = Document(
         title=title, title_raw=title_raw, title_lines=list(anchor.heading_lines),
@@ -105,6 +113,9 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
             findings.append(Finding("issuer-mismatch",
                                     f"heading names {document.issuer}, signature {squash(sign_text)}",
                                     sign_number, "warning", label))
+        joint = _joint_issuers(sign_text)  # two issuers signing side by side
+        if joint and squash("".join(joint)) == document.issuer:
+            document.issuer = "、".join(joint)
         closing = [document.signature]
         for k in range(sign_k + 1, date_k):  # a 公开 line between signature and date
             closing.append(Paragraph(numbered[k][1].strip(), [numbered[k][0]], role="public"))

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 
 from gazette.model import Finding, TocEntry
 from gazette.parse.lines import is_date_line, is_table_row, match_label, public_flag, strip_bullet
-from gazette.text.chars import ends_sentence, squash
+from gazette.text.chars import ends_sentence, has_inner_punctuation, squash
 from gazette.text.docnumber import parse_doc_number
 from gazette.text.titles import remove_wrap_spaces, title_key
 
-_ORDER_NUMBER_RE = re.compile(r"^\s*第\s*(\d{1,4})\s*号\s*$")
+# 政府令 '第 12 号' and 公告 '2022 年第 1 号' under their masthead (…令 / …公告).
+_ORDER_NUMBER_RE = re.compile(r"^\s*(?:\d{4}\s*年\s*)?第\s*(\d{1,4})\s*号\s*$")
+MASTHEAD_END = ("令", "公告")
 _HEADING_WORDS = ("关于", "决定", "通知", "意见", "批复", "公告", "通告", "通报", "函", "令", "办法", "规定", "方案")
 _ISSUER_END = ("政府", "办公室", "办公厅", "委员会", "局", "委", "厅", "部", "院", "会", "处", "署", "办")
 _TOC_PAGE_RE = re.compile(r"[(（]\s*\d{1,4}\s*[)）]\s*$")
+_TITLE_HEAD_RE = re.compile(
+    rf"^(?:[^，。；：,;:]{{2,60}}?(?:{'|'.join(_ISSUER_END)}))?(?:关于|印发)")
 
 
 @dataclass
@@ -51,6 +55,64 @@ def _heading_stop(text: str) -> bool:
 
 def _collect_heading(lines: list[str], at: int, floor: int) -> list[int]:
     """0-based indexes of heading lines above lines[at] (the 文号 line), top first."""
+    candidates = _heading_candidates(lines, at, floor)
+    start = _title_start(lines, candidates)
+    if start is not None:
+        return candidates[start:]
+    return _collect_heading_short(lines, at, floor)
+
+
+def _heading_candidates(lines: list[str], at: int, floor: int) -> list[int]:
+    """Up to four non-blank lines above lines[at] that could be part of a heading, top first."""
+    picked: list[int] = []
+    i = at - 1
+    while i >= floor and len(picked) < 4:
+        if lines[i].strip():
+            if _heading_stop(lines[i]):
+                break
+            picked.append(i)
+        i -= 1
+    picked.reverse()
+    return picked
+
+
+def _title_start(lines: list[str], candidates: list[int]) -> int | None:
+    """Index in `candidates` of the line a wrapped title begins on: the topmost line that starts
+    with its issuer and 关于 / 印发, with 关于 itself, or that names the issuer(s) alone above a line
+    that does. Lines above it are the previous document's (text the PDF cut off there)."""
+    texts = [squash(lines[i]) for i in candidates]
+    for k, text in enumerate(texts):
+        if _TITLE_HEAD_RE.match(text) and any(w in "".join(texts[k:]) for w in _HEADING_WORDS):
+            return k
+        if _issuer_only(text):
+            below = next((j for j in range(k + 1, len(texts)) if not _issuer_only(texts[j])), None)
+            if below is not None and _TITLE_HEAD_RE.match(texts[below]):
+                return k
+    return None
+
+
+def _issuer_only(text: str) -> bool:
+    """'阳泉市人民政府' or joint issuers side by side ('阳泉市人民政府 中共阳泉市委') on their own line."""
+    return 2 < len(text) <= 40 and text.endswith(_ISSUER_END) and not has_inner_punctuation(text) \
+        and "关于" not in text
+
+
+def _heading_below(lines: list[str], at: int) -> list[int]:
+    """0-based indexes of a title printed below its 文号 line (lines[at]), up to the addressee line."""
+    picked: list[int] = []
+    i = at + 1
+    while i < len(lines) and len(picked) < 3:
+        text = lines[i]
+        if text.strip():
+            if _heading_stop(text) or squash(text).endswith(("：", ":")) or parse_doc_number(text.strip()):
+                break
+            picked.append(i)
+        i += 1
+    return picked if picked and _title_start(lines, picked) == 0 else []
+
+
+def _collect_heading_short(lines: list[str], at: int, floor: int) -> list[int]:
+    """Headings without 关于 (…的决定, …令): the one to three short lines just above."""
     picked: list[int] = []
     i = at - 1
     while i >= floor and len(picked) < 3:
@@ -89,7 +151,7 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
         raw = text
         if number is None and _ORDER_NUMBER_RE.match(text):
             above = _previous_non_blank(lines, i, body_floor)
-            if above is not None and squash(lines[above]).endswith("令"):
+            if above is not None and squash(lines[above]).endswith(MASTHEAD_END):
                 number = parse_doc_number(squash(lines[above]) + squash(text))
                 raw = squash(lines[above]) + text
                 heading = _collect_heading(lines, i, body_floor)
@@ -98,6 +160,9 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
         if number is None:
             continue
         heading = _collect_heading(lines, i, body_floor)
+        if not heading and (below := _heading_below(lines, i)):
+            anchors.append(DocumentAnchor([h + 1 for h in below], i + 1, raw, number.normalised, i + 1))
+            continue
         if not heading:
             findings.append(Finding("orphan-doc-number", f"文号 line without a document heading above it: {text}", i + 1))
             continue

@@ -12,6 +12,7 @@ from gazette.parse.paragraphs import line_text
 from gazette.render import topics
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.original import original_link
 from gazette.text.titles import title_key
 
 RELATION_ZH = {"repeals": "废止", "revises": "修改"}
@@ -90,6 +91,9 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
                  if document.category else "（未列入目录）"))
     issue_label = f"{issue.year}年第{issue.number}期" + (f" · 第 {document.page} 页" if document.page else "")
     rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
+    if original := original_link(page.path, page.issue, page.embedded.title_lines[0] if page.embedded else
+                                 document.first_line):
+        rows.append(("原件", original))
     status = esc(page.status)
     if page.superseded_by:
         status += "（" + "；".join(

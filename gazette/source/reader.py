@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazette.errors import InputError
+from gazette.model import SourcePages
+from gazette.source.pages import load_sidecar
 
 # Control characters other than tab are never part of bulletin text.
 _ALLOWED_CONTROLS = {"\t"}
@@ -35,6 +37,8 @@ class SourceText:
     encoding: str
     sha256: str
     problems: list[SourceProblem] = field(default_factory=list)
+    pages: SourcePages | None = None  # from the import's page sidecar, when there is one
+    page_note: str | None = None  # why a sidecar beside the file was not used
 
     @property
     def non_blank(self) -> list[int]:
@@ -110,4 +114,5 @@ def read_source(path: Path | str) -> SourceText:
             source.lines[number - 1] = ""
     if not any(line.strip() for line in source.lines):
         raise InputError("no readable text (binary file?)", path, 1)
+    source.pages, source.page_note = load_sidecar(path, source.sha256, len(lines))
     return source

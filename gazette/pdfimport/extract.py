@@ -1,0 +1,238 @@
+"""PDF -> the bulletin's text lines, each with the page it is printed on.
+
+pdfminer.six (through pdfplumber) reads the text layer. What is layout and not text is
+taken out here, each removal recorded: running heads (a line in the top or bottom band
+of the page that recurs, digits aside, on several pages) and page numbers ('— 12 —',
+'- 12 -', '12', '第12页'), whose value becomes the printed page of every line of that
+page. Lines the typesetter wrapped are joined back into their paragraph: a line that
+runs to the right margin continues on the next line when that one is not indented
+(Chinese body text indents each paragraph by two characters; titles are centred).
+Wide gaps inside a line (table cells, tab stops before a 目录 page number) become tabs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from gazette.errors import InputError
+from gazette.text.pagemarks import HEAD_NUMBER_RE, PAGE_NUMBER_RE, page_number
+
+BAND = 0.12  # share of the page height at the top and bottom where heads and numbers are printed
+_MAX_FURNITURE_LINES = 2  # lines per band that can be running heads / page numbers
+
+
+@dataclass
+class Removal:
+    """A running head or page number taken out of the text."""
+
+    pdf_page: int  # 1-based page of the PDF file
+    kind: str  # running-head | page-number
+    text: str
+
+
+@dataclass
+class Line:
+    """One line of the extracted text (a paragraph once wrapped lines are joined)."""
+
+    text: str
+    pdf_page: int
+    printed_page: int | None
+    joined: int = 1  # how many printed lines it was made of
+
+
+@dataclass
+class PdfText:
+    path: Path
+    pages: int
+    lines: list[Line] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    printed: dict[int, int] = field(default_factory=dict)  # pdf page -> printed page number
+    empty_pages: list[int] = field(default_factory=list)  # pages without a text layer
+
+
+@dataclass
+class _Raw:
+    """A printed line with its geometry (PDF points, top-down)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+    page_height: float
+
+
+def _line_text(chars: list[dict], size: float) -> str:
+    """Characters of one printed line; gaps become spaces, wide gaps tabs."""
+    out: list[str] = []
+    previous = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if not char["text"].strip():
+            continue
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if gap > 1.8 * size:
+                out.append("\t")
+            elif gap > 0.2 * size:
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return "".join(out)
+
+
+def _read_pages(path: Path) -> tuple[list[list[_Raw]], int]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise InputError(f"不是可读的 PDF 文件（{type(exc).__name__}）", path) from None
+    pages: list[list[_Raw]] = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            raws: list[_Raw] = []
+            try:
+                text_lines = page.extract_text_lines(return_chars=True, strip=True)
+            except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as exc:
+                raise InputError(f"第 {number} 页无法读取（{type(exc).__name__}）", path) from None
+            for found in text_lines:
+                chars = [c for c in found["chars"] if c["text"].strip()]
+                if not chars:
+                    continue
+                size = median(c["size"] for c in chars)
+                text = _line_text(chars, size)
+                if text.strip():
+                    # Geometry of the visible characters: an indent typed as U+3000 spaces still counts.
+                    raws.append(_Raw(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars), found["top"],
+                                     found["bottom"], size, number, float(page.height)))
+            pages.append(raws)
+    return pages, len(pages)
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _edge_lines(raws: list[_Raw]) -> list[list[_Raw]]:
+    """The lines in the top band and in the bottom band of a page, each side from the page edge inward."""
+    top: list[_Raw] = []
+    for raw in raws[:_MAX_FURNITURE_LINES]:
+        if raw.bottom > raw.page_height * BAND:
+            break
+        top.append(raw)
+    bottom: list[_Raw] = []
+    for raw in reversed(raws[-_MAX_FURNITURE_LINES:]):
+        if raw.top < raw.page_height * (1 - BAND) or raw in top:
+            break
+        bottom.append(raw)
+    return [top, bottom]
+
+
+def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Raw]]:
+    """Drop running heads and page numbers; record each removal and the printed page numbers.
+
+    Furniture sits at the page edge: on each side, lines are taken from the edge inward and the
+    first line that is neither ends the search. A number is a page number only when it agrees with
+    the numbering most pages share (printed = PDF page - offset): a table cell '1' at the top of a
+    page is text."""
+    edges = [_edge_lines(raws) for raws in pages]
+    recurring = Counter(masked for sides in edges for masked in {_mask(r.text) for side in sides for r in side})
+    # Heads recur on many pages; a cover title printed twice (cover, inner cover) does not.
+    threshold = max(2, -(-sum(1 for raws in pages if raws) // 5))
+    offsets = Counter(r.page - n for sides in edges for side in sides for r in side
+                      if (n := page_number(r.text)) is not None)
+    offset = offsets.most_common(1)[0][0] if offsets else None
+    kept_pages: list[list[_Raw]] = []
+    for raws, sides in zip(pages, edges, strict=True):
+        drop: set[int] = set()
+        for side in sides:
+            for raw in side:
+                number = page_number(raw.text)
+                if PAGE_NUMBER_RE.match(raw.text) and (number is None or raw.page - number == offset):
+                    if number is not None:
+                        result.printed.setdefault(raw.page, number)
+                    result.removals.append(Removal(raw.page, "page-number", raw.text))
+                elif recurring[_mask(raw.text)] >= threshold:
+                    if n := HEAD_NUMBER_RE.search(raw.text):
+                        result.printed.setdefault(raw.page, int(n.group(1) or n.group(2)))
+                    result.removals.append(Removal(raw.page, "running-head", raw.text))
+                else:
+                    break
+                drop.add(id(raw))
+        kept_pages.append([r for r in raws if id(r) not in drop])
+    return kept_pages
+
+
+def _fill_printed(result: PdfText) -> None:
+    """A page without a number between two numbered pages of the same offset gets its number."""
+    known = sorted(result.printed.items())
+    for (page_a, printed_a), (page_b, printed_b) in zip(known, known[1:], strict=False):
+        if printed_b - printed_a == page_b - page_a:
+            for page in range(page_a + 1, page_b):
+                result.printed[page] = printed_a + page - page_a
+
+
+def _margins(pages: list[list[_Raw]]) -> tuple[float, float, float]:
+    """Left and right text margins and the body character size, from the lines themselves."""
+    raws = [r for page in pages for r in page]
+    size = median(r.size for r in raws)
+    lefts = Counter(round(r.x0) for r in raws)
+    most = lefts.most_common(1)[0][1]
+    left = min(x for x, count in lefts.items() if count >= min(most, max(2, most // 4)))
+    wide = sorted(r.x1 for r in raws if len(r.text) >= 10) or sorted(r.x1 for r in raws)
+    right = wide[int(len(wide) * 0.9)] if len(wide) > 1 else wide[-1]
+    return left, right, size
+
+
+def _join_wrapped(pages: list[list[_Raw]], result: PdfText) -> None:
+    """Paragraphs back together: a full line continues on the next unindented line."""
+    if not any(pages):
+        return
+    left, right, size = _margins(pages)
+    if right - left < 20 * size:  # no block of running text to measure lines against: join nothing
+        right = float("inf")
+    current: Line | None = None
+    previous: _Raw | None = None
+    for raws in pages:
+        for raw in raws:
+            continues = (
+                current is not None and previous is not None
+                and previous.x1 >= right - 1.5 * size
+                and raw.x0 <= left + 0.5 * size
+                and "\t" not in raw.text and "\t" not in previous.text
+                and abs(raw.size - previous.size) < 0.5
+            )
+            if continues:
+                glue = " " if current.text[-1:].isascii() and current.text[-1:].isalnum() and raw.text[:1].isascii() \
+                    and raw.text[:1].isalnum() else ""
+                current.text += glue + raw.text.strip()
+                current.joined += 1
+            else:
+                current = Line(raw.text.strip(), raw.page, result.printed.get(raw.page))
+                result.lines.append(current)
+            previous = raw
+
+
+def extract_pdf(path: Path | str) -> PdfText:
+    """The text of a bulletin PDF, running heads and page numbers removed, paragraphs joined."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("文件不存在", path)
+    pages, count = _read_pages(path)
+    result = PdfText(path, count)
+    result.empty_pages = [i for i, raws in enumerate(pages, start=1) if not raws]
+    if not any(pages):
+        raise InputError("这是扫描件（PDF 没有文字层），无法导入：本工具不做文字识别（OCR），"
+                         "请向发布机关索取文字版 PDF 或文本", path)
+    pages = _remove_furniture(pages, result)
+    _fill_printed(result)
+    _join_wrapped(pages, result)
+    return result

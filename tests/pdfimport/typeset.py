@@ -1,0 +1,124 @@
+"""Typeset a bulletin text file into a PDF the way bulletins are printed (for the round-trip tests).
+
+reportlab with its built-in CJK CID font (STSong-Light): a cover and a 目录 without page
+numbers, then the documents with a running head at the top of every page and '— N —' at the
+bottom. Headings (document titles, embedded titles, chapters) are centred and broken where the
+text file has wrap-spaces, so a title runs over two or three lines; paragraphs are indented by
+two characters and wrapped at the margin; tab-separated lines are set as cells with wide gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+
+from gazette.model import ParsedIssue
+
+FONT = "STSong-Light"
+_WRAP_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # between two CJK characters
+MARGIN = 72
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
+CENTRED = ParagraphStyle("centred", fontName=FONT, fontSize=15, leading=24, alignment=TA_CENTER, wordWrap="CJK")
+
+
+class _Cells(Flowable):
+    """A tab-separated line: cells side by side with wide gaps, shrunk to fit the line."""
+
+    def __init__(self, cells: list[str]):
+        super().__init__()
+        self.cells = cells
+
+    def wrap(self, available_width, available_height):
+        chars = sum(len(c) for c in self.cells) + 3 * (len(self.cells) - 1)
+        self.size = min(12.0, available_width / max(chars, 1))
+        return available_width, self.size * 1.8
+
+    def draw(self):
+        self.canv.setFont(FONT, self.size)
+        x = 0.0
+        for cell in self.cells:
+            if cell:
+                self.canv.drawString(x, self.size * 0.4, cell)
+                x += pdfmetrics.stringWidth(cell, FONT, self.size)
+            x += 3 * self.size
+
+
+class _BodyStarts(Flowable):
+    """Zero-size marker: page numbers are printed from the page this is drawn on."""
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self.state = state
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self):
+        self.state.setdefault("first", self.canv.getPageNumber())
+
+
+def _heading_lines(parsed: ParsedIssue) -> set[int]:
+    lines: set[int] = set()
+    for document in parsed.documents:
+        lines.update(document.title_lines)
+        if document.doc_number_line:
+            lines.add(document.doc_number_line)
+        for embedded in document.embedded:
+            lines.update(embedded.title_lines)
+    return lines
+
+
+def register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
+    """Write `parsed`'s source lines as a PDF at `out`."""
+    register_font()
+    headings = _heading_lines(parsed)
+    body_starts = min(d.first_line for d in parsed.documents)
+    cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
+    state: dict = {}
+    story: list[Flowable] = []
+    for number, text in enumerate(parsed.lines, start=1):
+        if not text.strip():
+            continue
+        if number in (cover_end, body_starts):
+            story.append(PageBreak())
+        if number == body_starts:
+            story.append(_BodyStarts(state))
+        if "\t" in text:
+            story.append(_Cells(text.strip().split("\t")))
+        elif number < cover_end:
+            story.append(Paragraph(escape(text.strip()), CENTRED))
+        elif number in headings:
+            # Centred, one printed line per wrap-space of the text file (a title over 2–3 lines).
+            story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), CENTRED))
+        else:
+            story.append(Paragraph(escape(text.strip()), BODY))
+
+    def furniture(canvas, document):
+        first = state.get("first")
+        if first is None or canvas.getPageNumber() < first:
+            return
+        canvas.saveState()
+        canvas.setFont(FONT, 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 40, running_head)
+        canvas.drawCentredString(A4[0] / 2, 30, f"— {canvas.getPageNumber() - first + 1} —")
+        canvas.restoreState()
+
+    doc = BaseDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                          bottomMargin=MARGIN, invariant=1)
+    frame = Frame(MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
+    doc.build(story)
+    return out
