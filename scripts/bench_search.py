@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from gazette.evaluation import score_run  # noqa: E402
 
-DEFAULT_QUERIES = Path("/work/shared/eval/queries_public.json")
+DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "queries_public.json"  # beside the checkout
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -18,8 +18,7 @@ SEED = REPO / "bulletins" / "2020-04.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BULLETINS = FIXTURES / "bulletins"
 # The development query set lives beside the checkout (../shared/eval), not in the repository.
-DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",
-                                Path("/work/shared/eval/queries_public.json")) if p.exists()), None)
+DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",) if p.exists()), None)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, TocEntry
+from gazette.parse.anchors import anchor_loose_text
 from gazette.parse.citations import collect_citations
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
@@ -91,6 +92,7 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
             if ref.canonical is None:
                 findings.append(Finding("unknown-unit", f"unit not in the unit list: {ref.raw}", task.lines[-1],
                                         "warning", label))
+    anchor_loose_text(document)
     return document
 
 
