@@ -20,6 +20,7 @@ from gazette.search.query import (
     Analysis,
     analyse,
     bigrams,
+    has_quantity,
     phrase_coverage,
     squash_text,
     whole_phrase,
@@ -210,6 +211,8 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
         score += weights["unit"]
     if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
         score += weights["definition"]
+    if analysis.quantities and has_quantity(record_text, analysis.quantities):
+        score += weights["quantity"]
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
         score *= (settings or SETTINGS)["quote_penalty"]
     return score

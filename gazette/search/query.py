@@ -49,6 +49,7 @@ class Analysis:
     articles: list[str] = field(default_factory=list)  # 第三十四条: labels of the articles named
     units: list[str] = field(default_factory=list)  # every name of the units named (squashed)
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
+    quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
 
 
 _QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
@@ -172,6 +173,27 @@ def defined_terms(text: str) -> list[str]:
     return found
 
 
+NUMBER = "(?:[0-9]+(?:\\.[0-9]+)?|[一二三四五六七八九十两百千]+)"
+
+
+def asked_quantities(text: str, quantity: dict[str, Any]) -> list[str]:
+    """Units a how-many question asks for: 提前几天 -> 日, 天; 多久 -> 工作日, 日, 月, 年, 小时."""
+    units = sorted(quantity["units"], key=lambda u: (-len(u), u))
+    found: list[str] = []
+    for m in re.finditer("(?:几|多少)个?(" + "|".join(units) + ")", text):
+        for unit in quantity["same"].get(m.group(1), [m.group(1)]):
+            if unit not in found:
+                found.append(unit)
+    if re.search("多久|多长时间|多长期限", text):
+        found += [u for u in quantity["duration"] if u not in found]
+    return found
+
+
+def has_quantity(record_text: str, units: list[str]) -> bool:
+    """A figure followed by one of the units (8年, 3日, 十五个工作日) in the squashed record text."""
+    return re.search(NUMBER + "个?(?:" + "|".join(units) + ")", record_text) is not None
+
+
 def named_units(text: str, unit_aliases: dict[str, list[str]], min_length: int) -> list[str]:
     """Every name of every unit the query names (市规自局 -> 市规自局, 市规划和自然资源局, …)."""
     names: list[str] = []
@@ -222,6 +244,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
             analysis.terms[label] = settings["article_term_boost"]
     analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
     analysis.defines = defined_terms(squashed)
+    analysis.quantities = asked_quantities(squashed, settings["quantity"])
     return analysis
 
 

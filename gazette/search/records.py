@@ -93,12 +93,13 @@ def body_records(body: Body, records: list[Record]) -> None:
     visit(body.units, [])
 
 
-def _loose_records(blocks: list[Block], head: list[str], records: list[Record]) -> None:
-    """Anchored paragraphs outside the numbered structure (a notice's text, a plan's preamble) are
-    records of their own, so a result points at the paragraph; the rest stays in the page head."""
+def _loose_records(blocks: list[Block], head: list[str], records: list[Record], heading: str = "") -> None:
+    """Anchored paragraphs outside the numbered structure (a notice's text, a plan's preamble, an
+    attachment's list of duties) are records of their own, so a result points at the paragraph;
+    the rest stays in the head record. ``heading``: the attachment's, which the paragraph sits under."""
     for block in blocks:
         if isinstance(block, Paragraph) and block.anchor:
-            records.append(Record(block.anchor, "", "", block.text))
+            records.append(Record(block.anchor, "", heading, block.text))
         else:
             head.append(_block_text(block))
 
@@ -128,8 +129,10 @@ def page_records(page: PageRef) -> list[Record]:
         for attachment in embedded.attachments:
             heading = " ".join(x for x in (attachment.label, attachment.title) if x)
             first = len(records)
-            records.append(Record(attachment.anchor, heading, heading,
-                                  "\n".join([heading] + [_block_text(b) for b in attachment.body.blocks])))
+            attachment_head = [heading]
+            records.append(Record(attachment.anchor, heading, heading, ""))
+            _loose_records(attachment.body.blocks, attachment_head, records, heading)
+            records[first].text = "\n".join(attachment_head)
             body_records(attachment.body, records)
             # A blank form (关于征集 XX 年度…的函, …审查表) is a template, not a rule: its field names
             # match many queries, so it yields to the articles that say the same thing.

@@ -16,6 +16,7 @@ SETTINGS_FILE = Path(__file__).resolve().parent / "data" / "settings.json"
 def load_settings(path: Path = SETTINGS_FILE) -> dict[str, Any]:
     data = json.loads(path.read_text(encoding="utf-8"))
     data.pop("comment", None)
+    data["quantity"].pop("comment", None)
     return data
 
 

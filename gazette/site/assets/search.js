@@ -171,6 +171,19 @@
     });
     return found;
   }
+  var NUMBER = "(?:[0-9]+(?:\\.[0-9]+)?|[一二三四五六七八九十两百千]+)";
+  function askedQuantities(text, quantity) {  // query.asked_quantities()
+    var units = quantity.units.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    var found = [], m, re = new RegExp("(?:几|多少)个?(" + units.join("|") + ")", "g");
+    while ((m = re.exec(text))) {
+      (quantity.same[m[1]] || [m[1]]).forEach(function (u) { if (found.indexOf(u) < 0) found.push(u); });
+    }
+    if (/多久|多长时间|多长期限/.test(text)) quantity.duration.forEach(function (u) { if (found.indexOf(u) < 0) found.push(u); });
+    return found;
+  }
+  function hasQuantity(recordText, units) {  // query.has_quantity()
+    return new RegExp(NUMBER + "个?(?:" + units.join("|") + ")").test(recordText);
+  }
   function namedUnits(text, aliases, minLength) {
     var names = [];
     Object.keys(aliases).sort().forEach(function (key) {
@@ -280,7 +293,7 @@
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [] };
+      articles: took[1], units: [], defines: [], quantities: [] };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
@@ -307,6 +320,7 @@
     analysis.articles.forEach(function (label) { if (vocab.df(label)) analysis.terms.set(label, S.article_term_boost); });
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
+    analysis.quantities = askedQuantities(squashed, S.quantity);
     return analysis;
   }
 
@@ -362,6 +376,7 @@
     if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
     if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit;
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
+    if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
@@ -503,7 +518,8 @@
     return prepare(q).then(function (p) {
       var a = p.analysis, terms = {};
       Array.from(a.terms.keys()).sort().forEach(function (t) { terms[t] = a.terms.get(t); });
-      return { terms: terms, segments: a.segments, articles: a.articles, units: a.units, defines: a.defines };
+      return { terms: terms, segments: a.segments, articles: a.articles, units: a.units, defines: a.defines,
+        quantities: a.quantities };
     });
   };
   api.query = function (q, k, filters) {
