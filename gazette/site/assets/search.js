@@ -535,7 +535,7 @@
   var box = document.getElementById("gz-search-results");
   var status = document.getElementById("gz-search-status");
   var filterBox = document.getElementById("gz-search-filters");
-  var filters = { issue: "", category: "", issuer: "" };
+  var filters = {};  // field -> value (equals) or [from, to] (range): built from the settings
   var generation = 0, timer = null;
 
   function escapeHtml(s) {
@@ -609,17 +609,35 @@
     status.textContent = "共 " + results.length + " 条结果（按相关度）";
   }
 
+  // One control per filter of the settings (settings.json "filters"): a new filter field there is a
+  // new control here, with no code change. equals -> <select> of the facet's values; range -> two dates.
   function buildFilters(meta) {
     if (filterBox.childElementCount) return;
-    [["issue", "全部期号", meta.facets.issue.map(function (i) { return [i[0], i[1]]; })],
-      ["category", "全部栏目", meta.facets.category.map(function (c) { return [c, c]; })],
-      ["issuer", "全部发文机关", meta.facets.issuer.map(function (c) { return [c, c]; })]].forEach(function (spec) {
+    meta.settings.filters.forEach(function (spec) {
+      if (spec.kind === "range") {
+        var group = document.createElement("span");
+        group.className = "gz-search__range";
+        var value = filters[spec.field] = ["", ""];
+        [["起", 0], ["止", 1]].forEach(function (end) {
+          var input = document.createElement("input");
+          input.type = "date";
+          input.setAttribute("aria-label", spec.label + end[0]);
+          input.title = spec.label + end[0];
+          input.addEventListener("change", function () { value[end[1]] = input.value; run(); });
+          group.appendChild(input);
+        });
+        filterBox.appendChild(group);
+        return;
+      }
+      var options = (meta.facets[spec.options] || []).map(function (o) { return Array.isArray(o) ? o : [o, o]; });
+      if (spec.hide_single && options.length < 2) return;  // e.g. 效力状态 while every page is 有效
       var select = document.createElement("select");
-      select.setAttribute("aria-label", spec[1]);
-      select.innerHTML = '<option value="">' + spec[1] + "</option>" + spec[2].map(function (o) {
+      select.setAttribute("aria-label", spec.label);
+      select.innerHTML = '<option value="">' + escapeHtml(spec.label) + "</option>" + options.map(function (o) {
         return '<option value="' + escapeHtml(o[0]) + '">' + escapeHtml(o[1]) + "</option>";
       }).join("");
-      select.addEventListener("change", function () { filters[spec[0]] = select.value; run(); });
+      filters[spec.field] = "";
+      select.addEventListener("change", function () { filters[spec.field] = select.value; run(); });
       filterBox.appendChild(select);
     });
   }
