@@ -512,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     if not report:
         log("no engine could be measured")
         return 1
-    print(f"\n{len(queries)} queries from {args.queries}; section-level judging; "
+    print(f"\n{len(queries)} queries from {args.queries}; clause-level judging (gazette/evaluation.py); "
           "first result = cold context, from navigation start; bytes = gzip bodies + headers\n")
     print_tables(report)
     if args.json:
