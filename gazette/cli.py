@@ -39,6 +39,7 @@ def _build_command(args: argparse.Namespace) -> int:
     options = BuildOptions(
         root=Path(args.root).resolve(), strict=args.strict, full=args.full, quiet=args.quiet,
         site_dir=Path(args.site).resolve() if args.site else None, as_of=args.as_of,
+        segment_issues=args.segment_issues,
     )
     return run_build(options)
 
@@ -54,7 +55,9 @@ def _import_command(args: argparse.Namespace) -> int:
 def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
-    return run_search(args.query, site=Path(args.site), k=args.k, as_json=args.json)
+    filters = {"issue": args.issue, "category": args.category, "issuer": args.issuer, "status": args.status,
+               "date": (args.date_from and args.date_from.isoformat(), args.date_to and args.date_to.isoformat())}
+    return run_search(args.query, site=Path(args.site), k=args.k, as_json=args.json, filters=filters)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the report")
     build.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
                        help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
+    build.add_argument("--segment-issues", type=int, default=10, metavar="N",
+                       help="issues per search-index segment (default 10)")
     build.set_defaults(func=_build_command)
 
     imp = commands.add_parser("import", help="import an issue from its PDF into bulletins/YYYY-NN.txt (+ .pdf)")
@@ -90,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--k", type=int, default=10, help="number of results (default 10)")
     search.add_argument("--json", action="store_true", help="print JSON: [{url, title, doc_number, text, snippet}]")
     search.add_argument("--site", default="site", help="built site folder (default: site)")
+    search.add_argument("--from", dest="date_from", type=parse_date, metavar="YYYY-MM-DD",
+                        help="only documents dated (成文日期) on or after this day")
+    search.add_argument("--to", dest="date_to", type=parse_date, metavar="YYYY-MM-DD",
+                        help="only documents dated (成文日期) on or before this day")
+    search.add_argument("--status", help="only pages with this status: 有效, 已废止 or 已修订")
+    search.add_argument("--issue", help="only this issue, e.g. 2020-04")
+    search.add_argument("--category", help="only this category (栏目), e.g. 人事任免")
+    search.add_argument("--issuer", help="only this issuer (发文机关)")
     search.set_defaults(func=_search_command)
     return parser
 

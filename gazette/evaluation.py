@@ -1,9 +1,13 @@
-"""Judging rule for the search evaluation set (see /work/shared/eval/README.md).
+"""Judging rule for the search evaluation set (see ../shared/eval/README.md beside the checkout).
 
 A result URL points either at a whole page (no anchor) or at a section (anchor).
 ``resolve_text`` returns the text that URL points to in a built mkdocs site,
 ``is_correct`` applies the whitespace-insensitive containment test, and
 ``score_run`` computes recall@1, recall@10 and MRR, overall and per query kind.
+
+Clause-level judging: the answer to a clause, figure/date, unit, everyday or hard query is a
+clause, so only a result with an anchor whose section holds the answer counts; a page without
+an anchor counts as its whole page only for title, 文号 and person queries (PAGE_KINDS).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, ProcessingInstruction
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+PARAGRAPH_TAGS = ("p", "li", "dd", "dt", "tr", "td", "blockquote")
 _WS = re.compile(r"\s+")  # str regex: \s covers U+3000 and other Unicode spaces
 _SKIP_TAGS = {"script", "style", "template", "noscript"}
 
@@ -86,7 +91,8 @@ def section_text(soup: BeautifulSoup, anchor: str) -> str | None:
     """Text of the section under ``anchor``; None when no element has that id.
 
     For a heading, the section runs to the next heading of the same or higher
-    level; for any other element, to the next heading of any level. A
+    level; an anchored paragraph or item (<p>, <li>, …) is the paragraph itself;
+    for any other element, the section runs to the next heading of any level. A
     non-heading anchor whose first text is a heading (``<a id=x></a><h3>`` or
     ``<section id=x><h3>``) is treated as that heading's anchor, since otherwise
     its section would be empty.
@@ -94,6 +100,8 @@ def section_text(soup: BeautifulSoup, anchor: str) -> str | None:
     start = soup.find(id=anchor)
     if start is None:
         return None
+    if start.name in PARAGRAPH_TAGS and normalize(start.get_text()) and start.find(HEADINGS) is None:
+        return _strings(start.descendants)  # an anchored paragraph or item: the paragraph itself
     root = _content_root(soup)
     if not any(p is root for p in start.parents):
         root = soup
@@ -126,9 +134,20 @@ def resolve_text(site_dir: str | Path, url: str, base: str = "/") -> str | None:
     return section_text(soup, anchor)
 
 
-def first_correct_rank(site_dir: str | Path, urls: Sequence[str], must_contain: str) -> int | None:
-    """1-based rank of the first correct URL in ``urls``, or None."""
+PAGE_KINDS = frozenset({"title", "doc_number", "person"})  # where a whole page is an answer
+
+
+def has_anchor(url: str) -> bool:
+    return bool(urlsplit(url.strip()).fragment)
+
+
+def first_correct_rank(site_dir: str | Path, urls: Sequence[str], must_contain: str,
+                       kind: str | None = None) -> int | None:
+    """1-based rank of the first correct URL in ``urls``, or None. With a ``kind`` outside
+    PAGE_KINDS a URL without an anchor never counts (the answer is a clause)."""
     for rank, url in enumerate(urls, start=1):
+        if kind is not None and kind not in PAGE_KINDS and not has_anchor(url):
+            continue
         if is_correct(resolve_text(site_dir, url), must_contain):
             return rank
     return None
@@ -158,7 +177,7 @@ def score_run(results_per_query: Mapping[str, Sequence[str]],
     by_kind: dict[str, list[int | None]] = defaultdict(list)
     for q in queries:
         ranks[q["id"]] = rank = first_correct_rank(
-            site_dir, results_per_query.get(q["id"], []), q["expect"]["must_contain"])
+            site_dir, results_per_query.get(q["id"], []), q["expect"]["must_contain"], q.get("kind"))
         by_kind[q["kind"]].append(rank)
     return {
         **_metrics(list(ranks.values())),

@@ -20,6 +20,7 @@ import argparse
 import gzip
 import json
 import mimetypes
+import os
 import re
 import shutil
 import statistics
@@ -40,8 +41,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from gazette.evaluation import score_run  # noqa: E402
 
-DEFAULT_QUERIES = Path("/work/shared/eval/queries_public.json")
-CHROMIUM = "/usr/bin/chromium"
+DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "queries_public.json"  # beside the checkout
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGEFIND_CMD = "npx --yes pagefind@1.6.0"  # npm wrapper runs pagefind_extended when shipped
@@ -387,8 +388,13 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
         latencies.append(run.t_done - run.t_input)
     ctx.close()
     scores = score_run(results, queries, served.root)
+    # A query set with a held-out part (tests/fixtures/search_eval.json): each part on its own too.
+    splits = sorted({q["split"] for q in queries if q.get("split")})
+    by_split = {name: {k: v for k, v in score_run(results, [q for q in queries if q.get("split") == name],
+                                                   served.root).items() if k in ("n", "recall@1", "recall@10", "mrr")}
+                for name in splits}
     return {
-        **{k: scores[k] for k in ("recall@1", "recall@10", "mrr")},
+        **{k: scores[k] for k in ("recall@1", "recall@10", "mrr")}, "splits": by_split,
         "per_kind": scores["per_kind"], "ranks": scores["ranks"], "results": results,
         "first_result_ms": statistics.median(ttfr), "first_query_bytes": statistics.median(sizes),
         "first_result_ms_runs": ttfr, "first_query_requests": requests,
@@ -403,6 +409,12 @@ def print_tables(report: dict[str, dict[str, Any]]) -> None:
              f"{r['first_result_ms']:.0f}", f"{r['median_latency_ms']:.1f}",
              f"{r['first_query_bytes'] / 1024:.1f}"] for name, r in report.items()]
     _table(["engine", *cols], rows)
+    for split in sorted({s for r in report.values() for s in r.get("splits", {})}):
+        print(f"\n{split} part only:")
+        _table(["engine", "n", "recall@1", "recall@10", "MRR"],
+               [[name, str(r["splits"][split]["n"]), f"{r['splits'][split]['recall@1']:.3f}",
+                 f"{r['splits'][split]['recall@10']:.3f}", f"{r['splits'][split]['mrr']:.3f}"]
+                for name, r in report.items() if split in r.get("splits", {})])
     kinds = sorted({k for r in report.values() for k in r["per_kind"]})
     print("\nrecall@1 per kind (n):")
     _table(["engine", *[f"{k}({next(iter(report.values()))['per_kind'][k]['n']})"
@@ -500,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     if not report:
         log("no engine could be measured")
         return 1
-    print(f"\n{len(queries)} queries from {args.queries}; section-level judging; "
+    print(f"\n{len(queries)} queries from {args.queries}; clause-level judging (gazette/evaluation.py); "
           "first result = cold context, from navigation start; bytes = gzip bodies + headers\n")
     print_tables(report)
     if args.json:

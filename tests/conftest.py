@@ -22,8 +22,7 @@ BULLETINS = FIXTURES / "bulletins"
 # builds straddling midnight still agree. 2020-09-15: the seed's deadlines are past, near and ahead.
 AS_OF = dt.date(2020, 9, 15)
 # The development query set lives beside the checkout (../shared/eval), not in the repository.
-DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",
-                                Path("/work/shared/eval/queries_public.json")) if p.exists()), None)
+DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",) if p.exists()), None)
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: root/.cache
     work_dir: Path | None = None  # staging, default: root/build
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
+    segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
     out: object = field(default=sys.stderr, repr=False)
 
 
@@ -236,7 +237,8 @@ def run_build(options: BuildOptions) -> int:
         progress.step(f"wrote {write_feeds(archive, staged_site, site_config['site_url'] or None)} Atom feeds")
         from gazette.search.indexer import build_search_index
 
-        index_stats = build_search_index(staged_site, cache_root / "search", archive, registry)
+        index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,
+                                         options.segment_issues)
         progress.step(f"built the search index ({index_stats})")
         report.pages = len(pages)
         if options.strict and report.warning_count:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, SourcePages, TocEntry
+from gazette.parse.anchors import anchor_loose_text
 from gazette.parse.citations import collect_citations
 from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
@@ -105,6 +106,7 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
             if ref.canonical is None:
                 findings.append(Finding("unknown-unit", f"unit not in the unit list: {ref.raw}", task.lines[-1],
                                         "warning", label))
+    anchor_loose_text(document)
     return document
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from gazette.errors import InputError
 from gazette.search.engine import SearchIndex
 
 
-def run_search(query: str, site: Path, k: int = 10, as_json: bool = False) -> int:
+def run_search(query: str, site: Path, k: int = 10, as_json: bool = False,
+               filters: dict[str, Any] | None = None) -> int:
     if not (site / "search" / "meta.js").exists():
         raise InputError("no search index: build the site first (python -m gazette build)", site / "search")
     index = SearchIndex(site)
-    results = index.search(query, k=k)
+    results = index.search(query, k=k, filters=filters)
     if as_json:
         payload = [{"url": r.url, "title": r.title, "doc_number": r.doc_number, "text": r.text, "snippet": r.snippet}
                    for r in results]

@@ -17,19 +17,16 @@ from lunr.query import Query
 import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
 from gazette.search.files import RECORDS_PER_FILE, VOCAB_SHARDS, read_script, shard_of
 from gazette.search.query import (
-    DOCNUMBER_BONUS,
-    QUOTE_PENALTY,
-    WEIGHTS,
     Analysis,
     analyse,
     bigrams,
+    has_quantity,
     phrase_coverage,
     squash_text,
     whole_phrase,
 )
+from gazette.search.settings import SETTINGS
 from gazette.text.docnumber import DocNumber
-
-RERANK_DEPTH = 20  # candidates re-ranked with their text (search.js: the same)
 
 
 @dataclass
@@ -68,6 +65,8 @@ class SearchIndex:
         self._files: dict[str, Any] = {}
         self._lunr: dict[int, list[Index | None]] = {}
         self.meta = self.load("meta")
+        # The settings the site was built with (an older index without them: this code's own).
+        self.settings: dict[str, Any] = self.meta.get("settings") or SETTINGS
         self.vocabulary = SiteVocabulary(self)
         self.doc_numbers = [(DocNumber(prefix, year, number), _page_id(page))
                             for _, page, prefix, year, number in self.meta["doc_numbers"]]
@@ -95,7 +94,7 @@ class SearchIndex:
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
-                       frozenset(self.meta["people"]), self.meta["records"])
+                       frozenset(self.meta["people"]), self.meta["records"], self.settings)
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
         """Raw dot products per record over all segments and shards (undoing lunr's per-query
@@ -132,30 +131,35 @@ class SearchIndex:
                 if not wanted.matches(number):
                     continue
                 exact = wanted.prefix == number.prefix and wanted.year == number.year
-                value = DOCNUMBER_BONUS["exact" if exact else "partial"]
+                value = self.settings["doc_number_bonus"]["exact" if exact else "partial"]
                 bonus[page] = max(bonus.get(page, 0.0), value)
         return bonus
 
-    def search(self, query: str, k: int = 10, filters: dict[str, str] | None = None) -> list[Result]:
+    def search(self, query: str, k: int = 10, filters: dict[str, Any] | None = None) -> list[Result]:
+        """The top k results. ``filters`` maps a filter field of settings.json to a value (equals)
+        or to a (from, to) pair of ISO dates, either end None (range)."""
+        settings = self.settings
         analysis = self.analyse(query)
         raw, matched = self.lunr_scores(analysis.terms)
         bonus = self.doc_number_pages(analysis)
-        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), _ref_key(item[0])))[:RERANK_DEPTH]
-        candidates = {ref for ref, _ in ranked} | {f"{s:x}.{p:x}.0" for s, p in bonus}
+        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), _ref_key(item[0])))
+        candidates = {ref for ref, _ in ranked[:settings["rerank_depth"]]} | {f"{s:x}.{p:x}.0" for s, p in bonus}
+        # Every record of a named article is a candidate, however weak its other words.
+        candidates |= {ref for ref, terms in matched.items() if any(label in terms for label in analysis.articles)}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
         total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
         scored: list[tuple[float, RefKey, str]] = []
-        for ref in candidates:
+        for ref in sorted(candidates, key=_ref_key):
             key = _ref_key(ref)
             page = self.page(key)
-            if filters and any(page.get(facet) != value for facet, value in filters.items() if value):
+            if not passes(page, filters, settings):
                 continue
             record = self.record(key)
             score = final_score(analysis, raw.get(ref, 0.0) / best,
                                 sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
-                                squash_text(record[2]), squash_text(page["title"]),
-                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0) * record[3]
+                                squash_text(record[2]), squash_text(page["title"]), record[1],
+                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0, settings) * record[3]
             scored.append((score, key, ref))
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
@@ -173,17 +177,44 @@ def term_weights(analysis: Analysis, vocabulary: SiteVocabulary, records: int) -
     return {t: b * math.log(1.0 + records / max(1, vocabulary.df(t))) for t, b in analysis.terms.items()}
 
 
+def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[str, Any]) -> bool:
+    """Does the page pass every filter set? (search.js passes() is the same.)"""
+    for spec in settings["filters"]:
+        wanted = (filters or {}).get(spec["field"])
+        if not wanted or (spec["kind"] == "range" and not any(wanted)):
+            continue
+        value = page.get(spec["field"])
+        if spec["kind"] == "range":
+            low, high = wanted
+            if not value or (low and value < low) or (high and value > high):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
 def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
-                doc_number_bonus: float) -> float:
+                label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None) -> float:
     """The re-ranking formula (search.js finalScore() is the same, term by term)."""
+    weights = (settings or SETTINGS)["weights"]
     pairs = bigrams(analysis.segments)
-    score = (WEIGHTS["lunr"] * lunr + WEIGHTS["coverage"] * coverage
-             + WEIGHTS["phrase"] * phrase_coverage(pairs, record_text)
-             + WEIGHTS["title"] * phrase_coverage(pairs, title_text)
-             + WEIGHTS["whole"] * whole_phrase(analysis.segments, record_text)
+    title = phrase_coverage(pairs, title_text)
+    score = (weights["lunr"] * lunr + weights["coverage"] * coverage
+             + weights["phrase"] * phrase_coverage(pairs, record_text)
+             + weights["title"] * title
+             + weights["whole"] * whole_phrase(analysis.segments, record_text)
              + doc_number_bonus)
+    if label and label in analysis.articles:
+        # The article named, in the regulation whose title the rest of the query names.
+        score += weights["article"] + weights["article_title"] * title
+    if analysis.units and any(name in record_text for name in analysis.units):
+        score += weights["unit"]
+    if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
+        score += weights["definition"]
+    if analysis.quantities and has_quantity(record_text, analysis.quantities):
+        score += weights["quantity"]
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
-        score *= QUOTE_PENALTY
+        score *= (settings or SETTINGS)["quote_penalty"]
     return score
 
 

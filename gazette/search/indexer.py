@@ -1,6 +1,6 @@
 """Build the search index into a built site: records -> jieba terms -> lunr.py -> shards.
 
-The archive is indexed in segments of SEGMENT_ISSUES consecutive issues. Each segment is
+The archive is indexed in segments of SEGMENT_ISSUES consecutive issues (a build parameter). Each segment is
 one lunr index (built with lunr.py, BM25 over the segment) cut by term into shards; every
 shard is a complete lunr 2.3.9 index that lunr.js loads with lunr.Index.load. A query needs
 only the shards of its terms, so the first query of a 60-issue archive downloads a few
@@ -40,6 +40,7 @@ from gazette.search.files import (
 )
 from gazette.search.pipeline import PIPELINE_LABEL, gazette_normalise
 from gazette.search.records import SearchPage, people, search_pages, user_words
+from gazette.search.settings import SETTINGS
 from gazette.search.tokenize import IndexTokenizer, normalise
 from gazette.text.docnumber import parse_doc_number
 from gazette.units.registry import UnitRegistry
@@ -53,7 +54,7 @@ def _code_fingerprint() -> str:
     """The search code that shapes an index: editing it invalidates cached segments and terms."""
     folder = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("indexer.py", "tokenize.py", "records.py", "pipeline.py", "files.py"):
+    for name in ("indexer.py", "tokenize.py", "records.py", "pipeline.py", "files.py", "data/settings.json"):
         digest.update((folder / name).read_bytes())
     return digest.hexdigest()
 
@@ -162,14 +163,15 @@ class Segment:
         return digest.hexdigest()
 
 
-def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str]) -> list[Segment]:
+def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str],
+             size: int = SEGMENT_ISSUES) -> list[Segment]:
     order = [parsed.issue.key for parsed in archive.issues]  # chronological
     by_issue: dict[str, list[SearchPage]] = {}
     for page in pages:
         by_issue.setdefault(page.issue, []).append(page)
     result: list[Segment] = []
-    for start in range(0, len(order), SEGMENT_ISSUES):
-        keys = order[start:start + SEGMENT_ISSUES]
+    for start in range(0, len(order), size):
+        keys = order[start:start + size]
         issues = [p for p in archive.issues if p.issue.key in keys]
         # The segment's own vocabulary: adding later issues never changes how it was segmented.
         words = user_words(Archive(issues, {}, []), unit_names)
@@ -245,8 +247,12 @@ def _place(source: Path, target: Path) -> None:
             shutil.copyfile(path, target / path.name)
 
 
-def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: UnitRegistry | None = None) -> str:
-    """Write site/search/*: returns a one-line summary for the build log."""
+def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: UnitRegistry | None = None,
+                       segment_issues: int = SEGMENT_ISSUES) -> str:
+    """Write site/search/*: returns a one-line summary for the build log. ``segment_issues`` issues
+    share one segment (tests force several segments with a small value)."""
+    if segment_issues < 1:
+        raise ValueError("segment_issues must be at least 1")
     from gazette.units.registry import load_registry
 
     registry = registry or load_registry()
@@ -259,7 +265,7 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     df: Counter[str] = Counter()
     described: list[dict[str, Any]] = []
     reused = 0
-    all_segments = segments(archive, pages, unit_names)
+    all_segments = segments(archive, pages, unit_names, segment_issues)
     folders = []
     for segment in all_segments:
         reused += _complete(cache_dir / "segments" / segment.key())
@@ -316,9 +322,11 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
             "issue": [list(i) for i in issues],
             "category": sorted({page.category for _, _, page in pages if page.category}),
             "issuer": sorted({page.issuer for _, _, page in pages if page.issuer}),
+            "status": sorted({page.status for _, _, page in pages if page.status}),
         },
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),
         "people": names,
         "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != "有效"},
+        "settings": SETTINGS,
     }

@@ -8,8 +8,13 @@
    characters not covered by a longer term; a near-miss (养老服物) adds the index term one
    character away (养老服务); everyday words add official ones (synonyms.yaml); a unit
    name adds its other names (市规自局 -> 市规划和自然资源局);
-4. lunr scores the terms (BM25); results are re-ranked with term coverage, exact-phrase
-   coverage and title match (score()).
+4. an article number in any numerals (第34条, 34条, 第三十四条) becomes the label 第三十四条: records
+   with that label, in the page whose title the rest of the query matches, come first; a unit
+   named in the query (any of its names) favours records that name it; a question form
+   (什么是X, X指什么, 多少度算X) favours the record that defines X (X是指…);
+5. lunr scores the terms (BM25); results are re-ranked with term coverage, exact-phrase
+   coverage and title match (engine.final_score()).
+Weights and limits live in data/settings.json (settings.py), read by both implementations.
 Characters that are lunr syntax (+ - : ^ ~ *) never reach lunr: only index terms do.
 """
 
@@ -18,15 +23,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
+from gazette.search.settings import SETTINGS
 from gazette.search.tokenize import STOPWORDS, normalise, runs
 from gazette.text.docnumber import DocNumber, parse_loose
+from gazette.text.numerals import chinese_to_int, int_to_chinese
 
-MAX_TERM = 12  # longest index term looked for inside a query run
-WEIGHTS = {"lunr": 0.25, "coverage": 0.40, "phrase": 0.30, "title": 0.05, "whole": 0.15}
-DOCNUMBER_BONUS = {"exact": 10.0, "partial": 8.0}
-QUOTE_PENALTY = 0.3
+MAX_TERM = SETTINGS["max_term"]  # longest index term looked for inside a query run
 
 
 class Vocabulary(Protocol):
@@ -42,6 +46,10 @@ class Analysis:
     segments: list[str] = field(default_factory=list)  # runs, for exact-phrase coverage
     quoted: list[str] = field(default_factory=list)  # "…" the reader quoted: must appear
     doc_numbers: list[DocNumber] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # 第三十四条: labels of the articles named
+    units: list[str] = field(default_factory=list)  # every name of the units named (squashed)
+    defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
+    quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
 
 
 _QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
@@ -82,7 +90,7 @@ def cjk_terms(run: str, vocabulary: Vocabulary) -> dict[str, float]:
     return found
 
 
-def near_misses(run: str, vocabulary: Vocabulary) -> dict[str, float]:
+def near_misses(run: str, vocabulary: Vocabulary, weight: float = 0.8) -> dict[str, float]:
     """Index terms one character away from a 4–6 character stretch of the run, where the
     differing character is one no index term covers (养老服物 -> 养老服务, not 建筑节 -> 建筑物)."""
     found: dict[str, float] = {}
@@ -97,7 +105,7 @@ def near_misses(run: str, vocabulary: Vocabulary) -> dict[str, float]:
                     continue
                 diff = [k for k in range(size) if candidate[k] != piece[k]]
                 if len(diff) == 1 and not covered[start + diff[0]]:
-                    found[candidate] = 0.8 * term_boost(candidate)
+                    found[candidate] = weight * term_boost(candidate)
     return found
 
 
@@ -122,15 +130,91 @@ def _remove_doc_numbers(text: str) -> tuple[str, list[DocNumber]]:
     return text, numbers
 
 
-ENTITY_BOOST = 1.6  # a person's name names what the reader wants more than any other word
-COMMON = 0.15  # a term in more records than this share is dropped when the query has rarer ones
+CJK_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+# 第34条, 34条, 第三十四条 (ASCII digits only: the browser's expressions match the same)
+ARTICLE_RE = re.compile(r"第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条")
+# Question forms asking what a term means; group 1 is the term.
+DEFINE_RES = [
+    re.compile(f"什么(?:是|叫)({CJK_CLASS}{{2,12}})"),
+    re.compile(f"({CJK_CLASS}{{2,12}}?)(?:是指|指的是|是|指)(?:什么|啥)"),
+    re.compile(f"({CJK_CLASS}{{2,12}}?)的(?:定义|含义|意思)"),
+    re.compile(f"(?:多少|多大|多高|多低|几)(?:{CJK_CLASS}{{0,4}}?)算({CJK_CLASS}{{2,8}})"),
+]
+
+
+def article_label(number: str) -> str | None:
+    """'34' or '三十四' -> '第三十四条' (None outside 1–999)."""
+    value = int(number) if number.isdigit() else chinese_to_int(number)
+    if value is None or not 0 < value < 1000:
+        return None
+    return f"第{int_to_chinese(value)}条"
+
+
+def take_articles(text: str) -> tuple[str, list[str]]:
+    """Article numbers out of the (NFKC) query text, as labels; the rest of the text."""
+    labels: list[str] = []
+    for m in ARTICLE_RE.finditer(text):
+        label = article_label(m.group(1) or m.group(2))
+        if label and label not in labels:
+            labels.append(label)
+    return (ARTICLE_RE.sub(" ", text) if labels else text), labels
+
+
+def defined_terms(text: str) -> list[str]:
+    """The term a question form asks about: 什么是霜冻 / 霜冻是什么 / 多大的风算大风 -> 霜冻, 大风."""
+    found: list[str] = []
+    for pattern in DEFINE_RES:
+        for m in pattern.finditer(text):
+            term = m.group(1)
+            for prefix in ("什么", "啥"):
+                term = term.removeprefix(prefix)
+            if len(term) >= 2 and term not in found:
+                found.append(term)
+    return found
+
+
+NUMBER = "(?:[0-9]+(?:\\.[0-9]+)?|[一二三四五六七八九十两百千]+)"
+
+
+def asked_quantities(text: str, quantity: dict[str, Any]) -> list[str]:
+    """Units a how-many question asks for: 提前几天 -> 日, 天; 多久 -> 工作日, 日, 月, 年, 小时."""
+    units = sorted(quantity["units"], key=lambda u: (-len(u), u))
+    found: list[str] = []
+    for m in re.finditer("(?:几|多少)个?(" + "|".join(units) + ")", text):
+        for unit in quantity["same"].get(m.group(1), [m.group(1)]):
+            if unit not in found:
+                found.append(unit)
+    if re.search("多久|多长时间|多长期限", text):
+        found += [u for u in quantity["duration"] if u not in found]
+    return found
+
+
+def has_quantity(record_text: str, units: list[str]) -> bool:
+    """A figure followed by one of the units (8年, 3日, 十五个工作日) in the squashed record text."""
+    return re.search(NUMBER + "个?(?:" + "|".join(units) + ")", record_text) is not None
+
+
+def named_units(text: str, unit_aliases: dict[str, list[str]], min_length: int) -> list[str]:
+    """Every name of every unit the query names (市规自局 -> 市规自局, 市规划和自然资源局, …)."""
+    names: list[str] = []
+    for key in sorted(unit_aliases):
+        if len(key) >= min_length and key in text:
+            for name in [key, *unit_aliases[key]]:
+                if name not in names:
+                    names.append(name)
+    return names
+
+
 
 
 def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
-            unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset(), records: int = 0) -> Analysis:
+            unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset(), records: int = 0,
+            settings: dict[str, Any] | None = None) -> Analysis:
+    settings = settings or SETTINGS
     raw = unicodedata.normalize("NFKC", query)
     rest, numbers = _remove_doc_numbers(raw)
-    analysis = Analysis(text=normalise(query), doc_numbers=numbers)
+    rest, articles = take_articles(rest)
+    analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)
     analysis.quoted = [normalise(m.group(1)) for m in _QUOTES_RE.finditer(query) if m.group(1).strip()]
     text = normalise(rest)
     for kind, run in runs(text):
@@ -138,22 +222,29 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
         if kind == "cjk":
             for term, boost in cjk_terms(run, vocabulary).items():
                 analysis.terms[term] = max(analysis.terms.get(term, 0.0), boost)
-            for term, boost in near_misses(run, vocabulary).items():
+            for term, boost in near_misses(run, vocabulary, settings["near_miss_weight"]).items():
                 analysis.terms.setdefault(term, boost)
         elif vocabulary.df(run):
             analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
     squashed = "".join(r for _, r in runs(text))
-    for table, weight in ((synonyms, 0.6), (unit_aliases, 0.5)):
+    for table, weight in ((synonyms, settings["synonym_weight"]), (unit_aliases, settings["alias_weight"])):
         for term, boost in expansions(squashed, table, vocabulary, weight).items():
             analysis.terms.setdefault(term, boost)
     for term in analysis.terms:
         if term in people:
-            analysis.terms[term] *= ENTITY_BOOST
+            analysis.terms[term] *= settings["entity_boost"]
     # Words in a sixth of all records (服务, 工作, 政府) barely rank anything, but their shards are the
     # largest files a query would download: leave them out when the query has rarer words.
-    common = {t for t in analysis.terms if records and vocabulary.df(t) > COMMON * records}
+    common = {t for t in analysis.terms if records and vocabulary.df(t) > settings["common"] * records}
     if common and len(common) < len(analysis.terms):
         analysis.terms = {t: b for t, b in analysis.terms.items() if t not in common}
+    # The article's label is a heading term of exactly the records that hold it.
+    for label in articles:
+        if vocabulary.df(label):
+            analysis.terms[label] = settings["article_term_boost"]
+    analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
+    analysis.defines = defined_terms(squashed)
+    analysis.quantities = asked_quantities(squashed, settings["quantity"])
     return analysis
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from gazette.link.archive import Archive, PageRef
-from gazette.model import Block, Body, Table, Unit
+from gazette.model import Block, Body, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
 from gazette.search.tokenize import normalise, quoted_terms
 
@@ -93,6 +93,17 @@ def body_records(body: Body, records: list[Record]) -> None:
     visit(body.units, [])
 
 
+def _loose_records(blocks: list[Block], head: list[str], records: list[Record], heading: str = "") -> None:
+    """Anchored paragraphs outside the numbered structure (a notice's text, a plan's preamble, an
+    attachment's list of duties) are records of their own, so a result points at the paragraph;
+    the rest stays in the head record. ``heading``: the attachment's, which the paragraph sits under."""
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.anchor:
+            records.append(Record(block.anchor, "", heading, block.text))
+        else:
+            head.append(_block_text(block))
+
+
 def page_records(page: PageRef) -> list[Record]:
     document = page.document
     records: list[Record] = []
@@ -102,21 +113,26 @@ def page_records(page: PageRef) -> list[Record]:
         if document.doc_number_line:
             head.append(line_text(lines[document.doc_number_line - 1]))
         head += [p.text for p in document.closing if p.role == "addressee"]
-        head += [_block_text(b) for b in document.body.blocks]
+        records.append(Record("", "", document.title, ""))
+        _loose_records(document.body.blocks, head, records)
         head += [p.text for p in document.closing if p.role != "addressee"]
-        head += [_block_text(b) for b in document.trailing]
-        records.append(Record("", "", document.title, "\n".join(head)))
+        _loose_records(document.trailing, head, records)
+        records[0].text = "\n".join(head)
         body_records(document.body, records)
     else:
         embedded = page.embedded
-        records.append(Record("", "", embedded.title,
-                              "\n".join([embedded.title] + [_block_text(b) for b in embedded.body.blocks])))
+        head = [embedded.title]
+        records.append(Record("", "", embedded.title, ""))
+        _loose_records(embedded.body.blocks, head, records)
+        records[0].text = "\n".join(head)
         body_records(embedded.body, records)
         for attachment in embedded.attachments:
             heading = " ".join(x for x in (attachment.label, attachment.title) if x)
             first = len(records)
-            records.append(Record(attachment.anchor, heading, heading,
-                                  "\n".join([heading] + [_block_text(b) for b in attachment.body.blocks])))
+            attachment_head = [heading]
+            records.append(Record(attachment.anchor, heading, heading, ""))
+            _loose_records(attachment.body.blocks, attachment_head, records, heading)
+            records[first].text = "\n".join(attachment_head)
             body_records(attachment.body, records)
             # A blank form (关于征集 XX 年度…的函, …审查表) is a template, not a rule: its field names
             # match many queries, so it yields to the articles that say the same thing.

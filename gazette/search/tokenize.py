@@ -15,13 +15,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from gazette.search.settings import SETTINGS
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # ASCII digits only ([0-9], not \d): the browser's regular expressions must match the same.
 _RUN_RE = re.compile(rf"[{CJK}]+|[0-9]+(?:\.[0-9]+)?|[a-z][a-z0-9]*")
 _SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}0-9])\s+(?=[{CJK}0-9])")
 
-# Function words that carry no meaning on their own.
-STOPWORDS = frozenset(["的", "了", "和", "与", "及", "或", "等", "之", "其", "在", "对", "为", "是", "将", "把", "被", "由", "以", "于", "并", "而", "且", "也", "都", "就", "按", "从", "向", "给", "该", "此", "这", "那", "着", "个"])
+# Function words that carry no meaning on their own (settings.json, shared with search.js).
+STOPWORDS = frozenset(SETTINGS["stopwords"].split())
 
 
 def normalise(text: str) -> str:

@@ -76,6 +76,27 @@ def test_filters_narrow_results(page, seed_url):
     assert all("yzrz" in h for h in hits)
 
 
+def test_date_filter_control(page, seed_url):
+    page.goto(f"{seed_url}/")
+    everything = search(page, "工作")
+    start = page.locator("#gz-search-filters input[aria-label='成文日期起']")
+    end = page.locator("#gz-search-filters input[aria-label='成文日期止']")
+    assert start.get_attribute("type") == "date" and end.get_attribute("type") == "date"
+    page.evaluate("() => document.querySelector('#gz-search-results').setAttribute('data-state', 'pending')")
+    start.fill("2020-08-01")
+    end.fill("2020-08-31")
+    page.wait_for_selector('#gz-search-results[data-state="done"]', state="attached")
+    page.wait_for_timeout(300)
+    august = page.eval_on_selector_all("#gz-search-results a.gz-hit", "els => els.map(a => a.getAttribute('href'))")
+    expected = page.evaluate(
+        "q => window.gazetteSearch.query(q, 30, {date: ['2020-08-01', '2020-08-31']}).then(r => r.map(x => x.url))", "工作")
+    assert august and len(expected) == len(august) and august != everything
+    dates = page.evaluate("""q => window.gazetteSearch.search(q, 30, {date: ['2020-08-01', '2020-08-31']})
+        .then(r => r.map(x => x.page.date))""", "工作")
+    assert dates and all("2020-08-01" <= d <= "2020-08-31" for d in dates)
+    assert page.errors == []
+
+
 def test_query_in_the_url_opens_results(page, seed_url):
     page.goto(f"{seed_url}/?q=" + "养老服物")
     page.wait_for_selector('#gz-search-results[data-state="done"]')
@@ -95,6 +116,7 @@ def test_search_works_from_disk(page, seed_site):
 
 def test_browser_and_cli_return_the_same_results(page, seed_url, seed_site):
     queries = [q["query"] for q in json.loads((FIXTURES / "search_queries.json").read_text(encoding="utf-8"))]
+    queries += [q["query"] for q in json.loads((FIXTURES / "search_eval.json").read_text(encoding="utf-8"))]
     queries += [q["query"] for q in json.loads(DEV.read_text(encoding="utf-8"))] if DEV else []
     queries += ["养老服物", "三统一", "355项", "90%", "2023年年底", "IV级", "李君", "市规自局 老旧小区",
                 "买房 过户", "\"家庭为主、托育补充\"", "阳政办发 2020 年 76 号 住房租赁"]

@@ -58,3 +58,32 @@ def test_phrase_measures():
     assert phrase_coverage(pairs, squash_text("一数据一来源")) < 0.5
     assert whole_phrase(["一数一源"], squash_text("遵循一数一源原则")) == 1.0
     assert analyse('"一数一源"', VOCAB, {}, {}).quoted == ["一数一源"]
+
+
+def test_article_numbers_in_any_numerals_become_the_label():
+    vocab = Vocab({"第三十四条": 1, "程序": 5, "规定": 9})
+    for query in ("程序规定第34条", "程序规定 34条", "程序规定第三十四条", "程序规定第 34 条"):
+        analysis = analyse(query, vocab, {}, {})
+        assert analysis.articles == ["第三十四条"], query
+        assert "第三十四条" in analysis.terms and "34" not in analysis.terms
+        assert {"程序", "规定"} <= set(analysis.terms)  # the rare number does not push the words out
+    assert analyse("第〇条", vocab, {}, {}).articles == []
+
+
+def test_question_forms_and_how_many_questions():
+    assert analyse("多少度算高温", VOCAB, {}, {}).defines == ["高温"]
+    assert analyse("什么是霜冻", VOCAB, {}, {}).defines == ["霜冻"]
+    assert analyse("可回收物 指什么", VOCAB, {}, {}).defines == ["可回收物"]
+    assert analyse("听证会 公开", VOCAB, {}, {}).defines == []
+    assert analyse("材料 提前几天", VOCAB, {}, {}).quantities == ["日", "天"]
+    assert "工作日" in analyse("审查 要多久", VOCAB, {}, {}).quantities
+    from gazette.search.query import has_quantity
+
+    assert has_quantity("决策草案等材料应当提前3日送与会代表", ["日", "天"])
+    assert not has_quantity("应当提前送与会代表", ["日", "天"])
+
+
+def test_units_named_with_all_their_names():
+    analysis = analyse("市规自局 老旧小区", VOCAB, {}, {"市规自局": ["市规划和自然资源局"],
+                                                       "市规划和自然资源局": ["市规自局"]})
+    assert analysis.units == ["市规自局", "市规划和自然资源局"]

@@ -62,7 +62,7 @@
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUN_RE = new RegExp("[" + CJK + "]+|[0-9]+(?:\\.[0-9]+)?|[a-z][a-z0-9]*", "g");
   var SPACE_BETWEEN_RE = new RegExp("(?<=[" + CJK + "0-9])\\s+(?=[" + CJK + "0-9])", "g");
-  var STOPWORDS = new Set("的 了 和 与 及 或 等 之 其 在 对 为 是 将 把 被 由 以 于 并 而 且 也 都 就 按 从 向 给 该 此 这 那 着 个".split(" "));
+  var STOPWORDS = new Set();  // settings.stopwords (configure())
 
   function normalise(text) {
     return text.normalize("NFKC").toLowerCase().replace(SPACE_BETWEEN_RE, "");
@@ -103,14 +103,96 @@
   }
 
   // ---- query analysis (query.py) --------------------------------------------------------------
-  var MAX_TERM = 12;
-  var WEIGHTS = { lunr: 0.25, coverage: 0.40, phrase: 0.30, title: 0.05, whole: 0.15 };
-  var DOCNUMBER_BONUS = { exact: 10.0, partial: 8.0 };
-  var QUOTE_PENALTY = 0.3, ENTITY_BOOST = 1.6, RERANK_DEPTH = 20;
+  // Weights, limits and tables come from the site's settings (gazette/search/data/settings.json,
+  // copied into meta.js by the indexer): the Python engine reads the same object.
+  var S = null, MAX_TERM = 12;
+  function configure(settings) {
+    if (S === settings) return;
+    S = settings;
+    MAX_TERM = settings.max_term;
+    STOPWORDS = new Set(settings.stopwords.split(" ").filter(Boolean));
+  }
   var VOCAB_SHARDS = 4;  // files.VOCAB_SHARDS: fixed, so the first query loads them together with meta.js
   var RECORDS_PER_FILE = 8;  // files.RECORDS_PER_FILE
-  var COMMON = 0.15;  // query.COMMON
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
+  var CJK_CLASS = "[" + CJK + "]";
+  var ARTICLE_RE = /第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条/g;
+  var DEFINE_RES = [
+    new RegExp("什么(?:是|叫)(" + CJK_CLASS + "{2,12})", "g"),
+    new RegExp("(" + CJK_CLASS + "{2,12}?)(?:是指|指的是|是|指)(?:什么|啥)", "g"),
+    new RegExp("(" + CJK_CLASS + "{2,12}?)的(?:定义|含义|意思)", "g"),
+    new RegExp("(?:多少|多大|多高|多低|几)(?:" + CJK_CLASS + "{0,4}?)算(" + CJK_CLASS + "{2,8})", "g")
+  ];
+  var CN_DIGITS = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var CN_UNITS = { "十": 10, "百": 100, "千": 1000 };
+
+  function chineseToInt(text) {  // text/numerals.chinese_to_int (for the characters ARTICLE_RE admits)
+    var total = 0, current = 0;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (ch in CN_DIGITS) current = current && ch !== "零" ? current * 10 + CN_DIGITS[ch] : CN_DIGITS[ch];
+      else { total += (current || 1) * CN_UNITS[ch]; current = 0; }
+    }
+    return total + current;
+  }
+  function intToChinese(value) {  // text/numerals.int_to_chinese, below 1000
+    var d = "零一二三四五六七八九";
+    if (value < 10) return d.charAt(value);
+    if (value < 20) return "十" + (value % 10 ? d.charAt(value % 10) : "");
+    if (value < 100) return d.charAt(Math.floor(value / 10)) + "十" + (value % 10 ? d.charAt(value % 10) : "");
+    var rest = value % 100, head = d.charAt(Math.floor(value / 100)) + "百";
+    if (rest === 0) return head;
+    if (rest < 10) return head + "零" + d.charAt(rest);
+    return head + d.charAt(Math.floor(rest / 10)) + "十" + (rest % 10 ? d.charAt(rest % 10) : "");
+  }
+  function articleLabel(number) {
+    var value = /^[0-9]+$/.test(number) ? parseInt(number, 10) : chineseToInt(number);
+    return value > 0 && value < 1000 ? "第" + intToChinese(value) + "条" : null;
+  }
+  function takeArticles(text) {
+    var labels = [], m;
+    ARTICLE_RE.lastIndex = 0;
+    while ((m = ARTICLE_RE.exec(text))) {
+      var label = articleLabel(m[1] || m[2]);
+      if (label && labels.indexOf(label) < 0) labels.push(label);
+    }
+    return [labels.length ? text.replace(ARTICLE_RE, " ") : text, labels];
+  }
+  function definedTerms(text) {
+    var found = [];
+    DEFINE_RES.forEach(function (pattern) {
+      var m;
+      pattern.lastIndex = 0;
+      while ((m = pattern.exec(text))) {
+        var term = m[1];
+        ["什么", "啥"].forEach(function (p) { if (term.indexOf(p) === 0) term = term.slice(p.length); });
+        if (term.length >= 2 && found.indexOf(term) < 0) found.push(term);
+      }
+    });
+    return found;
+  }
+  var NUMBER = "(?:[0-9]+(?:\\.[0-9]+)?|[一二三四五六七八九十两百千]+)";
+  function askedQuantities(text, quantity) {  // query.asked_quantities()
+    var units = quantity.units.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    var found = [], m, re = new RegExp("(?:几|多少)个?(" + units.join("|") + ")", "g");
+    while ((m = re.exec(text))) {
+      (quantity.same[m[1]] || [m[1]]).forEach(function (u) { if (found.indexOf(u) < 0) found.push(u); });
+    }
+    if (/多久|多长时间|多长期限/.test(text)) quantity.duration.forEach(function (u) { if (found.indexOf(u) < 0) found.push(u); });
+    return found;
+  }
+  function hasQuantity(recordText, units) {  // query.has_quantity()
+    return new RegExp(NUMBER + "个?(?:" + units.join("|") + ")").test(recordText);
+  }
+  function namedUnits(text, aliases, minLength) {
+    var names = [];
+    Object.keys(aliases).sort().forEach(function (key) {
+      if (key.length >= minLength && text.indexOf(key) >= 0) {
+        [key].concat(aliases[key]).forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); });
+      }
+    });
+    return names;
+  }
 
   function termBoost(term) {
     if (term.length === 1) return 0.35;
@@ -168,7 +250,7 @@
     return found;
   }
 
-  function nearMisses(run, vocab) {
+  function nearMisses(run, vocab, weight) {
     var found = new Map(), covered = coveredPositions(run, vocab);
     for (var size = Math.min(6, run.length); size > 3; size--) {
       for (var start = 0; start + size <= run.length; start++) {
@@ -178,7 +260,7 @@
           if (candidate.length !== size) return;
           var diff = [];
           for (var k = 0; k < size; k++) if (candidate.charAt(k) !== piece.charAt(k)) diff.push(k);
-          if (diff.length === 1 && !covered[start + diff[0]]) found.set(candidate, 0.8 * termBoost(candidate));
+          if (diff.length === 1 && !covered[start + diff[0]]) found.set(candidate, weight * termBoost(candidate));
         });
       }
     }
@@ -204,10 +286,14 @@
   function setDefault(map, term, boost) { if (!map.has(term)) map.set(term, boost); }
 
   function analyse(query, meta, vocab) {
+    configure(meta.settings);
     var raw = query.normalize("NFKC");
     var numbers = parseLoose(raw);
     var rest = numbers.length ? raw.replace(REMOVE_RE, " ") : raw;
-    var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers };
+    var took = takeArticles(rest);
+    rest = took[0];
+    var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
+      articles: took[1], units: [], defines: [], quantities: [] };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
@@ -217,20 +303,24 @@
       analysis.segments.push(run);
       if (kind === "cjk") {
         cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); });
-        nearMisses(run, vocab).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
+        nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
       } else if (vocab.df(run)) {
         setMax(analysis.terms, run, kind === "num" ? 1.2 : 1.0);
       }
     });
     var squashed = runs(text).map(function (r) { return r[1]; }).join("");
-    [[meta.synonyms, 0.6], [meta.unit_aliases, 0.5]].forEach(function (pair) {
+    [[meta.synonyms, S.synonym_weight], [meta.unit_aliases, S.alias_weight]].forEach(function (pair) {
       expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
     });
     var people = api._people || (api._people = new Set(meta.people));
-    analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * ENTITY_BOOST); });
+    analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * S.entity_boost); });
     // Words in a sixth of all records barely rank anything but have the largest shards (query.py).
-    var common = Array.from(analysis.terms.keys()).filter(function (t) { return meta.records && vocab.df(t) > COMMON * meta.records; });
+    var common = Array.from(analysis.terms.keys()).filter(function (t) { return meta.records && vocab.df(t) > S.common * meta.records; });
     if (common.length && common.length < analysis.terms.size) common.forEach(function (t) { analysis.terms.delete(t); });
+    analysis.articles.forEach(function (label) { if (vocab.df(label)) analysis.terms.set(label, S.article_term_boost); });
+    analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
+    analysis.defines = definedTerms(squashed);
+    analysis.quantities = askedQuantities(squashed, S.quantity);
     return analysis;
   }
 
@@ -262,14 +352,32 @@
     var joined = segments.join("");
     return joined.length >= 4 && text.indexOf(joined) >= 0 ? 1.0 : 0.0;
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, bonus) {
+  function passes(page, filters) {  // engine.passes()
+    return S.filters.every(function (spec) {
+      var wanted = filters && filters[spec.field];
+      if (!wanted || (spec.kind === "range" && !wanted[0] && !wanted[1])) return true;
+      var value = page[spec.field];
+      if (spec.kind === "range") {
+        var low = wanted[0], high = wanted[1];
+        return !(!value || (low && value < low) || (high && value > high));
+      }
+      return value === wanted;
+    });
+  }
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus) {  // engine.final_score()
+    var W = S.weights;
     var pairs = bigrams(analysis.segments);
-    var score = WEIGHTS.lunr * lunrScore + WEIGHTS.coverage * coverage
-      + WEIGHTS.phrase * phraseCoverage(pairs, recordText)
-      + WEIGHTS.title * phraseCoverage(pairs, titleText)
-      + WEIGHTS.whole * wholePhrase(analysis.segments, recordText)
+    var title = phraseCoverage(pairs, titleText);
+    var score = W.lunr * lunrScore + W.coverage * coverage
+      + W.phrase * phraseCoverage(pairs, recordText)
+      + W.title * title
+      + W.whole * wholePhrase(analysis.segments, recordText)
       + bonus;
-    if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= QUOTE_PENALTY;
+    if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
+    if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit;
+    if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
+    if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
+    if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
@@ -321,9 +429,9 @@
     });
   }
 
-  function search(query, k, filters) {
-    k = k || 10;
-    var meta, vocab, analysis;
+  // The query's analysis with everything it needs loaded: meta.js, lunr.js, vocabulary shards.
+  function prepare(query) {
+    var meta, vocab;
     // One wave for meta.js, lunr.js and the vocabulary of the query's own characters …
     var own = new Set();
     normalise(query.normalize("NFKC")).split("").forEach(function (c) { own.add(vocabShard(c)); });
@@ -335,7 +443,17 @@
       neededChars(query, meta).forEach(function (c) { shards.add(vocab.shardName(c)); });
       return Promise.all(Array.from(shards).sort().map(part));
     }).then(function () {
-      analysis = analyse(query, meta, vocab);
+      return { meta: meta, vocab: vocab, analysis: analyse(query, meta, vocab) };
+    });
+  }
+
+  function search(query, k, filters) {
+    k = k || 10;
+    var meta, vocab, analysis;
+    return prepare(query).then(function (prepared) {
+      meta = prepared.meta;
+      vocab = prepared.vocab;
+      analysis = prepared.analysis;
       return lunrScores(analysis.terms, meta);
     }).then(function (scores) {
       var bonus = new Map();
@@ -344,33 +462,38 @@
           var other = { prefix: row[2], year: row[3], number: row[4] };
           if (!docMatches(wanted, other)) return;
           var exact = wanted.prefix === other.prefix && wanted.year === other.year;
-          bonus.set(row[1], Math.max(bonus.get(row[1]) || 0, DOCNUMBER_BONUS[exact ? "exact" : "partial"]));
+          bonus.set(row[1], Math.max(bonus.get(row[1]) || 0, S.doc_number_bonus[exact ? "exact" : "partial"]));
         });
       });
       var ranked = Array.from(scores.raw.entries()).sort(function (a, b) {
         return round9(b[1]) - round9(a[1]) || cmpKey(refKey(a[0]), refKey(b[0]));
-      }).slice(0, RERANK_DEPTH);
-      var candidates = new Set(ranked.map(function (r) { return r[0]; }));
+      });
+      var candidates = new Set(ranked.slice(0, S.rerank_depth).map(function (r) { return r[0]; }));
       bonus.forEach(function (_, page) { candidates.add(page.replace("-", ".") + ".0"); });
+      // Every record of a named article is a candidate, however weak its other words (engine.py).
+      scores.matched.forEach(function (terms, ref) {
+        if (analysis.articles.some(function (label) { return terms.has(label); })) candidates.add(ref);
+      });
       var best = ranked.length ? ranked[0][1] : 0;
       best = best || 1.0;
       var weights = new Map(), totalWeight = 0;
       analysis.terms.forEach(function (boost, t) { weights.set(t, boost * Math.log(1.0 + meta.records / Math.max(1, vocab.df(t)))); });
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
-      var refs = Array.from(candidates);
+      var refs = Array.from(candidates).sort(function (a, b) { return cmpKey(refKey(a), refKey(b)); });
       var names = Array.from(new Set(refs.map(function (r) { return pageName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         var scored = [];
         refs.forEach(function (ref) {
           var key = refKey(ref), page = loaded[pageName(key)];
-          if (filters && Object.keys(filters).some(function (f) { return filters[f] && page[f] !== filters[f]; })) return;
+          if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "有效";
+          if (!passes(page, filters)) return;
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var pageId = key[0].toString(16) + "-" + key[1].toString(16);
           var record = recordOf(key);
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(record[2]), squashText(page.title), key[2] === 0 ? (bonus.get(pageId) || 0) : 0) * record[3];
+            squashText(record[2]), squashText(page.title), record[1], key[2] === 0 ? (bonus.get(pageId) || 0) : 0) * record[3];
           scored.push([score, key, ref]);
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
@@ -390,8 +513,17 @@
   }
 
   api.search = search;
-  api.query = function (q, k) {
-    return search(q, k || 10).then(function (results) {
+  // For tests comparing this engine with the Python one (query.analyse): terms with their boosts.
+  api.analyse = function (q) {
+    return prepare(q).then(function (p) {
+      var a = p.analysis, terms = {};
+      Array.from(a.terms.keys()).sort().forEach(function (t) { terms[t] = a.terms.get(t); });
+      return { terms: terms, segments: a.segments, articles: a.articles, units: a.units, defines: a.defines,
+        quantities: a.quantities };
+    });
+  };
+  api.query = function (q, k, filters) {
+    return search(q, k || 10, filters).then(function (results) {
       return results.map(function (r) { return { url: r.url, title: r.title, doc_number: r.doc_number, text: r.text, label: r.label, score: r.score }; });
     });
   };
@@ -405,7 +537,7 @@
   var filterBox = document.getElementById("gz-search-filters");
   // The form only hosts the box: submitting would reload the page (no inline handler: the CSP forbids them).
   input.form.addEventListener("submit", function (event) { event.preventDefault(); });
-  var filters = { issue: "", category: "", issuer: "" };
+  var filters = {};  // field -> value (equals) or [from, to] (range): built from the settings
   var generation = 0, timer = null;
 
   function escapeHtml(s) {
@@ -479,17 +611,35 @@
     status.textContent = "共 " + results.length + " 条结果（按相关度）";
   }
 
+  // One control per filter of the settings (settings.json "filters"): a new filter field there is a
+  // new control here, with no code change. equals -> <select> of the facet's values; range -> two dates.
   function buildFilters(meta) {
     if (filterBox.childElementCount) return;
-    [["issue", "全部期号", meta.facets.issue.map(function (i) { return [i[0], i[1]]; })],
-      ["category", "全部栏目", meta.facets.category.map(function (c) { return [c, c]; })],
-      ["issuer", "全部发文机关", meta.facets.issuer.map(function (c) { return [c, c]; })]].forEach(function (spec) {
+    meta.settings.filters.forEach(function (spec) {
+      if (spec.kind === "range") {
+        var group = document.createElement("span");
+        group.className = "gz-search__range";
+        var value = filters[spec.field] = ["", ""];
+        [["起", 0], ["止", 1]].forEach(function (end) {
+          var input = document.createElement("input");
+          input.type = "date";
+          input.setAttribute("aria-label", spec.label + end[0]);
+          input.title = spec.label + end[0];
+          input.addEventListener("change", function () { value[end[1]] = input.value; run(); });
+          group.appendChild(input);
+        });
+        filterBox.appendChild(group);
+        return;
+      }
+      var options = (meta.facets[spec.options] || []).map(function (o) { return Array.isArray(o) ? o : [o, o]; });
+      if (spec.hide_single && options.length < 2) return;  // e.g. 效力状态 while every page is 有效
       var select = document.createElement("select");
-      select.setAttribute("aria-label", spec[1]);
-      select.innerHTML = '<option value="">' + spec[1] + "</option>" + spec[2].map(function (o) {
+      select.setAttribute("aria-label", spec.label);
+      select.innerHTML = '<option value="">' + escapeHtml(spec.label) + "</option>" + options.map(function (o) {
         return '<option value="' + escapeHtml(o[0]) + '">' + escapeHtml(o[1]) + "</option>";
       }).join("");
-      select.addEventListener("change", function () { filters[spec[0]] = select.value; run(); });
+      filters[spec.field] = "";
+      select.addEventListener("change", function () { filters[spec.field] = select.value; run(); });
       filterBox.appendChild(select);
     });
   }
