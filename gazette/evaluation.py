@@ -1,4 +1,4 @@
-"""Judging rule for the search evaluation set (see /work/shared/eval/README.md).
+"""Judging rule for the search evaluation set (README.md of the shared set, see eval_dir()).
 
 A result URL points either at a whole page (no anchor) or at a section (anchor).
 ``resolve_text`` returns the text that URL points to in a built mkdocs site,
@@ -8,6 +8,7 @@ A result URL points either at a whole page (no anchor) or at a section (anchor).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import defaultdict
@@ -23,6 +24,22 @@ from bs4.element import Comment, Doctype, ProcessingInstruction
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WS = re.compile(r"\s+")  # str regex: \s covers U+3000 and other Unicode spaces
 _SKIP_TAGS = {"script", "style", "template", "noscript"}
+
+
+EVAL_DIR_ENV = "GAZETTE_EVAL_DIR"  # the shared evaluation set (queries_public.json …)
+CHROMIUM_ENV = "GAZETTE_CHROMIUM"  # the browser that tests and benchmarks drive
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+def eval_dir(repo: Path) -> Path:
+    """The shared evaluation set: $GAZETTE_EVAL_DIR, else ../shared/eval beside the checkout `repo`."""
+    configured = os.environ.get(EVAL_DIR_ENV)
+    return Path(configured) if configured else repo.parent / "shared" / "eval"
+
+
+def chromium_executable() -> str:
+    """Chromium for Playwright: $GAZETTE_CHROMIUM, else Debian's."""
+    return os.environ.get(CHROMIUM_ENV) or DEBIAN_CHROMIUM
 
 
 def normalize(text: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import gazette
 from gazette.model import ParsedIssue
 
-_CODE_PACKAGES = ("parse", "source", "text", "units", "data")
+_CODE_PACKAGES = ("parse", "source", "text", "units")
 
 
 def code_fingerprint() -> str:

@@ -111,7 +111,7 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
         if current is not None and ATTACHMENT_LABEL_RE.match(strip_bullet(text)[0]):
             pending_label = number
             continue
-        if pending_label is not None:
+        if pending_label is not None and current is not None:  # a label is only taken inside a document
             if _title_candidate(text):
                 current.attachments.append(_PendingPart(number, [pending_label]))
                 pending_label = None
@@ -123,7 +123,7 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
             role = _title_role(text, _next_text(lines, numbers, k), current, bool(trailing), quoted, lines)
         if role == "document":
             documents.append(_Pending(number))
-        elif role == "form":
+        elif role == "form" and current is not None:
             current.attachments.append(_PendingPart(number, []))
         elif current is None:
             trailing.append(number)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from typing import Any
 
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
 from gazette.render import browse
 from gazette.render.document_page import embedded_markdown, notice_markdown
+from gazette.render.help import help_markdown
 from gazette.render.markup import md_source_path
 
 
@@ -31,7 +31,7 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date)
         pages.update({md_source_path(path): text for path, text in group.items()})
     pages["dates/index.md"] = browse.dates(archive)
     pages["people/index.md"] = browse.people(archive)
-    pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
+    pages["help/index.md"] = help_markdown(archive)
     return pages
 
 

@@ -1,9 +1,8 @@
-"""mkdocs hooks (mkdocs.yml: hooks): settings the render stage derives from the bulletins.
+"""The generated navigation, applied by the `gazette` plugin (gazette/site/plugin.py).
 
-The render stage writes docs/.gazette/site.json (dot folders are not published): the site
-name (the bulletin's own title, so another city's bulletins need no configuration) and the
+The render stage writes docs/.gazette/site.json (dot folders are not published): the
 navigation, which mirrors the years of issues and the categories and so changes as issues
-are added.
+are added. The site name is configuration (mkdocs.yml `site_name`), not taken from here.
 """
 
 from __future__ import annotations
@@ -16,10 +15,9 @@ SITE_FILE = Path(".gazette") / "site.json"
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    """Event `config`: take `site_name` and `nav` from the generated file when it exists."""
+    """Event `config`: take `nav` from the generated file when it exists."""
     site_file = Path(config["docs_dir"]) / SITE_FILE
     if site_file.exists():
         generated = json.loads(site_file.read_text(encoding="utf-8"))
         config["nav"] = generated["nav"]
-        config["site_name"] = generated.get("site_name") or config["site_name"]
     return config

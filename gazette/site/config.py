@@ -1,0 +1,108 @@
+"""A site's configuration, read from its mkdocs.yml in one place.
+
+    site_name: 晋城市人民政府公报
+    site_url: https://…/            # optional; with it the build writes sitemap.xml
+    plugins:
+      - gazette:
+          city: 晋城市                # stripped from unit names: 晋城市卫健委 = 市卫健委
+          publisher: 晋城市人民政府办公室
+
+The build needs `city` before mkdocs runs (to parse), so it reads the file here; the option
+types are validated by the plugin's own schema (gazette.site.plugin.GazetteConfig), so
+mkdocs and the build accept exactly the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gazette.errors import InputError
+
+PLUGIN = "gazette"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    path: Path
+    site_name: str
+    site_url: str | None = None
+    city: str | None = None  # None: taken from each bulletin's title (Issue.city)
+    publisher: str | None = None
+
+
+def load_site_config(path: Path) -> SiteConfig:
+    """The settings of the site whose mkdocs.yml is `path`; bad values raise InputError (file:line)."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils import yaml_load  # mkdocs' loader: understands !ENV, !relative and INHERIT
+
+    try:
+        with path.open("rb") as handle:
+            data = yaml_load(handle)
+    except OSError as error:
+        raise InputError(f"cannot read the site configuration: {error.strerror}", path) from None
+    except ConfigurationError as error:
+        cause = error.__context__  # mkdocs wraps the YAML error, which knows the line
+        mark = getattr(cause, "problem_mark", None)
+        problem = getattr(cause, "problem", None) or str(error)
+        raise InputError(f"not valid YAML: {problem}", path, mark.line + 1 if mark is not None else None) from None
+    if not isinstance(data, dict):
+        raise InputError("the site configuration must be a YAML mapping (site_name: …)", path, 1)
+    site_name = data.get("site_name")
+    if not isinstance(site_name, str) or not site_name.strip():
+        raise InputError("site_name is missing (e.g. site_name: 某某市人民政府公报)", path, _line_of(path, "site_name"))
+    site_url = data.get("site_url")
+    if site_url is not None and not isinstance(site_url, str):
+        raise InputError("site_url must be text (https://…/) or left out", path, _line_of(path, "site_url"))
+    options = _plugin_options(data.get("plugins"), path)
+    return SiteConfig(path=path, site_name=site_name.strip(), site_url=site_url or None,
+                      city=_text(options.get("city")), publisher=_text(options.get("publisher")))
+
+
+def _plugin_options(plugins: Any, path: Path) -> dict[str, Any]:
+    """The `gazette` plugin's options, validated by the plugin's schema."""
+    from gazette.site.plugin import GazetteConfig
+
+    if isinstance(plugins, dict):
+        entries = [{name: value} for name, value in plugins.items()]
+    elif isinstance(plugins, list):
+        entries = plugins
+    else:
+        entries = []
+    options: Any = None
+    found = False
+    for entry in entries:
+        if entry == PLUGIN:
+            found, options = True, {}
+        elif isinstance(entry, dict) and PLUGIN in entry:
+            found, options = True, entry[PLUGIN] or {}
+    if not found:
+        raise InputError("the `gazette` plugin is missing from plugins (plugins: [gazette, gazette-cache])",
+                         path, _line_of(path, "plugins"))
+    if not isinstance(options, dict):
+        raise InputError("the `gazette` plugin's options must be a mapping (city: …, publisher: …)",
+                         path, _line_of(path, "plugins"))
+    schema = GazetteConfig(config_file_path=str(path))
+    schema.load_dict(options)
+    failed, _ = schema.validate()
+    if failed:
+        key, error = failed[0]
+        raise InputError(f"plugins → gazette → {key}: {error}", path, _line_of(path, key) or _line_of(path, "plugins"))
+    return dict(schema)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The first line that sets `key`, for the error message."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip(" -").startswith(f"{key}:"):
+            return number
+    return None
