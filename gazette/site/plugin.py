@@ -8,7 +8,9 @@ and leaves out the sitemap when the site has no `site_url` (a sitemap needs abso
 
 from __future__ import annotations
 
+import gzip
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ ASSETS = PACKAGE_SITE / "assets"
 EXTRA_CSS = ("assets/gazette.css",)
 EXTRA_JAVASCRIPT = (("assets/gazette.js", False), ("assets/search.js", True))  # (path, defer)
 SITEMAP = "sitemap.xml"
+_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
 class GazetteConfig(base.Config):
@@ -55,8 +58,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         """Event `post_build`: without `site_url` a sitemap cannot say where the pages are: drop it.
+        With it, keep every page's <loc> but not <lastmod>: mkdocs dates every page with the build's
+        SOURCE_DATE_EPOCH, which says nothing about when a page changed.
 
         (Taking sitemap.xml out of the theme's templates would make mkdocs copy the raw template.)"""
+        sitemap = Path(config["site_dir"]) / SITEMAP
         if not config.get("site_url"):
-            for name in (SITEMAP, SITEMAP + ".gz"):
-                (Path(config["site_dir"]) / name).unlink(missing_ok=True)
+            for path in (sitemap, sitemap.with_name(SITEMAP + ".gz")):
+                path.unlink(missing_ok=True)
+        elif sitemap.exists():
+            text = _LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+            sitemap.write_text(text, encoding="utf-8")
+            with gzip.GzipFile(sitemap.with_name(SITEMAP + ".gz"), "wb", mtime=0) as packed:  # deterministic
+                packed.write(text.encode("utf-8"))
