@@ -48,6 +48,10 @@ def test_wheel_holds_every_file_of_the_package(wheelhouse):
     package = [name for name in tracked_files() if name.startswith("gazette/")]
     assert package and set(package) <= names, sorted(set(package) - names)
     assert "gazette/site/assets/lunr.min.js" in names
+    # The package's data (templates, assets, word lists, help) is any city's: nothing of 阳泉 in it.
+    with zipfile.ZipFile(wheel) as archive:
+        data = {n: archive.read(n).decode("utf-8") for n in names if n.startswith("gazette/") and not n.endswith(".py")}
+    assert len(data) >= 10 and not [n for n, text in data.items() if "阳泉" in text or "阳政" in text]
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "gazette = gazette.cli:main" in text and "gazette = gazette.site.plugin:GazettePlugin" in text

@@ -10,7 +10,7 @@ import lunr
 
 from tests.conftest import REPO
 
-# An absolute path on a machine: /work/…, /tmp/…, /home/…, /root/… (written so this file does not match).
+# An absolute path on a machine under work, tmp, home or root (the pattern is split so this file does not match).
 MACHINE_PATH = re.compile(r"(?<![\w.~-])/(?:wo" r"rk|tm" r"p|ho" r"me|ro" r"ot)/")
 LUNR_VERSION = "2.3.9"
 

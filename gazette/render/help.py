@@ -19,7 +19,7 @@ _NO_EXAMPLE = "任意写法均可（〔〕、[]、（）或“年”字隔开）
 
 def help_markdown(archive: Archive) -> str:
     template = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
-    return Template(template).substitute(doc_number_examples=doc_number_examples(archive))
+    return Template(template).safe_substitute(doc_number_examples=doc_number_examples(archive))
 
 
 def doc_number_examples(archive: Archive) -> str:

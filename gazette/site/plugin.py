@@ -32,8 +32,8 @@ _LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 class GazetteConfig(base.Config):
     """The plugin's options in mkdocs.yml, validated here for mkdocs and for gazette.site.config."""
 
-    city = c.Optional(c.Type(str))  # 阳泉市: stripped from unit names (阳泉市卫健委 = 市卫健委)
-    publisher = c.Optional(c.Type(str))  # 阳泉市人民政府办公室: shown in the footer
+    city = c.Optional(c.Type(str))  # 晋城市: stripped from unit names (晋城市卫健委 = 市卫健委)
+    publisher = c.Optional(c.Type(str))  # 晋城市人民政府办公室: shown in the footer
 
 
 class GazettePlugin(BasePlugin[GazetteConfig]):
