@@ -40,21 +40,24 @@ def load_site_config(path: Path) -> SiteConfig:
     try:
         with path.open("rb") as handle:
             data = yaml_load(handle)
+    except FileNotFoundError:
+        raise InputError("这里没有网站配置 mkdocs.yml：用 `gazette new 文件夹 --title 某某市人民政府公报` 新建网站，"
+                         "或用 --root 指定网站文件夹", path) from None
     except OSError as error:
-        raise InputError(f"cannot read the site configuration: {error.strerror}", path) from None
+        raise InputError(f"无法读取网站配置：{error.strerror}", path) from None
     except ConfigurationError as error:
         cause = error.__context__  # mkdocs wraps the YAML error, which knows the line
         mark = getattr(cause, "problem_mark", None)
         problem = getattr(cause, "problem", None) or str(error)
-        raise InputError(f"not valid YAML: {problem}", path, mark.line + 1 if mark is not None else None) from None
+        raise InputError(f"YAML 格式错误：{problem}", path, mark.line + 1 if mark is not None else None) from None
     if not isinstance(data, dict):
-        raise InputError("the site configuration must be a YAML mapping (site_name: …)", path, 1)
+        raise InputError("网站配置应为 YAML 映射（site_name: …）", path, 1)
     site_name = data.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
-        raise InputError("site_name is missing (e.g. site_name: 某某市人民政府公报)", path, _line_of(path, "site_name"))
+        raise InputError("缺少 site_name（例如 site_name: 某某市人民政府公报）", path, _line_of(path, "site_name"))
     site_url = data.get("site_url")
     if site_url is not None and not isinstance(site_url, str):
-        raise InputError("site_url must be text (https://…/) or left out", path, _line_of(path, "site_url"))
+        raise InputError("site_url 应为网址（https://…/），或不填", path, _line_of(path, "site_url"))
     options = _plugin_options(data.get("plugins"), path)
     return SiteConfig(path=path, site_name=site_name.strip(), site_url=site_url or None,
                       city=_text(options.get("city")), publisher=_text(options.get("publisher")))
@@ -78,17 +81,17 @@ def _plugin_options(plugins: Any, path: Path) -> dict[str, Any]:
         elif isinstance(entry, dict) and PLUGIN in entry:
             found, options = True, entry[PLUGIN] or {}
     if not found:
-        raise InputError("the `gazette` plugin is missing from plugins (plugins: [gazette, gazette-cache])",
+        raise InputError("plugins 中缺少 gazette 插件（plugins: [gazette, gazette-cache]）",
                          path, _line_of(path, "plugins"))
     if not isinstance(options, dict):
-        raise InputError("the `gazette` plugin's options must be a mapping (city: …, publisher: …)",
+        raise InputError("gazette 插件的选项应为映射（city: …，publisher: …）",
                          path, _line_of(path, "plugins"))
     schema = GazetteConfig(config_file_path=str(path))
     schema.load_dict(options)
     failed, _ = schema.validate()
     if failed:
         key, error = failed[0]
-        raise InputError(f"plugins → gazette → {key}: {error}", path, _line_of(path, key) or _line_of(path, "plugins"))
+        raise InputError(f"plugins → gazette → {key} 取值无效：{error}", path, _line_of(path, key) or _line_of(path, "plugins"))
     return dict(schema)
 
 

@@ -53,7 +53,7 @@ def _check(name: str, value: str | None) -> str | None:
         return None
     value = value.strip()
     if not value or _CONTROL.search(value) or len(value) > 60:
-        raise InputError(f"{name} must be one line of text (at most 60 characters): {value!r}")
+        raise InputError(f"{name} 应为一行文字（不超过 60 个字符）：{value!r}")
     return value
 
 
@@ -61,11 +61,11 @@ def new_site(folder: Path, title: str, city: str | None = None, publisher: str |
     """Create the site in `folder` (new or empty); never overwrites anything."""
     site_title = _check("--title", title)
     if site_title is None:
-        raise InputError("--title is required, e.g. --title 晋城市人民政府公报")
+        raise InputError("必须给出 --title，例如 --title 晋城市人民政府公报")
     site_city = _check("--city", city) or city_of(site_title)
     site_publisher = _check("--publisher", publisher) or publisher_of(site_title)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError("the folder exists and is not empty: choose a new folder", folder)
+        raise InputError("文件夹已存在且不是空的：请换一个新文件夹", folder)
     values = {
         "title": site_title,
         "title_yaml": _yaml_text(site_title),

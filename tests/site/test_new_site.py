@@ -56,7 +56,7 @@ def test_new_takes_city_and_publisher_and_never_writes_yaml_syntax(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--title", "晋城市人民政府公报\nsite_url: x"], "--title must be one line"),
+    (["--title", "晋城市人民政府公报\nsite_url: x"], "--title 应为一行文字"),
     (["--title", "  "], "--title"),
 ])
 def test_new_rejects_bad_titles_in_one_line(tmp_path, capsys, args, message):
@@ -70,7 +70,7 @@ def test_new_never_overwrites(tmp_path, capsys):
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "mkdocs.yml").write_text("site_name: mine\n", encoding="utf-8")
     assert main(["new", str(tmp_path / "s"), "--title", "晋城市人民政府公报"]) == 2
-    assert "not empty" in capsys.readouterr().err
+    assert "不是空的" in capsys.readouterr().err
     assert (tmp_path / "s" / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: mine\n"
 
 
@@ -130,7 +130,11 @@ def test_other_cities_build_into_their_own_sites_without_yangquan(tmp_path, fixt
         assert sorted(locs) == expected
         assert len(locs) == len(pages) > 30
         assert "<lastmod>" not in sitemap  # mkdocs would date every page with the build's epoch
-        assert gzip.decompress((root / "site" / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+        packed = (root / "site" / "sitemap.xml.gz").read_bytes()
+        assert gzip.decompress(packed).decode("utf-8") == sitemap
+        assert build(root)[0] == 0  # deterministic: the same bytes again
+        assert (root / "site" / "sitemap.xml.gz").read_bytes() == packed
+        assert (root / "site" / "sitemap.xml").read_text(encoding="utf-8") == sitemap
         assert "市卫健委" not in log and "市教育局" not in log  # listed units are not reported as unknown
     else:
         assert not (root / "site" / "sitemap.xml").exists() and not (root / "site" / "sitemap.xml.gz").exists()
@@ -145,10 +149,10 @@ def test_configured_city_is_stripped_from_unit_names(tmp_path):
 
 
 @pytest.mark.parametrize("text, message, line", [
-    ("site_name: x\nplugins:\n  - gazette:\n      city: [1\n", "not valid YAML", 5),
-    ("site_name: x\nplugins:\n  - gazette-cache\n", "`gazette` plugin is missing", 2),
-    ("site_name: x\nplugins:\n  - gazette:\n      city: 12\n", "plugins → gazette → city", 4),
-    ("plugins:\n  - gazette\n", "site_name is missing", None),
+    ("site_name: x\nplugins:\n  - gazette:\n      city: [1\n", "YAML 格式错误", 5),
+    ("site_name: x\nplugins:\n  - gazette-cache\n", "缺少 gazette 插件", 2),
+    ("site_name: x\nplugins:\n  - gazette:\n      city: 12\n", "plugins → gazette → city 取值无效", 4),
+    ("plugins:\n  - gazette\n", "缺少 site_name", None),
 ])
 def test_bad_configuration_is_one_line_naming_file_and_line(tmp_path, text, message, line):
     path = tmp_path / "mkdocs.yml"
@@ -156,6 +160,12 @@ def test_bad_configuration_is_one_line_naming_file_and_line(tmp_path, text, mess
     with pytest.raises(InputError) as raised:
         load_site_config(path)
     assert message in str(raised.value) and raised.value.path == path and raised.value.line == line
+
+
+def test_build_without_configuration_says_how_to_start(tmp_path):
+    (tmp_path / "bulletins").mkdir()
+    code, log = build(tmp_path)
+    assert code == 2 and f"{tmp_path / 'mkdocs.yml'}: 这里没有网站配置" in log and "gazette new" in log
 
 
 def test_build_with_bad_configuration_keeps_the_previous_site(tmp_path):
