@@ -30,6 +30,7 @@ chromium:
 
 lint: setup
 	$(PY) -m ruff check gazette tests scripts build_index.py
+	$(PY) -m mypy
 
 test: setup chromium lint
 	$(PY) -m pytest

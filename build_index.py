@@ -16,6 +16,7 @@ from gazette.build.report import BuildReport
 from gazette.errors import GazetteError
 from gazette.link.archive import link_archive
 from gazette.search.indexer import build_search_index
+from gazette.site.config import load_site_config
 from gazette.units.registry import load_registry
 
 
@@ -30,11 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not (site / "index.html").exists():
             raise GazetteError("no built site here: run `python -m gazette build` first", site)
+        city = load_site_config(root / "mkdocs.yml").city
         report = BuildReport()
         progress = Progress(BuildOptions(root=root))
-        parsed = parse_all(discover(bulletins), bulletins, ParseCache(root / ".cache" / "parsed"), progress, report)
+        parsed = parse_all(discover(bulletins), bulletins, ParseCache(root / ".cache" / "parsed"), progress, report,
+                           city=city)
         summary = build_search_index(site, root / ".cache" / "search", link_archive(parsed),
-                                     load_registry(bulletins / "units.yaml"))
+                                     load_registry(bulletins / "units.yaml", city=city))
     except GazetteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -60,6 +60,19 @@ def _search_command(args: argparse.Namespace) -> int:
     return run_search(args.query, site=Path(args.site), k=args.k, as_json=args.json, filters=filters)
 
 
+def _new_command(args: argparse.Namespace) -> int:
+    from gazette.site.scaffold import new_site
+
+    site = new_site(Path(args.folder), args.title, city=args.city, publisher=args.publisher)
+    print(f"已创建网站“{site.config.site_name}”（市名：{site.config.city or '未设置'}；"
+          f"编印：{site.config.publisher or '未设置'}）：")
+    for path in site.files:
+        print(f"  {path}")
+    print(f"下一步：把各期公报全文存为 {site.folder / 'bulletins'}/年份-期号.txt，"
+          f"然后在 {site.folder} 中执行 gazette build。")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m gazette", description="政府公报 knowledge base: parse, build, search")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--category", help="only this category (栏目), e.g. 人事任免")
     search.add_argument("--issuer", help="only this issuer (发文机关)")
     search.set_defaults(func=_search_command)
+
+    new = commands.add_parser("new", help="start a new bulletin site in a new folder (gazette new DIR --title …)")
+    new.add_argument("folder", help="the new site's folder (must not exist, or be empty)")
+    new.add_argument("--title", required=True, help="the bulletin's title, e.g. 晋城市人民政府公报 (the site name)")
+    new.add_argument("--city", help="city stripped from unit names (default: from the title, e.g. 晋城市)")
+    new.add_argument("--publisher", help="shown in the footer (default: 晋城市人民政府办公室 for 晋城市人民政府公报)")
+    new.set_defaults(func=_new_command)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Judging rule for the search evaluation set (see ../shared/eval/README.md beside the checkout).
+"""Judging rule for the search evaluation set (README.md of the shared set, see eval_dir()).
 
 A result URL points either at a whole page (no anchor) or at a section (anchor).
 ``resolve_text`` returns the text that URL points to in a built mkdocs site,
@@ -12,6 +12,7 @@ an anchor counts as its whole page only for title, 文号 and person queries (PA
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import defaultdict
@@ -28,6 +29,22 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 PARAGRAPH_TAGS = ("p", "li", "dd", "dt", "tr", "td", "blockquote")
 _WS = re.compile(r"\s+")  # str regex: \s covers U+3000 and other Unicode spaces
 _SKIP_TAGS = {"script", "style", "template", "noscript"}
+
+
+EVAL_DIR_ENV = "GAZETTE_EVAL_DIR"  # the shared evaluation set (queries_public.json …)
+CHROMIUM_ENV = "GAZETTE_CHROMIUM"  # the browser that tests and benchmarks drive
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+def eval_dir(repo: Path) -> Path:
+    """The shared evaluation set: $GAZETTE_EVAL_DIR, else ../shared/eval beside the checkout `repo`."""
+    configured = os.environ.get(EVAL_DIR_ENV)
+    return Path(configured) if configured else repo.parent / "shared" / "eval"
+
+
+def chromium_executable() -> str:
+    """Chromium for Playwright: $GAZETTE_CHROMIUM, else Debian's."""
+    return os.environ.get(CHROMIUM_ENV) or DEBIAN_CHROMIUM
 
 
 def normalize(text: str) -> str:

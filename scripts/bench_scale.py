@@ -32,9 +32,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from gazette.build.pipeline import BuildOptions, run_build  # noqa: E402
+from gazette.evaluation import eval_dir  # noqa: E402
 
 SEED = REPO / "bulletins" / "2020-04.txt"
-QUERIES = Path("/work/shared/eval/queries_public.json")
+QUERIES = eval_dir(REPO) / "queries_public.json"  # ../shared/eval beside the checkout, or $GAZETTE_EVAL_DIR
 
 _DOCNO_RE = re.compile(r"〔\s*2020\s*〕\s*(\d+)\s*号")
 _YEAR_RE = re.compile(r"2020(\s*)年")

@@ -39,10 +39,10 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from gazette.evaluation import score_run  # noqa: E402
+from gazette.evaluation import chromium_executable, eval_dir, score_run  # noqa: E402
 
-DEFAULT_QUERIES = REPO.parent / "shared" / "eval" / "queries_public.json"  # beside the checkout
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DEFAULT_QUERIES = eval_dir(REPO) / "queries_public.json"  # ../shared/eval beside the checkout, or $GAZETTE_EVAL_DIR
+CHROMIUM = chromium_executable()  # $GAZETTE_CHROMIUM, else Debian's
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGEFIND_CMD = "npx --yes pagefind@1.6.0"  # npm wrapper runs pagefind_extended when shipped

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gazette.build.pipeline import BuildOptions, run_build
+from gazette.evaluation import eval_dir
 from gazette.link.archive import link_archive
 from gazette.parse.loader import parse_file
 from gazette.units.registry import load_registry
@@ -21,8 +22,16 @@ BULLETINS = FIXTURES / "bulletins"
 # Test builds are as of a fixed date (not the clock), so that deadline states are known and two
 # builds straddling midnight still agree. 2020-09-15: the seed's deadlines are past, near and ahead.
 AS_OF = dt.date(2020, 9, 15)
-# The development query set lives beside the checkout (../shared/eval), not in the repository.
-DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",) if p.exists()), None)
+# The development query set lives beside the checkout (../shared/eval, or $GAZETTE_EVAL_DIR), not in the repository.
+DEV_QUERIES = next((p for p in (eval_dir(REPO) / "queries_public.json",) if p.exists()), None)
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser/ is a browser test: `pytest -m "not browser"` runs the rest without Chromium."""
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -90,7 +90,7 @@ def test_duplicate_doc_number_is_an_error(tmp_path):
     assert "同政发〔2020〕41号" in message and "twice" in message
 
 
-@pytest.mark.parametrize("command", ["parse", "build", "search", "import"])
+@pytest.mark.parametrize("command", ["parse", "build", "search", "import", "new"])
 def test_readme_documents_every_command_and_option(command):
     """Like sqlite-utils: the README covers every CLI command and each of its options."""
     from gazette.cli import build_parser

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
@@ -29,13 +30,12 @@ from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import PAGE_CACHE_ENV
-from gazette.site.config import check_site_config, load_site_config
+from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
+from gazette.site.plugin import ASSETS
 from gazette.source.errata import apply_errata, load_errata
 from gazette.source.pages import sidecar_path
 from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
-
-ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
 
 
 @dataclass
@@ -51,7 +51,7 @@ class BuildOptions:
     work_dir: Path | None = None  # staging, default: root/build
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
     segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
-    out: object = field(default=sys.stderr, repr=False)
+    out: TextIO = field(default=sys.stderr, repr=False)
 
 
 class Progress:
@@ -74,13 +74,14 @@ def discover(folder: Path) -> list[Path]:
 
 
 def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Progress,
-              report: BuildReport) -> list[ParsedIssue]:
+              report: BuildReport, city: str | None = None) -> list[ParsedIssue]:
+    """`city`: the site's configured city (gazette.site.config), else each bulletin's own."""
     units_file, errata_file = folder / "units.yaml", folder / "errata.yaml"
-    registry = load_registry(units_file)
+    registry = load_registry(units_file, city=city)
     errata = load_errata(errata_file)
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
-        key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"))
+        key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"), extra=city or "")
         issue = cache.get(key)
         state = "unchanged, from cache"
         if issue is None:
@@ -120,23 +121,14 @@ def _check_duplicates_across(parsed: list[ParsedIssue], report: BuildReport) -> 
                 seen.setdefault(document.doc_number, issue.source_path)
 
 
-def lunr_js(root: Path) -> Path:
-    """lunr.js 2.3.9 from npm (package.json); the browser loads the prebuilt index with it."""
-    path = root / "node_modules" / "lunr" / "lunr.min.js"
-    if not path.exists():
-        raise BuildError("lunr.js is missing: run `npm ci` (the README's setup command does)", path)
-    return path
-
-
-def write_pages(pages: dict[str, str], settings: dict, docs: Path, lunr: Path) -> None:
+def write_pages(pages: dict[str, str], settings: dict, docs: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     for relative, text in pages.items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    shutil.copytree(ASSETS, docs / "assets")
-    shutil.copyfile(lunr, docs / "assets" / "lunr.min.js")
+    shutil.copytree(ASSETS, docs / "assets")  # with lunr.min.js 2.3.9, shipped in the package
     (docs / ".gazette").mkdir(exist_ok=True)
     (docs / ".gazette" / "site.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -160,7 +152,7 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
-    config = load_site_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
+    config = load_mkdocs_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
     try:
         build(config)
     except (Abort, ConfigurationError) as error:
@@ -198,11 +190,12 @@ def run_build(options: BuildOptions) -> int:
     staging.mkdir(parents=True, exist_ok=True)
     staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
     try:
-        site_config = check_site_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
+        site_config = load_site_config(root / "mkdocs.yml")
+        check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
         files = discover(bulletins)
         progress.step(f"{len(files)} bulletin files in {bulletins}")
         cache = ParseCache(cache_root / "parsed", enabled=not options.full)
-        parsed = parse_all(files, bulletins, cache, progress, report)
+        parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city)
         report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
         if report.errors_block:
             progress.step("errors found: the site is not built (the previous site stays)")
@@ -216,11 +209,11 @@ def run_build(options: BuildOptions) -> int:
                       f"({taxonomy.source})")
         archive = link_archive(parsed)
         report.add_links(archive)
-        registry = load_registry(bulletins / "units.yaml")
+        registry = load_registry(bulletins / "units.yaml", city=site_config.city)
         unit_names = {u.name: u.short for u in registry.units.values()}
         pages = render_archive(archive, unit_names, as_of, taxonomy)
-        settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}
-        write_pages(pages, settings, staged_docs, lunr_js(root))
+        settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
+        write_pages(pages, settings, staged_docs)
         copy_originals(parsed, bulletins, staged_docs)
         progress.step(f"wrote {len(pages)} pages")
         if options.full:
@@ -234,7 +227,7 @@ def run_build(options: BuildOptions) -> int:
         data_stats = write_open_data(staged_site, archive, unit_names, as_of)
         progress.step(f"wrote the open data and ledgers ({data_stats['tasks']} tasks, {data_stats['dated']} dated, "
                       f"{data_stats['units']} units)")
-        progress.step(f"wrote {write_feeds(archive, staged_site, site_config['site_url'] or None)} Atom feeds")
+        progress.step(f"wrote {write_feeds(archive, staged_site, site_config.site_url)} Atom feeds")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,

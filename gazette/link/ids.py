@@ -27,11 +27,16 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+def _ascii_pieces(chars: str) -> list[str]:
+    return [c for c in chars if c.isascii() and c.isalnum()]
+
+
 @functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Full pinyin, hyphenated: 市卫健委 -> shi-wei-jian-wei (for unit, category, issuer pages)."""
     parts: list[str] = []
-    for piece in lazy_pinyin(text, errors=lambda chars: [c for c in chars if c.isascii() and c.isalnum()]):
+    # pypinyin takes a list from `errors` too (one piece per character); its annotation says str only.
+    for piece in lazy_pinyin(text, errors=_ascii_pieces):  # type: ignore[arg-type]
         piece = re.sub(r"[^a-z0-9]+", "", piece.lower())
         if piece:
             parts.append(piece)

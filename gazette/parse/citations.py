@@ -48,12 +48,12 @@ def citations_in(paragraph: Paragraph, known_prefixes: frozenset[str] = frozense
                 continue
             repeals, revises = _cues(sentence, m.start, m.end, cue)
             found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises))
-        for m in _TITLE_RE.finditer(sentence):
-            title = remove_wrap_spaces(m.group(1))
+        for t in _TITLE_RE.finditer(sentence):
+            title = remove_wrap_spaces(t.group(1))
             if "XX" in title or len(title) < 4:
                 continue
-            repeals, revises = _cues(sentence, m.start(), m.end(), cue)
-            found.append(Citation(m.group(0), "title", title_key(title), line, repeals=repeals, revises=revises))
+            repeals, revises = _cues(sentence, t.start(), t.end(), cue)
+            found.append(Citation(t.group(0), "title", title_key(title), line, repeals=repeals, revises=revises))
     return found
 
 

@@ -114,7 +114,7 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
         if current is not None and ATTACHMENT_LABEL_RE.match(strip_bullet(text)[0]):
             pending_label = number
             continue
-        if pending_label is not None:
+        if pending_label is not None and current is not None:  # a label is only taken inside a document
             if _title_candidate(text):
                 current.attachments.append(_PendingPart(number, [pending_label]))
                 pending_label = None
@@ -129,7 +129,7 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
             pending.title_lines += _title_continuation(lines, numbers, k, quoted)
             continued.update(pending.title_lines)
             documents.append(pending)
-        elif role == "form":
+        elif role == "form" and current is not None:
             current.attachments.append(_PendingPart(number, []))
         elif current is None:
             trailing.append(number)

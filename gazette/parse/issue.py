@@ -37,7 +37,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     if toc_start is None or toc_start >= front_end:
         issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
         toc: list[TocEntry] = []
-        toc_headings = []
+        toc_headings: list[Paragraph] = []
         findings.append(Finding("no-toc", "no 目录 found: documents were found in the body alone; categories and "
                                 "page numbers are unknown", 1))
     else:
@@ -50,7 +50,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     if not anchors:
         findings.append(Finding("no-documents", "no documents found (no 文号 lines and no 目录 titles in the body)",
                                 front_end + 1 if front_end < len(lines) else len(lines), "error"))
-    registry = units.with_city(issue.city)
+    registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
     known_prefixes = frozenset(
         a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
     documents = [

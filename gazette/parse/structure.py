@@ -62,7 +62,8 @@ def build_body(blocks: list[Block], in_articles: bool | None = None, anchor_pref
             attachment_list_next = _first_list_number(block.text) + 1
             _append(body, stack, block, in_articles)
             continue
-        if label is not None and attachment_list_next is not None and label.kind == "item" \
+        if isinstance(block, Paragraph) and label is not None and attachment_list_next is not None \
+                and label.kind == "item" \
                 and label.number == attachment_list_next:
             # "附件：1. …" continues on the next lines as "2. …": a list, not new units.
             attachment_list_next += 1

@@ -171,7 +171,7 @@ def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) ->
     spans = [f'<span class="gz-toc-name">{title}</span>']
     for key in ("docno", "leader", "page"):
         if parts.get(key):
-            spans.append(f'<span class="gz-toc-{key}">{esc(parts[key])}</span>')
+            spans.append(f'<span class="gz-toc-{key}">{esc(str(parts[key]))}</span>')
     return f'<p class="gz-p gz-toc-entry" data-l="{entry.lines[0]}">{"".join(spans)}</p>'
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from typing import Any
 
 from gazette.classify.taxonomy import Taxonomy, load_taxonomy
@@ -11,6 +10,7 @@ from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
 from gazette.render import browse, data_page, feeds, ledger, topics
 from gazette.render.document_page import embedded_markdown, notice_markdown
+from gazette.render.help import help_markdown
 from gazette.render.markup import md_source_path
 
 
@@ -39,7 +39,7 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
     pages["data/index.md"] = data_page.markdown(as_of)
     pages.update({md_source_path(path): text for path, text in topics.topic_pages(archive, taxonomy).items()})
     feeds.link_feeds(pages, feeds.feed_specs(archive))
-    pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
+    pages["help/index.md"] = help_markdown(archive)
     return pages
 
 

@@ -82,7 +82,7 @@ class SearchIndex:
         data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", "有效"))
         return data
 
-    def record(self, key: RefKey) -> list[str]:
+    def record(self, key: RefKey) -> list[Any]:
         data = self.page(key)
         return data["records"][key[2] - data["first"]]
 

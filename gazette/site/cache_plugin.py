@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
 
 from gazette.fingerprint import source_fingerprint
+from gazette.site.plugin import OVERRIDES
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
 PAGE_CACHE_ENV = "GAZETTE_PAGE_CACHE"  # the build pipeline points this at its cache folder
@@ -56,9 +57,10 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self._markdown_fingerprint = _digest(json.dumps(
             [config["markdown_extensions"], str(config["mdx_configs"]), versions], sort_keys=True, default=str))
         theme = config["theme"]
-        overrides = Path(theme.custom_dir) if getattr(theme, "custom_dir", None) else None
-        templates = "".join(sorted(f"{p.relative_to(overrides)}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
-                                   for p in overrides.rglob("*") if p.is_file())) if overrides else ""
+        # The site's custom_dir and the package's overrides (added by the `gazette` plugin).
+        own = [Path(d) for d in theme.dirs if d == getattr(theme, "custom_dir", None) or Path(d) == OVERRIDES]
+        templates = "".join(sorted(f"{d.name}/{p.relative_to(d)}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
+                                   for d in own for p in d.rglob("*") if p.is_file()))
         settings = {key: config.get(key) for key in _TEMPLATE_SETTINGS}
         theme_settings = {key: theme.get(key) for key in ("features", "palette", "language", "font", "icon", "logo")}
         # The hooks change what the templates print (escaped titles): their code is part of the key.

@@ -1,12 +1,12 @@
-"""mkdocs hooks (mkdocs.yml: hooks): settings the render stage derives from the bulletins.
+"""Events of the `gazette` plugin (gazette/site/plugin.py): the generated navigation, and
+bulletin text kept inert in the theme's templates.
 
-The render stage writes docs/.gazette/site.json (dot folders are not published): the site
-name (the bulletin's own title, so another city's bulletins need no configuration) and the
+The render stage writes docs/.gazette/site.json (dot folders are not published): the
 navigation, which mirrors the years of issues and the categories and so changes as issues
-are added.
+are added. The site name is configuration (mkdocs.yml `site_name`), not taken from here.
 
-The hooks also keep bulletin text inert in the theme's templates (gazette/site/security.py):
-titles escaped before any template prints them, and a Content-Security-Policy on every page.
+Titles are escaped before any template prints them, and every page gets its
+Content-Security-Policy (gazette/site/security.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ PRINTED_META = ("title", "description", "author")  # front-matter keys Material'
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
-    """Event `config`: take `site_name` and `nav` from the generated file when it exists."""
+    """Event `config`: take `nav` from the generated file when it exists."""
     site_file = Path(config["docs_dir"]) / SITE_FILE
     if site_file.exists():
         generated = json.loads(site_file.read_text(encoding="utf-8"))
         config["nav"] = generated["nav"]
-        config["site_name"] = generated.get("site_name") or config["site_name"]
-    # The site name is the bulletin's own title: bulletin text, escaped like every other.
+    # Configuration, but printed by templates that do not escape it: escaped like bulletin text.
     config["site_name"] = safe_text(config["site_name"])
     return config
 

@@ -1,7 +1,7 @@
 """Map every way a unit is written (市发改委 / 市发展改革委 / 市发展和改革委员会) to one name.
 
-The generic list of municipal departments ships with the package
-(gazette/data/units.yaml); an archive can add local units in bulletins/units.yaml.
+The list belongs to the site, not to the package: bulletins/units.yaml (empty in a new
+site: every unit is then reported by the build and gets a page under its printed name).
 Names are compared after dropping spaces and the city name (阳泉市 -> 市), and after
 folding brackets, so 阳泉市卫生健康委员会 and 市卫生健康委员会 meet.
 """
@@ -15,8 +15,6 @@ from pathlib import Path
 from gazette.errors import InputError
 from gazette.text.chars import nfkc, squash
 from gazette.yamlfile import load_yaml_list
-
-DEFAULT_UNITS = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
 
 
 @dataclass
@@ -88,11 +86,11 @@ def _load_file(path: Path, registry: UnitRegistry) -> None:
         ))
 
 
-def load_registry(*extra: Path) -> UnitRegistry:
-    """The generic list plus any archive-specific lists that exist."""
-    registry = UnitRegistry()
-    _load_file(DEFAULT_UNITS, registry)
-    for path in extra:
+def load_registry(*lists: Path, city: str | None = None) -> UnitRegistry:
+    """The site's unit lists that exist; `city` (the site's configuration) is stripped from names,
+    else each bulletin's own city is (gazette.parse.issue)."""
+    registry = UnitRegistry(city=city)
+    for path in lists:
         if path.exists():
             _load_file(path, registry)
     return registry

@@ -1,0 +1,87 @@
+"""mkdocs plugin `gazette`: what every bulletin site takes from the installed package.
+
+A site's mkdocs.yml lists `- gazette` under `plugins` (with the site's `city` and `publisher`)
+and nothing that points into this package: the plugin adds the theme overrides, the CSS/JS
+assets (copied into docs/assets by the build), the generated navigation (gazette.site.hooks)
+and leaves out the sitemap when the site has no `site_url` (a sitemap needs absolute URLs).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin, event_priority
+
+from gazette.site import hooks
+
+PACKAGE_SITE = Path(__file__).resolve().parent
+OVERRIDES = PACKAGE_SITE / "overrides"
+ASSETS = PACKAGE_SITE / "assets"
+EXTRA_CSS = ("assets/gazette.css",)
+EXTRA_JAVASCRIPT = (("assets/gazette.js", False), ("assets/ledger.js", False), ("assets/search.js", True))  # (path, defer)
+SITEMAP = "sitemap.xml"
+_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+class GazetteConfig(base.Config):
+    """The plugin's options in mkdocs.yml, validated here for mkdocs and for gazette.site.config."""
+
+    city = c.Optional(c.Type(str))  # 晋城市: stripped from unit names (晋城市卫健委 = 市卫健委)
+    publisher = c.Optional(c.Type(str))  # 晋城市人民政府办公室: shown in the footer
+
+
+class GazettePlugin(BasePlugin[GazetteConfig]):
+    @event_priority(100)  # before gazette-cache fingerprints the theme and the navigation
+    def on_config(self, config: Any) -> Any:
+        theme = config["theme"]
+        overrides = str(OVERRIDES)
+        if overrides not in theme.dirs:  # the site's own custom_dir, if any, stays first
+            theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+        for path in EXTRA_CSS:
+            if path not in config["extra_css"]:
+                config["extra_css"].append(path)
+        present = {str(script) for script in config["extra_javascript"]}
+        for path, defer in EXTRA_JAVASCRIPT:
+            if path not in present:
+                script = c.ExtraScriptValue(path)
+                script.defer = defer
+                config["extra_javascript"].append(script)
+        if self.config.publisher and not config.get("copyright"):
+            config["copyright"] = f"主办：{html.escape(self.config.publisher)}"  # Material prints it as HTML
+        return hooks.on_config(config)
+
+    # Before gazette-cache (listed after it): titles escaped before the cache keys the page;
+    # the CSP added before the cache keeps the page (a page reused from it keeps its policy).
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        return hooks.on_nav(nav, config, files)
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        return hooks.on_page_markdown(markdown, page)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return hooks.on_post_page(output, page, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return hooks.on_post_template(output_content, template_name, config)
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Event `post_build`: without `site_url` a sitemap cannot say where the pages are: drop it.
+        With it, keep every page's <loc> but not <lastmod>: mkdocs dates every page with the build's
+        SOURCE_DATE_EPOCH, which says nothing about when a page changed.
+
+        (Taking sitemap.xml out of the theme's templates would make mkdocs copy the raw template.)"""
+        sitemap = Path(config["site_dir"]) / SITEMAP
+        if not config.get("site_url"):
+            for path in (sitemap, sitemap.with_name(SITEMAP + ".gz")):
+                path.unlink(missing_ok=True)
+        elif sitemap.exists():
+            text = _LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+            sitemap.write_text(text, encoding="utf-8")
+            with gzip.GzipFile(sitemap.with_name(SITEMAP + ".gz"), "wb", mtime=0) as packed:  # deterministic
+                packed.write(text.encode("utf-8"))
