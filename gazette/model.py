@@ -367,6 +367,7 @@ class ParsedIssue:
     report: Report
     errata: list[Erratum] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)  # decoded source lines, errata applied
+    pages: SourcePages | None = None  # print pages of the lines, when the issue was imported from its PDF
 
 
 @dataclass
@@ -391,4 +392,3 @@ class TopicAssignment:
     subtopic: str | None  # e.g. 社会福利, where one sub-theme holds most of the evidence
     score: float
     evidence: list[TopicEvidence] = field(default_factory=list)
-    pages: SourcePages | None = None  # print pages of the lines, when the issue was imported from its PDF

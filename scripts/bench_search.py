@@ -20,7 +20,6 @@ import argparse
 import gzip
 import json
 import mimetypes
-import os
 import re
 import shutil
 import statistics

@@ -24,7 +24,7 @@ from gazette.build.report import BuildReport, IssueReport
 from gazette.classify import classify_issue, load_taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
-from gazette.model import ParsedIssue
+from gazette.model import Document, EmbeddedDocument, ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
@@ -204,7 +204,10 @@ def run_build(options: BuildOptions) -> int:
         taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
         for issue in parsed:
             classify_issue(issue, taxonomy)
-        texts = [t for i in parsed for d in i.documents for t in (d, *d.embedded)]
+        texts: list[Document | EmbeddedDocument] = []
+        for issue in parsed:
+            for document in issue.documents:
+                texts += [document, *document.embedded]
         progress.step(f"topics: {sum(1 for t in texts if t.topics)} of {len(texts)} pages classified "
                       f"({taxonomy.source})")
         archive = link_archive(parsed)

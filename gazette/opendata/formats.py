@@ -177,14 +177,13 @@ def write_sqlite(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
 
 def _column_schema(column: Column) -> dict[str, Any]:
     date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    schema: dict[str, Any] = {
+    kinds: dict[str, dict[str, Any]] = {
         "string": {"type": "string"}, "integer": {"type": "integer"}, "boolean": {"type": "boolean"},
         "date": date, "strings": {"type": "array", "items": {"type": "string"}},
         "dates": {"type": "array", "items": date},
-    }[column.type]
-    if column.nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]}
-    return {**schema, "description": column.zh}
+    }
+    schema = kinds[column.type]
+    return {**({"anyOf": [schema, {"type": "null"}]} if column.nullable else schema), "description": column.zh}
 
 
 def table_schema(spec: TableSpec) -> dict[str, Any]:

@@ -83,13 +83,13 @@ def write_open_data(site: Path, archive: Archive, unit_names: dict[str, str], as
     dates = frozenset({7, 8})
     entries = collect(archive)
     assigned = by_unit(entries)
-    for name, rows in assigned.items():
+    for name, unit_rows in assigned.items():
         folder = site / unit_path(name)
-        ordered = by_deadline(list(rows), as_of)  # the order of the unit's page
+        ordered = by_deadline(list(unit_rows), as_of)  # the order of the unit's page
         table = [_ledger_row(i, role, entry, as_of) for i, (role, entry) in enumerate(ordered, start=1)]
         _write(folder / "ledger.csv", csv_bytes(headers, [dict(zip(headers, r, strict=True)) for r in table]))
         _write(folder / "ledger.xlsx", xlsx_bytes(f"{name} 任务台账", headers, widths, table, as_of, dates))
-        unique = list({e.id: e for _, e in rows}.values())
+        unique = list({e.id: e for _, e in unit_rows}.values())
         _write(folder / "ledger.ics", ics_bytes(f"{name} 任务台账", _events(unique, site_key, as_of)))
     everything = [_ledger_row(i, None, entry, as_of)
                   for i, (_, entry) in enumerate(by_deadline([(None, e) for e in entries], as_of), start=1)]

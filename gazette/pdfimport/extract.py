@@ -161,8 +161,8 @@ def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Ra
                         result.printed.setdefault(raw.page, number)
                     result.removals.append(Removal(raw.page, "page-number", raw.text))
                 elif recurring[_mask(raw.text)] >= threshold:
-                    if n := HEAD_NUMBER_RE.search(raw.text):
-                        result.printed.setdefault(raw.page, int(n.group(1) or n.group(2)))
+                    if head := HEAD_NUMBER_RE.search(raw.text):
+                        result.printed.setdefault(raw.page, int(head.group(1) or head.group(2)))
                     result.removals.append(Removal(raw.page, "running-head", raw.text))
                 else:
                     break
@@ -210,7 +210,7 @@ def _join_wrapped(pages: list[list[_Raw]], result: PdfText) -> None:
                 and "\t" not in raw.text and "\t" not in previous.text
                 and abs(raw.size - previous.size) < 0.5
             )
-            if continues:
+            if continues and current is not None:
                 glue = " " if current.text[-1:].isascii() and current.text[-1:].isalnum() and raw.text[:1].isascii() \
                     and raw.text[:1].isalnum() else ""
                 current.text += glue + raw.text.strip()

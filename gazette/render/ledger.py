@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateutil.rrule import MONTHLY, YEARLY, rrule
@@ -130,7 +131,7 @@ def by_unit(entries: list[Entry]) -> dict[str, list[tuple[str, Entry]]]:
     return assigned
 
 
-def by_deadline(rows: list[tuple[str | None, Entry]], as_of: dt.date) -> list[tuple[str | None, Entry]]:
+def by_deadline(rows: Sequence[tuple[str | None, Entry]], as_of: dt.date) -> list[tuple[str | None, Entry]]:
     """Ledger order: by the date each task sorts by, undated last; otherwise in source order."""
     def key(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
         date = sort_date(row[1].task, as_of)
@@ -178,7 +179,7 @@ def _row(here: str, entry: Entry, as_of: dt.date, role: str | None) -> str:
     return f"<tr{attrs}>{''.join(cells)}</tr>"
 
 
-def _table(here: str, rows: list[tuple[str | None, Entry]], as_of: dt.date) -> list[str]:
+def _table(here: str, rows: Sequence[tuple[str | None, Entry]], as_of: dt.date) -> list[str]:
     heads = ["任务", *(["角色"] if rows and rows[0][0] else ["牵头单位", "配合、落实单位"]), "期限（原文）",
              "期限日期", "状态", "文件", "文号"]
     sort = {"期限日期": "date", "状态": "num"}

@@ -17,8 +17,9 @@ def pdf_site_path(parsed: ParsedIssue) -> str | None:
 def original_link(from_path: str, parsed: ParsedIssue, line: int) -> str | None:
     """'查看原件第 N 页' for the page `line` is printed on (N as printed; the link opens that PDF page)."""
     target = pdf_site_path(parsed)
-    pdf_page = parsed.pages.pdf_page(line) if parsed.pages is not None else None
-    if target is None or pdf_page is None:
+    pages = parsed.pages
+    pdf_page = pages.pdf_page(line) if pages is not None else None
+    if target is None or pages is None or pdf_page is None:
         return None
-    shown = parsed.pages.printed_page(line) or pdf_page
+    shown = pages.printed_page(line) or pdf_page
     return link(from_path, f"{target}#page={pdf_page}", f"查看原件第 {shown} 页", css="gz-original")
