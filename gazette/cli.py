@@ -43,6 +43,12 @@ def _build_command(args: argparse.Namespace) -> int:
     return run_build(options)
 
 
+def _validity_command(args: argparse.Namespace) -> int:
+    from gazette.build.validity import run_validity
+
+    return run_validity(Path(args.root).resolve(), args.as_of, args.json)
+
+
 def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
@@ -69,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
                        help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
     build.set_defaults(func=_build_command)
+
+    validity = commands.add_parser("validity", help="print the 时效 (status, dates, evidence) of every document")
+    validity.add_argument("--root", default=".", help="project folder holding bulletins/")
+    validity.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                          help="status as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
+    validity.add_argument("--json", action="store_true",
+                          help="print JSON: {as_of, documents: [{title, doc_number, url, status, effective_from, "
+                               "expires, basis}]}")
+    validity.set_defaults(func=_validity_command)
 
     search = commands.add_parser("search", help="search the built site's index")
     search.add_argument("query", help="words, a phrase or a 文号 in any notation")

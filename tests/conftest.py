@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -18,6 +19,8 @@ SEED = REPO / "bulletins" / "2020-04.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BULLETINS = FIXTURES / "bulletins"
 # The development query set lives beside the checkout (../shared/eval), not in the repository.
+# Test builds are as of a fixed date (not the clock): statuses (时效) depend on it.
+AS_OF = dt.date(2026, 11, 30)
 DEV_QUERIES = next((p for p in (REPO.parent / "shared" / "eval" / "queries_public.json",
                                 Path("/work/shared/eval/queries_public.json")) if p.exists()), None)
 
@@ -57,6 +60,7 @@ class Project:
         return target
 
     def build(self, **options) -> int:
+        options.setdefault("as_of", AS_OF)
         out = io.StringIO()
         code = run_build(BuildOptions(
             root=REPO, bulletins=self.bulletins, site_dir=self.site, docs_dir=self.docs,

@@ -144,12 +144,18 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
+    # Deterministic sitemap dates, for this build only: a later build in the same process must
+    # not take its as-of date (gazette.asof) from this default.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     try:
         config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
         build(config)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
+    finally:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     cache = config.plugins.get("gazette-cache")
     return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
-from gazette.render import browse
+from gazette.link.validity import assess
+from gazette.render import browse, validity
 from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.markup import md_source_path
 
@@ -17,6 +18,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date)
     """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …).
 
     `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it."""
+    if archive.as_of != as_of:
+        assess(archive, as_of)
     pages: dict[str, str] = {}
     for path, page in archive.pages.items():
         text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
@@ -31,6 +34,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date)
         pages.update({md_source_path(path): text for path, text in group.items()})
     pages["dates/index.md"] = browse.dates(archive)
     pages["people/index.md"] = browse.people(archive)
+    pages["validity/index.md"] = validity.browse_page(archive)
+    pages["validity/validity.csv"] = validity.csv_text(archive)
     pages["help/index.md"] = resources.files("gazette.render").joinpath("static/help.md").read_text(encoding="utf-8")
     return pages
 
@@ -52,5 +57,6 @@ def navigation(archive: Archive) -> list[Any]:
         {"日期": "dates/index.md"},
         {"责任单位": "units/index.md"},
         {"人事任免": "people/index.md"},
+        {"时效": "validity/index.md"},
         {"使用说明": "help/index.md"},
     ]
