@@ -19,7 +19,6 @@ import re
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Basis, BasisKind, Body, Paragraph, Validity, ValidityClause, ValidityStatus
 
-_BASIS_ORDER = [BasisKind.EFFECTIVE, BasisKind.PERIOD, BasisKind.REPEAL, BasisKind.AMENDMENT]
 _SENTENCE_RE = re.compile(r"[^。；;]+[。；;]?")
 
 
@@ -124,7 +123,6 @@ def assess(archive: Archive, as_of: dt.date) -> None:
             status = ValidityStatus.NOT_YET
         elif amended:
             status = ValidityStatus.AMENDED
-        basis.sort(key=lambda b: _BASIS_ORDER.index(b.kind))
         page.validity = Validity(status, as_of, start, end, basis, _provisional(page))
     _notices_share_their_documents(archive)
     for page in archive.pages.values():
@@ -146,4 +144,5 @@ def _notices_share_their_documents(archive: Archive) -> None:
         states = {c.validity.status for c in children}
         if len(states) == 1 and (state := states.pop()) in (ValidityStatus.LAPSED, ValidityStatus.REPEALED):
             own.status = state
-            own.basis = [b for c in children for b in c.validity.basis]
+            reason = BasisKind.PERIOD if state is ValidityStatus.LAPSED else BasisKind.REPEAL
+            own.basis = [b for c in children for b in c.validity.basis if b.kind is reason]
