@@ -51,6 +51,9 @@ def front_matter(page: PageRef) -> dict[str, Any]:
 
 def _basis_link(here: str, basis: Basis) -> str:
     label = basis.label or _KIND_ZH[basis.kind]
+    target, _, anchor = basis.path.partition("#")
+    if target == here and anchor:  # a clause of this very page: a plain in-page link
+        return f'<a href="#{esc(anchor)}">{esc(label)}</a>：{esc(basis.text)}'
     return f"{link(here, basis.path, label)}：{esc(basis.text)}"
 
 

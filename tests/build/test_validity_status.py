@@ -222,7 +222,7 @@ def test_validity_browse_page_and_csv(seed_site):
     rows = raw.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("类别,时效,标题,文号,发文机关")
     lapsed = [r for r in rows[1:] if r.startswith("已失效,")]
-    assert len(lapsed) == 7 and all("2025-09-19" in r for r in lapsed)
+    assert len(lapsed) == 7 and sum(",2020-09-20,2025-09-19," in r for r in lapsed) == 6  # and their notice
 
 
 def test_csv_cells_never_start_a_formula(fixture_archive):
@@ -246,7 +246,7 @@ def test_cli_json(project, capsys):
     row = next(d for d in data["documents"] if d["url"] == "/2020/04/yzf-2020-008/2/")
     assert set(row) == {"title", "doc_number", "url", "status", "effective_from", "expires", "basis"}
     assert (row["status"], row["effective_from"], row["expires"]) == ("现行有效", "2020-09-20", "2025-09-19")
-    assert row["basis"][0]["url"] == "/2020/04/yzf-2020-008/2/#art-11"
+    assert [b["url"] for b in row["basis"]] == ["/2020/04/yzf-2020-008/2/#art-10", "/2020/04/yzf-2020-008/2/#art-11"]
     again = io.StringIO()
     run_validity(project.root, dt.date(2025, 6, 1), True, bulletins=project.bulletins, out=again)
     assert again.getvalue() == out.getvalue()
