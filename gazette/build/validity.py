@@ -50,8 +50,9 @@ def records(archive: Archive) -> list[dict[str, Any]]:
     return out
 
 
-def run_validity(root: Path, as_of: dt.date | None, as_json: bool, out: TextIO = sys.stdout,
+def run_validity(root: Path, as_of: dt.date | None, as_json: bool, out: TextIO | None = None,
                  bulletins: Path | None = None) -> int:
+    out = out or sys.stdout
     archive = load_archive(root, bulletins)
     day = resolve_as_of(as_of)
     assess(archive, day)
@@ -62,6 +63,6 @@ def run_validity(root: Path, as_of: dt.date | None, as_json: bool, out: TextIO =
         return 0
     print(f"时效截至 {day.isoformat()}（共 {len(rows)} 件）", file=out)
     for row in rows:
-        span = f"{row['effective_from'] or '?'} 至 {row['expires'] or '—'}"
+        span = f"施行 {row['effective_from'] or '未载明'} 有效期至 {row['expires'] or '未载明'}"
         print(f"{row['status']}\t{span}\t{row['doc_number'] or ''}\t{row['title']}\t{row['url']}", file=out)
     return 0

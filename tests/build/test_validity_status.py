@@ -283,3 +283,17 @@ def test_rebuild_with_a_new_date_converts_only_the_changed_pages(project):
     html = (project.site / "2020/04/yzf-2020-007/1/index.html").read_text(encoding="utf-8")
     assert f"时效截至 {AS_OF.isoformat()}" in html  # reused conversion, date from the front-matter
     shutil.rmtree(project.root / ".cache")
+
+
+def test_cli_command_line(project, capsys):
+    from gazette.cli import main
+
+    project.add(SEED)
+    assert main(["validity", "--root", str(project.root), "--as-of", "2020-09-10"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "时效截至 2020-09-10（共 55 件）"
+    rule = next(line for line in lines if line.endswith("/2020/04/yzf-2020-008/6/"))
+    assert rule.startswith("尚未生效\t施行 2020-09-20 有效期至 2025-09-19\t阳政发〔2020〕8号\t阳泉市行政规范性文件清理规定")
+    with pytest.raises(SystemExit):
+        main(["validity", "--as-of", "2020-13-01"])
+    assert "日期应写作 YYYY-MM-DD" in capsys.readouterr().err
