@@ -390,10 +390,3 @@ class Validity:
     expires: dt.date | None = None  # last day in force (inclusive)
     basis: list[Basis] = field(default_factory=list)
     provisional: str | None = None
-    ended: dt.date | None = None  # the day a repeal took effect, when known
-
-    @property
-    def date_dependent(self) -> bool:
-        """Would another as-of date give another status? (Only then the date matters on the page.)"""
-        return self.effective_from is not None or self.expires is not None or any(
-            b.kind in (BasisKind.REPEAL, BasisKind.AMENDMENT) for b in self.basis)

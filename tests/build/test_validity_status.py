@@ -109,8 +109,8 @@ def test_seed_boundary_days(seed_pages, day, want):
     ("2022/01/xzbf-2022-004/1/", dt.date(2022, 1, 30), S.NOT_YET),
     ("2022/01/xzbf-2022-004/1/", dt.date(2023, 7, 30), S.IN_FORCE),
     ("2022/01/xzbf-2022-004/1/", dt.date(2023, 7, 31), S.LAPSED),
-    # no clause: no date, whatever the day
-    ("2022/01/xzbf-2022-005/1/", dt.date(1990, 1, 1), S.IN_FORCE),
+    # no clause: no dates, so nothing ends it
+    ("2022/01/xzbf-2022-005/1/", dt.date(2040, 1, 1), S.IN_FORCE),
 ])
 def test_fixture_wordings_and_boundary_days(fixture_archive, path, day, want):
     assert status(fixture_archive, path, day) is want
