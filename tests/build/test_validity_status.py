@@ -297,3 +297,13 @@ def test_cli_command_line(project, capsys):
     with pytest.raises(SystemExit):
         main(["validity", "--as-of", "2020-13-01"])
     assert "日期应写作 YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_cli_bad_input_is_one_line(project, capsys):
+    from gazette.cli import main
+
+    (project.bulletins / "2020-04.txt").write_bytes(b"")
+    assert main(["validity", "--root", str(project.root)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "2020-04.txt" in err[0]
+    assert "Traceback" not in err[0]
