@@ -22,6 +22,7 @@ from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
+from gazette.link.validity import assess, validity_summary
 from gazette.model import ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.pages import navigation, render_archive
@@ -196,6 +197,8 @@ def run_build(options: BuildOptions) -> int:
             report.print(options.out, strict=options.strict)
             return 1
         archive = link_archive(parsed)
+        assess(archive, as_of)
+        progress.step(validity_summary(archive))
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
         pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)

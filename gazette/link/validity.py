@@ -146,3 +146,13 @@ def _notices_share_their_documents(archive: Archive) -> None:
             own.status = state
             reason = BasisKind.PERIOD if state is ValidityStatus.LAPSED else BasisKind.REPEAL
             own.basis = [b for c in children for b in c.validity.basis if b.kind is reason]
+
+
+def validity_summary(archive: Archive) -> str:
+    """'时效截至 2026-11-30：现行有效 47，已失效 7 …' for the build's progress lines."""
+    counts = {status: 0 for status in ValidityStatus}
+    for page in archive.pages.values():
+        if page.validity is not None:
+            counts[page.validity.status] += 1
+    shown = "，".join(f"{status.value} {n}" for status, n in counts.items() if n)
+    return f"时效截至 {archive.as_of.isoformat() if archive.as_of else '?'}：{shown}"

@@ -278,6 +278,7 @@ def test_rebuild_with_a_new_date_converts_only_the_changed_pages(project):
     changed = sorted(str(k) for k in after if _body(after[k]) != _body(before[k]))
     assert len(changed) < 20, changed
     assert f"({len(changed)} pages converted," in project.log, (changed, project.log)
+    assert f"时效截至 {AS_OF.isoformat()}：现行有效 48，已失效 7" in project.log
     assert {"2020/04/yzf-2020-008/1/index.md", "validity/index.md"} <= set(changed)
     assert "2020/04/yzf-2020-007/1/index.md" not in changed
     html = (project.site / "2020/04/yzf-2020-007/1/index.html").read_text(encoding="utf-8")
