@@ -28,7 +28,9 @@ _EFFECTIVE_EVENT_RE = re.compile(
 _PERIOD_RE = re.compile(rf"有效期(?:为|是)?({_NUM})(年|个月)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到|截至)(?:{_DATE})")
 # The clause speaks of the document itself: 本办法… / 自… / 有效期… (after a unit label).
-_SUBJECT_RE = re.compile(r"^(?:本[^，,；;。《》]{1,12}?(?:的)?)?(?:自|有效期)")
+# 本市/本县/本单位… is a place or a body, not the document: 本市自2021年起实施… is no clause.
+_SUBJECT_RE = re.compile(
+    r"^(?:本(?!市|省|县|区|州|盟|镇|乡|地|级|单位|部门|机关|行政区域|年度|年|月)[^，,；;。《》]{1,12}?(?:的)?)?(?:自|有效期)")
 _LABEL_RE = re.compile(
     rf"^(?:第[{CHINESE_NUMERAL_CHARS}\d]+条|[（(][{CHINESE_NUMERAL_CHARS}\d]+[）)]|[{CHINESE_NUMERAL_CHARS}]+、|\d+[.．、])")
 _PIECE_RE = re.compile(r"[^，,；;。：:]+")

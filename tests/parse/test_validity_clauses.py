@@ -64,6 +64,8 @@ def test_period_wordings(text, years, months, until):
     "我局发布的《阳泉市XX办法》，已于XX年XX月XX日起正式施行。",
     "《条例》自2020年1月1日起施行以来，成效明显。",  # another document's date
     "起草说明应当载明施行日期等。",
+    "本市自2021年1月1日起实施居住证积分制度。",  # the city, not the document
+    "本单位有效期内的资质证书应当公示。",
 ])
 def test_text_about_something_else_is_not_a_clause(text):
     assert clauses_in(text, 1, "", "", OWN) == []
