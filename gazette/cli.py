@@ -52,6 +52,12 @@ def _import_command(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.parsed.report.errors else EXIT_OK
 
 
+def _validity_command(args: argparse.Namespace) -> int:
+    from gazette.build.validity import run_validity
+
+    return run_validity(Path(args.root).resolve(), args.as_of, args.json)
+
+
 def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
@@ -102,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--key", metavar="YYYY-NN", help="year and number when the cover does not say them")
     imp.add_argument("--force", action="store_true", help="overwrite an issue imported before")
     imp.set_defaults(func=_import_command)
+    validity = commands.add_parser("validity", help="print the 时效 (status, dates, evidence) of every document")
+    validity.add_argument("--root", default=".", help="project folder holding bulletins/")
+    validity.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                          help="status as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
+    validity.add_argument("--json", action="store_true",
+                          help="print JSON: {as_of, documents: [{title, doc_number, url, status, effective_from, "
+                               "expires, basis}]}")
+    validity.set_defaults(func=_validity_command)
 
     search = commands.add_parser("search", help="search the built site's index")
     search.add_argument("query", help="words, a phrase or a 文号 in any notation")

@@ -20,6 +20,7 @@ from gazette.model import (
     Task,
     Unit,
     UnitRef,
+    ValidityClause,
 )
 
 SCHEMA = "gazette.parse/1"
@@ -67,7 +68,17 @@ def body_json(body: Body) -> dict[str, Any]:
 
 def citation_json(citation: Citation) -> dict[str, Any]:
     return {"raw": citation.raw, "kind": citation.kind, "key": citation.key, "line": citation.line,
-            "target": citation.target, "repeals": citation.repeals, "revises": citation.revises}
+            "target": citation.target, "repeals": citation.repeals, "revises": citation.revises,
+            "anchor": citation.anchor}
+
+
+def validity_json(clauses: list[ValidityClause], provisional: str | None) -> dict[str, Any]:
+    """施行/有效期 clauses as the text states them (the status as of a date is the link stage's)."""
+    return {"provisional": provisional, "clauses": [
+        {"kind": c.kind.value, "text": c.text, "line": c.line, "anchor": c.anchor, "label": c.label,
+         "starts": c.starts.isoformat() if c.starts else None, "relative": c.relative,
+         "offset_days": c.offset_days, "years": c.years, "months": c.months,
+         "until": c.until.isoformat() if c.until else None} for c in clauses]}
 
 
 def attachment_json(attachment: Attachment) -> dict[str, Any]:
@@ -87,6 +98,7 @@ def embedded_json(embedded: EmbeddedDocument) -> dict[str, Any]:
         "tasks": [task_json(t, embedded.title) for t in embedded.tasks],
         "members": [vars(m) for m in embedded.members],
         "citations": [citation_json(c) for c in embedded.citations],
+        "validity": validity_json(embedded.validity_clauses, embedded.provisional),
         "body": body_json(embedded.body),
     }
 
@@ -107,6 +119,7 @@ def document_json(document: Document) -> dict[str, Any]:
         "appointments": [vars(a) for a in document.appointments],
         "members": [vars(m) for m in document.members],
         "citations": [citation_json(c) for c in document.citations],
+        "validity": validity_json(document.validity_clauses, document.provisional),
         "body": body_json(document.body),
         "closing": [block_json(p) for p in document.closing],
         "trailing": [block_json(b) for b in document.trailing],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass
@@ -166,6 +167,37 @@ class Citation:
     target: str | None = None  # id of the document we hold, filled by the link stage
     repeals: bool = False  # the sentence says 同时废止 / 予以废止
     revises: bool = False  # the sentence amends it (修改 / 修订)
+    anchor: str = ""  # the clause it stands in (set for repeals and amendments: they are evidence)
+
+
+class BasisKind(StrEnum):
+    """What a piece of validity evidence says."""
+
+    EFFECTIVE = "effective"  # 自…起施行
+    PERIOD = "period"  # 有效期…
+    REPEAL = "repeal"  # a later document repeals it
+    AMENDMENT = "amendment"  # a later document amends it
+
+
+@dataclass
+class ValidityClause:
+    """A 施行 or 有效期 clause of a document, as the text states it (parse stage, no as-of date).
+
+    EFFECTIVE: `starts` is the date it takes effect (自2020年9月1日起施行; 自印发之日起 -> the
+    document's own date, `relative` names the event; 自公布之日起30日后 -> `offset_days`).
+    PERIOD: `years`/`months` counted from the effective date, or `until` (有效期至…)."""
+
+    kind: BasisKind
+    text: str  # the clause, verbatim
+    line: int
+    anchor: str  # the unit or paragraph holding it ('' when it has none)
+    label: str = ""  # 第十五条 … of that unit, for the evidence line
+    starts: dt.date | None = None
+    relative: str | None = None  # 印发 | 发布 | 公布 … (自X之日起)
+    offset_days: int = 0
+    years: int = 0
+    months: int = 0
+    until: dt.date | None = None
 
 
 @dataclass
@@ -218,6 +250,8 @@ class EmbeddedDocument:
     citations: list[Citation] = field(default_factory=list)
     slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
+    validity_clauses: list[ValidityClause] = field(default_factory=list)
+    provisional: str | None = None  # 暂行 | 试行, from the title
 
     @property
     def structure(self) -> str:
@@ -271,6 +305,8 @@ class Document:
     slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
+    validity_clauses: list[ValidityClause] = field(default_factory=list)
+    provisional: str | None = None  # 暂行 | 试行, from the title
 
     @property
     def all_tasks(self) -> list[Task]:
@@ -392,3 +428,35 @@ class TopicAssignment:
     subtopic: str | None  # e.g. 社会福利, where one sub-theme holds most of the evidence
     score: float
     evidence: list[TopicEvidence] = field(default_factory=list)
+
+
+class ValidityStatus(StrEnum):
+    """时效 of a page as of a date."""
+
+    NOT_YET = "尚未生效"
+    IN_FORCE = "现行有效"
+    AMENDED = "已修改"
+    REPEALED = "已废止"
+    LAPSED = "已失效"
+
+
+@dataclass
+class Basis:
+    """One piece of evidence for a status: the clause and where it is (page path + #anchor)."""
+
+    kind: BasisKind
+    text: str
+    path: str  # '2020/04/yzf-2020-008/1/#art-15'
+    label: str = ""  # 第十五条 …, or the later document's 文号
+
+
+@dataclass
+class Validity:
+    """The 时效 of a page as of `as_of`, with its evidence (link stage, after repeals are known)."""
+
+    status: ValidityStatus
+    as_of: dt.date
+    effective_from: dt.date | None = None
+    expires: dt.date | None = None  # last day in force (inclusive)
+    basis: list[Basis] = field(default_factory=list)
+    provisional: str | None = None

@@ -19,9 +19,11 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "bulletins" / "2020-04.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BULLETINS = FIXTURES / "bulletins"
-# Test builds are as of a fixed date (not the clock), so that deadline states are known and two
-# builds straddling midnight still agree. 2020-09-15: the seed's deadlines are past, near and ahead.
-AS_OF = dt.date(2020, 9, 15)
+# Test builds are as of a fixed date (not the clock), so that statuses (时效) and deadline states
+# are known and two builds straddling midnight still agree. 2026-11-30: the 8号 rules have lapsed.
+AS_OF = dt.date(2026, 11, 30)
+# 2020-09-15: the seed's deadlines are past, near and ahead (ledger states).
+DEADLINES_AS_OF = dt.date(2020, 9, 15)
 # The development query set lives beside the checkout (../shared/eval, or $GAZETTE_EVAL_DIR), not in the repository.
 DEV_QUERIES = next((p for p in (eval_dir(REPO) / "queries_public.json",) if p.exists()), None)
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"

@@ -24,6 +24,7 @@ from gazette.build.report import BuildReport, IssueReport
 from gazette.classify import classify_issue, load_taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
+from gazette.link.validity import assess, validity_summary
 from gazette.model import Document, EmbeddedDocument, ParsedIssue
 from gazette.parse.issue import parse_source
 from gazette.render.feeds import write_feeds
@@ -150,8 +151,10 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # Deterministic sitemap dates, for this build only: a later build in the same process must
+    # not take its as-of date (gazette.asof) from this default.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # deterministic sitemap dates
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     config = load_mkdocs_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
     try:
         build(config)
@@ -211,6 +214,8 @@ def run_build(options: BuildOptions) -> int:
         progress.step(f"topics: {sum(1 for t in texts if t.topics)} of {len(texts)} pages classified "
                       f"({taxonomy.source})")
         archive = link_archive(parsed)
+        assess(archive, as_of)
+        progress.step(validity_summary(archive))
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml", city=site_config.city)
         unit_names = {u.name: u.short for u in registry.units.values()}

@@ -3,18 +3,21 @@
 A page is a document (notice, decision, order …) or a regulation/plan it issues. Citations
 are resolved across all issues: by 文号 to the document that bears it, by 《title》 to the
 page with that title (exactly, or after dropping the city and 人民政府 prefixes). A page
-that repeals (同时废止) or amends (修改/修订) another marks it 已废止 / 已修订 and links to it.
+that repeals (同时废止) or amends (修改/修订) another marks it 已废止 / 已修改 and links to it.
+Sibling regulations of one notice cite each other like any other pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from gazette.link.ids import document_slug, issue_path
-from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue
+from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, Validity
 from gazette.text.titles import title_key
 
-STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "有效", "已废止", "已修订"
+# Statuses as far as the documents we hold say; gazette.link.validity refines them as of a date.
+STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "现行有效", "已废止", "已修改"
 
 
 @dataclass
@@ -31,7 +34,9 @@ class PageRef:
     supersedes: list[dict] = field(default_factory=list)  # {key, path|None, relation}
     superseded_by: list[dict] = field(default_factory=list)  # {path, relation}
     resolved: dict[str, str] = field(default_factory=dict)  # citation key -> target path
+    unheld: list[Citation] = field(default_factory=list)  # cited documents we do not hold (one per key)
     status: str = STATUS_ACTIVE
+    validity: Validity | None = None  # set by gazette.link.validity.assess
 
     @property
     def title(self) -> str:
@@ -56,6 +61,7 @@ class Archive:
     issues: list[ParsedIssue]
     pages: dict[str, PageRef]
     unresolved: list[tuple[PageRef, Citation]]
+    as_of: dt.date | None = None  # the date page.validity was assessed for
 
     def notice_page(self, document: Document) -> PageRef:
         return self.pages[document.slug]
@@ -119,9 +125,11 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
             citation.target = target
             if target is None:
                 unresolved.append((page, citation))
+                if all(c.key != citation.key for c in page.unheld):
+                    page.unheld.append(citation)
             else:
                 page.resolved[citation.key] = target
-                if pages[target].family != page.family and target not in page.cites:
+                if _is_reference(page, pages[target]) and target not in page.cites:
                     page.cites.append(target)
                     pages[target].cited_by.append(page.path)
             if (citation.repeals or citation.revises) and (target is None or pages[target].family != page.family):
@@ -130,6 +138,18 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     for page in pages.values():
         page.cited_by.sort()
     return Archive(issues, pages, unresolved)
+
+
+def _is_reference(page: PageRef, target: PageRef) -> bool:
+    """Does citing `target` from `page` count as a reference (cites / cited_by)?
+
+    Sibling regulations issued by one notice cite each other; a notice naming what it issues,
+    or a regulation naming its own notice, only states where it belongs."""
+    if target.path == page.path:
+        return False
+    if page.kind == "notice" and target.family == page.path:
+        return False
+    return not (page.kind == "embedded" and target.path == page.family)
 
 
 def _resolve(citation: Citation, by_number: dict[str, str], by_title: dict[str, list[str]],

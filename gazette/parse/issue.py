@@ -17,6 +17,7 @@ from gazette.parse.personnel import extract_appointments, extract_members
 from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents
 from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
+from gazette.parse.validity import extract_validity, provisional
 from gazette.source.reader import SourceText
 from gazette.text.titles import title_key
 from gazette.units.registry import UnitRegistry
@@ -101,6 +102,10 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
                                                   label)
         findings += found
         embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=known_prefixes)]
+        embedded.validity_clauses = extract_validity(embedded.body, document.date, embedded.citations)
+        embedded.provisional = provisional(embedded.title)
+    document.validity_clauses = extract_validity(document.body, document.date, document.citations)
+    document.provisional = provisional(document.title)
     for task in document.all_tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             if ref.canonical is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
+from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
-from gazette.render import topics
+from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.render.original import original_link
@@ -59,6 +59,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         "superseded_by": [{**page_ref_json(archive, s["path"]), "relation": s["relation"]}
                           for s in page.superseded_by],
         "status": page.status,
+        "validity": validity.front_matter(page),
         "source": {"file": f"bulletins/{page.source_name}", "lines": [lines, last]},
     }
     if page.embedded:
@@ -94,13 +95,11 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
     if original := original_link(page.path, page.issue, page.embedded.title_lines[0] if page.embedded else
                                  document.first_line):
         rows.append(("原件", original))
-    status = esc(page.status)
+    rows += validity.card_rows(page)
     if page.superseded_by:
-        status += "（" + "；".join(
+        rows.append(("被废止/修改", "；".join(
             f"{link(page.path, s['path'], archive.pages[s['path']].document.doc_number or archive.pages[s['path']].title)}"
-            f" {RELATION_ZH[s['relation']]}" for s in page.superseded_by) + "）"
-    rows.append(("状态", f'<span class="gz-status gz-status-{"active" if page.status == STATUS_ACTIVE else "changed"}">'
-                 f"{status}</span>"))
+            f" {RELATION_ZH[s['relation']]}" for s in page.superseded_by)))
     if page.embedded:
         rows.append(("印发文件", link(page.path, page.family, document.title)))
     if page.supersedes:
@@ -116,9 +115,11 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
 
 def _references(archive: Archive, page: PageRef) -> list[str]:
     out = ["## 本文件引用 {#cites}", ""]
-    if page.cites:
+    if page.cites or page.unheld:
         out += ['<ul class="gz-refs">'] + [
-            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cites] + ["</ul>", ""]
+            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cites] + [
+            f'<li>{esc(c.raw if c.kind == "文号" else "《" + c.raw.strip("《》") + "》")}'
+            '<span class="gz-meta">（本站未收录）</span></li>' for c in page.unheld] + ["</ul>", ""]
     else:
         out += ['<p class="gz-empty">本文件未引用本站收录的其他文件。</p>', ""]
     out += ["## 引用本文件的文件 {#cited-by}", ""]
@@ -177,6 +178,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
     document = page.document
     ctx = context_for(archive, page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
+    lines += validity.banner(page)
     lines += _card(archive, page)
     entry = next((e for e in page.issue.toc if e.doc_number and e.doc_number == document.doc_number), None)
     if entry is not None and title_key(entry.title) != title_key(document.title):
@@ -229,6 +231,7 @@ def embedded_markdown(archive: Archive, page: PageRef) -> str:
     assert embedded is not None
     ctx = context_for(archive, page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(embedded.title)}", ""]
+    lines += validity.banner(page)
     lines += _card(archive, page)
     lines += body_markdown(embedded.body, ctx)
     for attachment in embedded.attachments:

@@ -8,7 +8,8 @@ from typing import Any
 from gazette.classify.taxonomy import Taxonomy, load_taxonomy
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
-from gazette.render import browse, data_page, feeds, ledger, topics
+from gazette.link.validity import assess
+from gazette.render import browse, data_page, feeds, ledger, topics, validity
 from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.help import help_markdown
 from gazette.render.markup import md_source_path
@@ -21,6 +22,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
     `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it.
     `taxonomy` names the topics of the topic pages (default: gazette/data/topics.yaml)."""
     taxonomy = taxonomy or load_taxonomy()
+    if archive.as_of != as_of:
+        assess(archive, as_of)
     pages: dict[str, str] = {}
     for path, page in archive.pages.items():
         text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
@@ -39,6 +42,8 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
     pages["data/index.md"] = data_page.markdown(as_of)
     pages.update({md_source_path(path): text for path, text in topics.topic_pages(archive, taxonomy).items()})
     feeds.link_feeds(pages, feeds.feed_specs(archive))
+    pages["validity/index.md"] = validity.browse_page(archive)
+    pages["validity/validity.csv"] = validity.csv_text(archive)
     pages["help/index.md"] = help_markdown(archive)
     return pages
 
@@ -63,5 +68,6 @@ def navigation(archive: Archive) -> list[Any]:
         {"任务台账": "ledger/index.md"},
         {"人事任免": "people/index.md"},
         {"数据下载": "data/index.md"},
+        {"时效": "validity/index.md"},
         {"使用说明": "help/index.md"},
     ]

@@ -27,7 +27,7 @@ import yaml
 from lunr.builder import Builder
 from lunr.token import Token
 
-from gazette.link.archive import Archive
+from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
     INDEX_SHARDS,
@@ -327,6 +327,6 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),
         "people": names,
-        "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != "有效"},
+        "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != STATUS_ACTIVE},
         "settings": SETTINGS,
     }

@@ -35,11 +35,11 @@ def test_three_issues_link_across_issues(three_issue_site):
     assert notice["status"] == "已废止"
     # the earlier page lists the later one under 引用本文件的文件
     assert any(c["url"] == "/2020/05/yzf-2020-009/" for c in notice["cited_by"])
-    # 2021-01 amends 《阳泉市重大行政决策程序规定》: 已修订, with a link to the amending decision
+    # 2021-01 amends 《阳泉市重大行政决策程序规定》: 已修改, with a link to the amending decision
     amended = front_matter(docs / "2020/04/yzf-2020-007/1/index.md")
-    assert amended["status"] == "已修订"
+    assert amended["status"] == "已修改"
     assert amended["superseded_by"][0]["url"] == "/2021/01/yzf-2021-001/"
-    assert front_matter(docs / "2020/04/yzf-2020-007/2/index.md")["status"] == "有效"
+    assert front_matter(docs / "2020/04/yzf-2020-007/2/index.md")["status"] == "现行有效"
     # a 2021-01 document cites a 2020-05 one and a 2020-04 one by 文号: links in the text
     html = (site / "2021/01/yzbf-2021-009/index.html").read_text(encoding="utf-8")
     assert 'href="../../../2020/04/yzbf-2020-083/"' in html

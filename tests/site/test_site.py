@@ -26,7 +26,7 @@ def test_front_matter_of_a_document_page(seed_site):
         "阳泉市人民政府办公室", "2020-07-23", "市政府办公室文件", 48)
     assert meta["issue"]["year"] == 2020 and meta["issue"]["number"] == 4
     assert meta["supersedes"] == [{"ref": "阳政办发〔2017〕145号", "relation": "repeals", "url": None}]
-    assert meta["status"] == "有效" and meta["source"]["file"] == "bulletins/2020-04.txt"
+    assert meta["status"] == "现行有效" and meta["source"]["file"] == "bulletins/2020-04.txt"
     plan = front_matter(seed_site.docs / "2020/04/yzbf-2020-070/1/index.md")
     assert plan["kind"] == "embedded" and plan["doc_number"] == "阳政办发〔2020〕70号"
     assert "市卫生健康委员会" in plan["responsible_units"]["lead"]

@@ -504,7 +504,7 @@
 
   function result(ref, score, analysis) {
     var key = refKey(ref), page = loaded[pageName(key)], record = recordOf(key);
-    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "有效";
+    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "现行有效";
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
@@ -597,7 +597,7 @@
     var html = "";
     groups.forEach(function (g) {
       var p = g.page;
-      var meta = [p.doc_number, p.issue_label, p.status !== "有效" ? p.status : ""].filter(Boolean).join(" · ");
+      var meta = [p.doc_number, p.issue_label, p.status !== "现行有效" ? p.status : ""].filter(Boolean).join(" · ");
       html += '<section class="gz-group"><div class="gz-group__title">' + escapeHtml(p.title) +
         '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
