@@ -126,8 +126,15 @@ def assess(archive: Archive, as_of: dt.date) -> None:
         page.validity = Validity(status, as_of, start, end, basis, _provisional(page))
     _notices_share_their_documents(archive)
     for page in archive.pages.values():
-        page.status = page.validity.status.value
+        page.status = _assessed(page).status.value
     archive.as_of = as_of
+
+
+def _assessed(page: PageRef) -> Validity:
+    """The page's validity, which assess() has just set on every page."""
+    if page.validity is None:
+        raise AssertionError(f"{page.path}: validity not assessed")
+    return page.validity
 
 
 def _notices_share_their_documents(archive: Archive) -> None:
@@ -138,14 +145,14 @@ def _notices_share_their_documents(archive: Archive) -> None:
             issued.setdefault(page.family, []).append(page)
     for path, children in issued.items():
         notice = archive.pages[path]
-        own = notice.validity
+        own = _assessed(notice)
         if _clauses(notice) or own.status is not ValidityStatus.IN_FORCE:
             continue
-        states = {c.validity.status for c in children}
+        states = {_assessed(c).status for c in children}
         if len(states) == 1 and (state := states.pop()) in (ValidityStatus.LAPSED, ValidityStatus.REPEALED):
             own.status = state
             reason = BasisKind.PERIOD if state is ValidityStatus.LAPSED else BasisKind.REPEAL
-            own.basis = [b for c in children for b in c.validity.basis if b.kind is reason]
+            own.basis = [b for c in children for b in _assessed(c).basis if b.kind is reason]
 
 
 def validity_summary(archive: Archive) -> str:
