@@ -62,6 +62,7 @@ def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
     filters = {"issue": args.issue, "category": args.category, "issuer": args.issuer, "status": args.status,
+               "topics": args.topic,
                "date": (args.date_from and args.date_from.isoformat(), args.date_to and args.date_to.isoformat())}
     return run_search(args.query, site=Path(args.site), k=args.k, as_json=args.json, filters=filters)
 
@@ -126,10 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only documents dated (成文日期) on or after this day")
     search.add_argument("--to", dest="date_to", type=parse_date, metavar="YYYY-MM-DD",
                         help="only documents dated (成文日期) on or before this day")
-    search.add_argument("--status", help="only pages with this status: 有效, 已废止 or 已修订")
+    search.add_argument("--status", help="only pages with this status (时效): 现行有效, 尚未生效, 已修改, 已废止 or 已失效")
     search.add_argument("--issue", help="only this issue, e.g. 2020-04")
     search.add_argument("--category", help="only this category (栏目), e.g. 人事任免")
     search.add_argument("--issuer", help="only this issuer (发文机关)")
+    search.add_argument("--topic", help="only pages of this topic (主题分类), e.g. 民政、扶贫、救灾")
     search.set_defaults(func=_search_command)
 
     new = commands.add_parser("new", help="start a new bulletin site in a new folder (gazette new DIR --title …)")

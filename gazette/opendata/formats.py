@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gazette.opendata.tables import SPECS, Column, TableSpec
+from gazette.render.markup import spreadsheet_text
 
 LIST_SEPARATOR = "、"
 
@@ -38,7 +39,7 @@ def csv_bytes(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+        writer.writerow([spreadsheet_text(cell(row.get(c))) for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -80,6 +81,9 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
     sheet.append(headers)
     for row in rows:
         sheet.append([cell(v) for v in row])
+        for item in sheet[sheet.max_row]:
+            if isinstance(item.value, str) and item.value.startswith("="):
+                item.data_type = "s"  # openpyxl would write text starting with = as a formula
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     # Style one cell of each kind and copy its style record: setting styles cell by cell is slow.

@@ -34,6 +34,15 @@ def esc_md(text: str) -> str:
     return "".join(out)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for a CSV that spreadsheets open: a cell that would start a formula (=, +, -, @)
+    keeps a leading apostrophe, so a spreadsheet shows it as text and never runs it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def attr(text: str) -> str:
     """A value for an attr_list attribute ({: data-toc-label="…"})."""
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")

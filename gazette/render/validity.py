@@ -15,7 +15,7 @@ from typing import Any
 
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Basis, BasisKind, Validity, ValidityStatus
-from gazette.render.markup import esc, front_matter_block, link
+from gazette.render.markup import esc, front_matter_block, link, spreadsheet_text
 
 LAPSING_DAYS = 180  # "in force but lapsing soon" on the 时效 page
 STATUS_CSS = {ValidityStatus.IN_FORCE: "active", ValidityStatus.NOT_YET: "pending", ValidityStatus.AMENDED: "changed",
@@ -146,11 +146,6 @@ def browse_page(archive: Archive) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet must not read bulletin text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_text(archive: Archive) -> str:
     """The 时效 page as CSV, UTF-8 with BOM (spreadsheets open it as UTF-8)."""
     buffer = io.StringIO()
@@ -161,7 +156,7 @@ def csv_text(archive: Archive) -> str:
         for p in pages:
             v = _validity(p)
             basis = "；".join(f"{b.label + '：' if b.label else ''}{b.text}（/{b.path}）" for b in v.basis)
-            writer.writerow([_cell(x) for x in (
+            writer.writerow([spreadsheet_text(x) for x in (
                 labels[key], v.status.value, p.title, p.document.doc_number or "", p.document.issuer or "",
                 _iso(p.document.date) or "", _iso(v.effective_from) or "", _iso(v.expires) or "", basis, "/" + p.path)])
     return "\ufeff" + buffer.getvalue()

@@ -189,6 +189,9 @@ def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[
             low, high = wanted
             if not value or (low and value < low) or (high and value > high):
                 return False
+        elif spec["kind"] == "contains":  # a page of several topics passes the filter of each
+            if wanted not in (value or []):
+                return False
         elif value != wanted:
             return False
     return True

@@ -295,7 +295,7 @@ def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
-        "issue_label": page.issue_label, "notice_title": page.notice_title, "first": first,
+        "issue_label": page.issue_label, "notice_title": page.notice_title, "topics": page.topics, "first": first,
         "records": [[r.anchor, r.label, r.text, r.prior] for r in page.records[first:first + RECORDS_PER_FILE]],
     }
 
@@ -323,6 +323,7 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
             "category": sorted({page.category for _, _, page in pages if page.category}),
             "issuer": sorted({page.issuer for _, _, page in pages if page.issuer}),
             "status": sorted({page.status for _, _, page in pages if page.status}),
+            "topic": sorted({topic for _, _, page in pages for topic in page.topics}),
         },
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gazette.classify.topics import page_topics
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Block, Body, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
@@ -44,6 +45,7 @@ class SearchPage:
     notice_title: str | None
     status: str
     records: list[Record] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # 主题分类 themes (gazette.classify), for the topic filter
 
 
 def _block_text(block: Block) -> str:
@@ -153,7 +155,7 @@ def search_pages(archive: Archive) -> list[SearchPage]:
             issuer=document.issuer, date=document.date.isoformat() if document.date else None,
             category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
             notice_title=document.title if page.embedded else None, status=page.status,
-            records=page_records(page),
+            records=page_records(page), topics=[t.topic for t in page_topics(document, page.embedded)],
         ))
     return pages
 

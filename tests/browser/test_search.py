@@ -76,6 +76,21 @@ def test_filters_narrow_results(page, seed_url):
     assert all("yzrz" in h for h in hits)
 
 
+def test_topic_filter_control(page, seed_url):
+    page.goto(f"{seed_url}/")
+    search(page, "服务")
+    select = page.locator("#gz-search-filters select[aria-label='全部主题']")
+    topics = [o for o in select.locator("option").all_inner_texts() if o != "全部主题"]
+    assert len(topics) >= 3
+    before = page.eval_on_selector_all("#gz-search-results a.gz-hit", "els => els.map(a => a.getAttribute('href'))")
+    page.evaluate("() => document.querySelector('#gz-search-results').setAttribute('data-state', 'pending')")
+    select.select_option(topics[0])
+    page.wait_for_selector('#gz-search-results[data-state="done"]', state="attached")
+    after = page.eval_on_selector_all("#gz-search-results a.gz-hit", "els => els.map(a => a.getAttribute('href'))")
+    assert after and after != before
+    assert page.errors == []
+
+
 def test_date_filter_control(page, seed_url):
     page.goto(f"{seed_url}/")
     everything = search(page, "工作")

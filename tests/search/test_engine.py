@@ -98,8 +98,23 @@ def test_date_and_status_filters(index):
     after = index.search("工作", k=30, filters={"date": ("2020-08-10", None)})
     assert after and all(r.page["date"] >= "2020-08-10" for r in after)
     assert [r.url for r in index.search("工作", k=30, filters={"date": (None, None)})] == [r.url for r in everything]
-    assert index.search("工作", k=5, filters={"status": "已废止"}) == []
-    assert [r.url for r in index.search("工作", k=30, filters={"status": "有效"})] == [r.url for r in everything]
+    assert index.search("工作", k=5, filters={"status": "已废止"}) == []  # nothing in the seed repeals the seed
+    lapsed = index.search("工作", k=30, filters={"status": "已失效"})  # the 8号 rules, as of the test builds' date
+    in_force = index.search("工作", k=30, filters={"status": "现行有效"})
+    assert lapsed and all(r.page["status"] == "已失效" for r in lapsed)
+    assert in_force and all(r.page["status"] == "现行有效" for r in in_force)
+    assert {r.url for r in everything} <= {r.url for r in lapsed + in_force}
+
+
+def test_topic_filter_keeps_the_pages_of_that_topic(index):
+    everything = index.search("服务", k=50)
+    topics = {topic for r in everything for topic in r.page["topics"]}
+    assert len(topics) >= 3  # the seed's pages span several 主题分类 themes
+    for topic in sorted(topics):
+        narrowed = index.search("服务", k=50, filters={"topics": topic})
+        assert narrowed and all(topic in r.page["topics"] for r in narrowed), topic
+        assert [r.url for r in narrowed] == [r.url for r in everything if topic in r.page["topics"]][:len(narrowed)]
+    assert index.search("服务", k=5, filters={"topics": "没有这个主题"}) == []
 
 
 @pytest.mark.parametrize("query", ["阳政办发〔2020〕81号", "阳政办发[2020]81号", "阳政办发（2020）81号",
@@ -164,6 +179,8 @@ def test_cli_date_filter(seed_site):
         r.url for r in index.search("工作", k=30, filters={"date": ("2020-08-01", "2020-08-31")})]
     august = urls("--from", "2020-08-01")
     assert august and august != urls()
+    topic = next(t for r in index.search("工作", k=30) for t in r.page["topics"])
+    assert urls("--topic", topic) == [r.url for r in index.search("工作", k=30, filters={"topics": topic})]
     bad = subprocess.run([sys.executable, "-m", "gazette", "search", "工作", "--from", "8月1日", "--site",
                           str(seed_site.site)], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr

@@ -361,6 +361,7 @@
         var low = wanted[0], high = wanted[1];
         return !(!value || (low && value < low) || (high && value > high));
       }
+      if (spec.kind === "contains") return (value || []).indexOf(wanted) >= 0;
       return value === wanted;
     });
   }
