@@ -15,7 +15,6 @@ from lunr.index import Index
 from lunr.query import Query
 
 import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
-from gazette.link.archive import STATUS_ACTIVE
 from gazette.search.files import RECORDS_PER_FILE, VOCAB_SHARDS, read_script, shard_of
 from gazette.search.query import (
     Analysis,
@@ -80,7 +79,7 @@ class SearchIndex:
     def page(self, key: RefKey) -> dict[str, Any]:
         """The page file holding record key[2] (page metadata and a run of its records)."""
         data = self.load(f"p/{key[0]:x}-{key[1]:x}-{key[2] // RECORDS_PER_FILE:x}")
-        data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", STATUS_ACTIVE))
+        data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", self.meta["status_default"]))
         return data
 
     def record(self, key: RefKey) -> list[Any]:

@@ -328,6 +328,8 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
         "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
         "unit_aliases": dict(sorted(aliases.items())),
         "people": names,
+        # Pages not in force, by key; every other page is status_default (the one place it is named).
         "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != STATUS_ACTIVE},
+        "status_default": STATUS_ACTIVE,
         "settings": SETTINGS,
     }

@@ -31,6 +31,7 @@ def test_every_page_of_every_hostile_site_is_inert(page, hostile_sites, over):
         server, url = serve(project.site) if over == "http" else (None, None)
         try:
             visited += _visit_all(page, project, url)
+            page.goto("about:blank")  # no request of the last page still open when the server stops
         finally:
             if server:
                 server.shutdown()

@@ -21,7 +21,7 @@ const head = {
     setImmediate(() => {
       const file = decodeURIComponent(new URL(el.src).pathname);
       if (file.endsWith("/assets/lunr.min.js")) {
-        globalThis.lunr = require(path.join(repo, "node_modules", "lunr"));
+        globalThis.lunr = require(path.join(repo, "gazette", "site", "assets", "lunr.min.js"));  // the copy the site ships
         if (el.onload) el.onload();
         return;
       }

@@ -72,8 +72,9 @@ def query_set(site: Path, count: int = 520) -> list[dict]:
         if rng.random() < 0.15:
             item["filters"] = rng.choice([
                 {"date": ["2020-07-01", "2020-07-31"]}, {"date": ["2020-08-01", None]}, {"date": [None, "2020-07-15"]},
-                {"category": rng.choice(facets["category"])}, {"status": rng.choice(facets["status"])},
-                {"topics": rng.choice(facets["topic"])}, {"issue": facets["issue"][0][0]}])
+                {"issue": facets["issue"][0][0]},
+                *({field: rng.choice(facets[facet])} for field, facet in (
+                    ("category", "category"), ("status", "status"), ("topics", "topic")) if facets[facet])])
         queries.append(item)
     return queries
 

@@ -91,7 +91,7 @@ def test_the_yaml_names_case_from_the_issue(project):
     titles = {}
     for path in project.docs.glob("*/*/index.md"):
         meta = _front_matter(path)
-        titles[meta["title"]] = path
+        titles[meta["title"].removesuffix(" 任务台账")] = path  # a unit page is its ledger
         html = project.site / path.relative_to(project.docs).parent / "index.html"
         assert _soup(html).title.get_text().startswith(meta["title"] + " - "), html
     assert {"人事:任免#1", "*市城管局:#2", "[市]审批局"} <= set(titles), titles

@@ -118,7 +118,7 @@ def test_other_cities_build_into_their_own_sites_without_yangquan(tmp_path, fixt
     leaks = sorted(str(p) for p, text in texts.items() if "阳泉" in text or "阳政" in text)
     assert not leaks
     home = texts[root / "site" / "index.html"]
-    assert f"- {title}</title>" in home and f"主办：{city}人民政府办公室" in home
+    assert f"<title>{title}</title>" in home and f"主办：{city}人民政府办公室" in home
     help_page = texts[root / "site" / "help" / "index.html"]
     assert re.search(r"<code>[^<]*〔20\d\d〕\d+号</code>", help_page)  # 文号 examples from this site
     pages = sorted(p.parent for p in (root / "site").rglob("index.html"))
@@ -149,7 +149,7 @@ def test_configured_city_is_stripped_from_unit_names(tmp_path):
 
 
 @pytest.mark.parametrize("text, message, line", [
-    ("site_name: x\nplugins:\n  - gazette:\n      city: [1\n", "YAML 格式错误", 5),
+    ("site_name: x\nplugins:\n  - gazette:\n      city: [1\n", "站点配置不是有效的 YAML", 5),
     ("site_name: x\nplugins:\n  - gazette-cache\n", "缺少 gazette 插件", 2),
     ("site_name: x\nplugins:\n  - gazette:\n      city: 12\n", "plugins → gazette → city 取值无效", 4),
     ("plugins:\n  - gazette\n", "缺少 site_name", None),

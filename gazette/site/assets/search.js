@@ -487,7 +487,7 @@
         var scored = [];
         refs.forEach(function (ref) {
           var key = refKey(ref), page = loaded[pageName(key)];
-          if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "有效";
+          if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
           if (!passes(page, filters)) return;
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
@@ -505,7 +505,7 @@
 
   function result(ref, score, analysis) {
     var key = refKey(ref), page = loaded[pageName(key)], record = recordOf(key);
-    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || "现行有效";
+    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
@@ -598,7 +598,7 @@
     var html = "";
     groups.forEach(function (g) {
       var p = g.page;
-      var meta = [p.doc_number, p.issue_label, p.status !== "现行有效" ? p.status : ""].filter(Boolean).join(" · ");
+      var meta = [p.doc_number, p.issue_label, p.status !== loaded.meta.status_default ? p.status : ""].filter(Boolean).join(" · ");
       html += '<section class="gz-group"><div class="gz-group__title">' + escapeHtml(p.title) +
         '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
