@@ -23,3 +23,10 @@ def on_config(config: Any, **kwargs: Any) -> Any:
         config["nav"] = generated["nav"]
         config["site_name"] = generated.get("site_name") or config["site_name"]
     return config
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """Event `template_context`: the 404 page links relatively when the site has no site_url."""
+    from gazette.site.notfound import relative_error_page
+
+    return relative_error_page(context, template_name, config)
