@@ -27,15 +27,15 @@ def load_errata(path: Path) -> dict[str, list[dict]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
+        raise InputError(f"YAML 格式有误：{getattr(exc, 'problem', exc)}（请修正该行）", path,
                          mark.line + 1 if mark is not None else None) from None
     if not isinstance(data, list):
-        raise InputError("errata file must be a list of corrections", path, 1)
+        raise InputError("勘误文件应是一个更正条目的列表（每条以 - 开头）", path, 1)
     grouped: dict[str, list[dict]] = {}
     for index, entry in enumerate(data, start=1):
         missing = [k for k in REQUIRED if not isinstance(entry, dict) or k not in entry]
         if missing:
-            raise InputError(f"erratum #{index} lacks {', '.join(missing)}", path)
+            raise InputError(f"第 {index} 条勘误缺少字段：{'、'.join(missing)}（每条需要 issue、line、original、corrected、reason）", path)
         grouped.setdefault(str(entry["issue"]), []).append(entry)
     return grouped
 
@@ -48,8 +48,8 @@ def apply_errata(source: SourceText, entries: list[dict], errata_path: Path) -> 
         original, corrected = str(entry["original"]), str(entry["corrected"])
         if not 1 <= line <= len(source.lines) or original not in source.lines[line - 1]:
             raise InputError(
-                f"erratum for {source.path.name} line {line}: '{original}' is not on that line "
-                "(the source changed: update the erratum)", errata_path)
+                f"{source.path.name} 第 {line} 行的勘误：原文“{original}”不在该行"
+                "（公报文本已改动：请更新这条勘误的行号或原文）", errata_path)
         source.lines[line - 1] = source.lines[line - 1].replace(original, corrected, 1)
         applied.append(Erratum(line, original, corrected, str(entry["reason"])))
     return applied

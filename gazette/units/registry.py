@@ -82,12 +82,12 @@ def _load_file(path: Path, registry: UnitRegistry) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(f"cannot read unit list: {exc}", path, line + 1 if line is not None else None) from None
+        raise InputError(f"无法读取单位名录：{exc}（请修正该文件的 YAML 格式）", path, line + 1 if line is not None else None) from None
     if not isinstance(data, list):
-        raise InputError("unit list must be a YAML list of {name, short, aliases}", path, 1)
+        raise InputError("单位名录应是 YAML 列表，每项含 name、short、aliases", path, 1)
     for i, item in enumerate(data):
         if not isinstance(item, dict) or "name" not in item:
-            raise InputError(f"entry {i + 1} has no 'name'", path)
+            raise InputError(f"第 {i + 1} 项缺少 name（单位全称）", path)
         registry.add(CanonicalUnit(
             name=str(item["name"]), short=str(item.get("short") or item["name"]),
             aliases=[str(a) for a in item.get("aliases") or []], kind=str(item.get("kind", "department")),
