@@ -155,16 +155,23 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
         else:
             out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx)]
-        out += notes_html(unit.notes)
     else:
         out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor)
-        out += notes_html(unit.notes)
+    # A note stands after the block holding its line (第三十四条 cut off after its third paragraph, not
+    # its first); notes about the unit as a whole (numbering, order) follow its heading.
+    at_block: dict[int, list[Note]] = {}
+    for note in unit.notes:
+        owner = next((b for b in unit.ordered() if not isinstance(b, Unit) and b.lines
+                      and min(b.lines) <= note.line <= max(b.lines)), None)
+        at_block.setdefault(id(owner) if owner is not None else 0, []).append(note)
+    out += notes_html(at_block.get(0, []))
     child_level = level + (2 if unit.kind == "article" else 1)
     for item in unit.ordered():
         if isinstance(item, Unit):
             out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article")
         else:
             out += block_markdown(item, ctx)
+            out += notes_html(at_block.get(id(item), []))
     return out
 
 

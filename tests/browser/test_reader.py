@@ -230,3 +230,38 @@ def test_tables_never_break_names_doc_numbers_or_dates(context_factory, seed_url
     assert lines == {text: 1 for text in texts}
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     screenshot(page, f"table-{path.strip('/') or 'home'}-{viewport['width']}")
+
+
+# 8 ------------------------------------------------------------------------------------------------
+def test_note_stands_where_the_text_breaks_off(page, seed_url):
+    page.goto(f"{seed_url}/2020/04/yzf-2020-007/1/#art-34")
+    note = page.locator(".gz-note", has_text="第三十四条 在此处中断")
+    assert note.count() == 1
+    before = note.evaluate("n => n.previousElementSibling.textContent")
+    assert before.endswith("可以先决定中止执行；")  # after the third paragraph, where the cut is
+    after_heading = page.evaluate("""() => {
+      const out = []; let e = document.getElementById('art-34').nextElementSibling;
+      while (e && !e.classList.contains('gz-note')) { out.push(e.tagName); e = e.nextElementSibling; }
+      return out; }""")
+    assert after_heading == ["P", "P", "P"]
+
+
+@pytest.mark.parametrize("kind", ["http", "file"])
+def test_search_landing_marks_whole_numbers_only(page, seed_url, seed_site, kind):
+    page.goto(f"{seed_url}/" if kind == "http" else file_url(seed_site))
+    page.fill("#gz-search-input", "第三十四条 中止执行")
+    page.wait_for_selector("a.gz-hit", timeout=15_000)
+    page.locator("a.gz-hit").first.click()
+    page.wait_for_url(lambda url: "#art-34" in url)
+    marks = page.locator("mark.gz-mark")
+    assert marks.count() > 0
+    texts = marks.all_inner_texts()
+    assert "第三十四条" in texts and "中止执行" in texts
+    # 第三十五条 (a cross-reference inside 第三十四条) is not marked in part
+    partial = page.evaluate("""() => Array.from(document.querySelectorAll('mark.gz-mark')).filter(m => {
+      const next = m.nextSibling && m.nextSibling.nodeType === 3 ? m.nextSibling.nodeValue.charAt(0) : '';
+      return /[0-9一二三四五六七八九十百]$/.test(m.textContent) && /^[0-9一二三四五六七八九十百]/.test(next);
+    }).map(m => m.textContent + m.nextSibling.nodeValue.slice(0, 3))""")
+    assert partial == []
+    paragraph = page.locator("p", has_text="本规定第三十五条规定的情形")
+    assert "第三十五条" not in " ".join(paragraph.locator("mark").all_inner_texts())

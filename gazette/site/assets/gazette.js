@@ -56,29 +56,41 @@
     scope.forEach(function (root) { markText(root, pattern); });
   }
 
+  // A number is marked whole or not at all: 第三十 (from 第三十四条) does not mark the start of 第三十五条.
+  var NUMERAL = /[0-9零〇一二三四五六七八九十百千万两]/;
+  function splitsNumber(text, start, end) {
+    return (NUMERAL.test(text.charAt(end - 1)) && NUMERAL.test(text.charAt(end))) ||
+      (NUMERAL.test(text.charAt(start)) && start > 0 && NUMERAL.test(text.charAt(start - 1)));
+  }
+
   function markText(root, pattern) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     nodes.forEach(function (node) {
-      var text = node.nodeValue;
-      pattern.lastIndex = 0;
-      if (!pattern.test(text)) return;
-      var frag = document.createDocumentFragment(), at = 0, m;
+      var text = node.nodeValue, runs = [], m;
       pattern.lastIndex = 0;
       while ((m = pattern.exec(text))) {
-        if (m.index > at) frag.appendChild(document.createTextNode(text.slice(at, m.index)));
+        if (m[0].length === 0) { pattern.lastIndex++; continue; }
+        var last = runs[runs.length - 1];  // adjacent words join: 第三十 + 四条 = 第三十四条
+        if (last && last[1] === m.index) last[1] += m[0].length; else runs.push([m.index, m.index + m[0].length]);
+      }
+      runs = runs.filter(function (r) { return !splitsNumber(text, r[0], r[1]); });
+      if (!runs.length) return;
+      var frag = document.createDocumentFragment(), at = 0;
+      runs.forEach(function (r) {
+        if (r[0] > at) frag.appendChild(document.createTextNode(text.slice(at, r[0])));
         var mark = document.createElement("mark");
         mark.className = "gz-mark";
-        mark.textContent = m[0];
+        mark.textContent = text.slice(r[0], r[1]);
         frag.appendChild(mark);
-        at = m.index + m[0].length;
-        if (m[0].length === 0) pattern.lastIndex++;
-      }
+        at = r[1];
+      });
       if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
       node.parentNode.replaceChild(frag, node);
     });
   }
+
 
   // Phones and narrow windows (below 76.25em Material hides the right-hand 目录): the same 目录 as a
   // disclosure at the top of the page, so a reader can jump within a long plan.

@@ -445,7 +445,11 @@
   function href(url, terms) {
     var parts = url.split("#"), path = parts[0];
     if (location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
-    var words = terms.filter(function (t) { return t.length > 1; }).slice(0, 8).join(" ");
+    // Longest words first, none that a chosen one contains (第三十四条, not also 第三十 三十四 四条 …).
+    var chosen = [];
+    terms.filter(function (t) { return t.length > 1; }).sort(function (x, y) { return y.length - x.length; })
+      .forEach(function (t) { if (!chosen.some(function (c) { return c.indexOf(t) >= 0; })) chosen.push(t); });
+    var words = chosen.slice(0, 8).join(" ");
     return root + path + (words ? "?h=" + encodeURIComponent(words) : "") + (parts[1] ? "#" + parts[1] : "");
   }
 
