@@ -18,7 +18,7 @@ def test_stale_erratum_is_an_error_naming_the_errata_file(tmp_path):
         "- {issue: 2020-04, line: 10, original: 不存在的文字, corrected: x, reason: test}\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         parse_file(bulletin)
-    assert "errata.yaml" in str(error.value) and "line 10" in str(error.value)
+    assert "errata.yaml" in str(error.value) and "第 10 行" in str(error.value)
 
 
 def test_errata_file_syntax_error_names_line(tmp_path):

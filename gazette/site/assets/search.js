@@ -473,9 +473,15 @@
       html += '<section class="gz-group" role="group" aria-labelledby="' + gid + '"><div class="gz-group__title" id="' + gid + '">' +
         escapeHtml(p.title) + '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
+        // A label that runs into the text (三、（二）2. 增加…) keeps only its place when the snippet shows
+        // the text from its start; the snippet then says the rest.
+        var label = r.label || "", cut = label.indexOf(r.text.replace(/\s+/g, " ").trim().slice(0, 6));
+        var snippet = snippetHtml(r.text, r.terms, label);
+        if (cut > 0 && (snippet = snippetHtml(r.text, r.terms, label.slice(0, cut).trim())).charAt(0) !== "…") label = label.slice(0, cut).trim();
+        else snippet = snippetHtml(r.text, r.terms, label);
         html += '<a class="gz-hit" role="option" id="gz-opt-' + results.indexOf(r) + '" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
-          (r.label ? '<span class="gz-hit__where">' + escapeHtml(r.label) + "</span>" : "") +
-          '<span class="gz-hit__snippet">' + snippetHtml(r.text, r.terms, r.label) + "</span></a>";
+          (label ? '<span class="gz-hit__where">' + escapeHtml(label) + "</span>" : "") +
+          '<span class="gz-hit__snippet">' + snippet + "</span></a>";
       });
       html += "</section>";
     });
