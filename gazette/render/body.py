@@ -58,7 +58,7 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
                 start = paragraph_text.find(citation.raw, start + 1)
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
-            tail_from = max(paragraph_text.rfind("（"), paragraph_text.rfind("("), 0)
+            tail_from = _units_tail(paragraph_text)
             if paragraph_text.startswith(("牵头单位", "责任单位", "配合单位")):
                 tail_from = 0
             start = paragraph_text.find(name, tail_from)
@@ -76,6 +76,20 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
         at = end
     out.append(esc(paragraph_text[at:]))
     return "".join(out)
+
+
+def _units_tail(text: str) -> int:
+    """Where the closing （…牵头，…负责） of a task starts: the opener matching the last closing
+    parenthesis, so a nested 各县(区) inside it does not hide the units before it."""
+    end = len(text.rstrip("。；;.， "))
+    if end and text[end - 1] in "）)":
+        depth = 0
+        for i in range(end - 1, -1, -1):
+            depth += text[i] in "）)"
+            depth -= text[i] in "（("
+            if depth == 0:
+                return i
+    return max(text.rfind("（"), text.rfind("("), 0)
 
 
 def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
