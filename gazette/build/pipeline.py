@@ -210,7 +210,7 @@ def run_build(options: BuildOptions) -> int:
             progress.step("发现错误：网站未构建")
             return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
         archive = link_archive(parsed)
-        report.add_links(archive, root)
+        report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml")
         pages = render_archive(archive, {u.name: u.short for u in registry.units.values()}, as_of)
         settings = {"site_name": archive.issues[-1].issue.title, "nav": navigation(archive)}

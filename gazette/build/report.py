@@ -78,7 +78,7 @@ class BuildReport:
     def warning_count(self) -> int:
         return sum(len(i.warnings) + len(i.unknown_units) for i in self.issues)
 
-    def add_links(self, archive: Archive, root: Path | None = None) -> None:
+    def add_links(self, archive: Archive) -> None:
         """Unresolved references that look local (this city's 文号 prefixes or titles)."""
         prefixes = {d.doc_number.split("〔")[0] for i in archive.issues for d in i.documents
                     if d.doc_number and "〔" in d.doc_number}
