@@ -98,12 +98,11 @@ def test_enter_during_ime_composition_does_not_navigate(page, seed_url):
 @pytest.mark.parametrize("kind", ["http", "file"])
 def test_address_bar_follows_the_query_and_back_returns_to_it(page, seed_url, seed_site, kind):
     page.goto(f"{seed_url}/help/" if kind == "http" else file_url(seed_site, "help/index.html"))
-    page.fill("#gz-search-input", "托育")
-    wait_results(page)
-    assert parse_qs(urlsplit(page.url).query)["q"] == ["托育"]
-    page.fill("#gz-search-input", "托育 补贴")
-    wait_results(page)
-    assert parse_qs(urlsplit(page.url).query)["q"] == ["托育 补贴"]
+    for query in ("托育", "托育 补贴"):
+        page.fill("#gz-search-input", query)
+        page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
+        wait_results(page)
+        assert parse_qs(urlsplit(page.url).query)["q"] == [query]
     shared = page.url
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url.split("?")[0] != shared.split("?")[0])
