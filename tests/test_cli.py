@@ -87,7 +87,7 @@ def test_duplicate_doc_number_is_an_error(tmp_path):
     path = tmp_path / "dup.txt"
     path.write_text(text, encoding="utf-8")
     message = _one_line_error(run("parse", str(path)), path)
-    assert "同政发〔2020〕41号" in message and "twice" in message
+    assert "同政发〔2020〕41号" in message and "出现两次" in message
 
 
 @pytest.mark.parametrize("command", ["parse", "build", "search", "import", "new"])

@@ -6,6 +6,7 @@ so a change to any of them re-parses; nothing else does.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from pathlib import Path
@@ -35,21 +36,25 @@ class ParseCache:
         digest.update(extra.encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> ParsedIssue | None:
+    def get(self, key: str, source_path: str) -> ParsedIssue | None:
+        """The cached issue, as read from `source_path` now (entries do not know where they were parsed)."""
         path = self.folder / f"{key}.pickle"
         if not self.enabled or not path.exists():
             return None
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                parsed = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError):
             return None  # a stale or broken entry is simply rebuilt
+        return dataclasses.replace(parsed, source_path=source_path)
 
     def put(self, key: str, parsed: ParsedIssue) -> None:
         if not self.enabled:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f"{key}.tmp"
+        # No machine path in the entry: a copied or moved project reuses it and reports its own paths.
+        neutral = dataclasses.replace(parsed, source_path=Path(parsed.source_path).name)
         with tmp.open("wb") as handle:
-            pickle.dump(parsed, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(neutral, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(self.folder / f"{key}.pickle")

@@ -8,6 +8,7 @@ previous site as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -20,7 +21,7 @@ from typing import TextIO
 
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
-from gazette.build.report import BuildReport, IssueReport
+from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_issue, load_taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import link_archive
@@ -51,6 +52,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: root/.cache
     work_dir: Path | None = None  # staging, default: root/build
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
+    report_file: Path | None = None  # the whole report, default: cache_dir/build-report.txt
     segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
     out: TextIO = field(default=sys.stderr, repr=False)
 
@@ -67,41 +69,44 @@ class Progress:
 
 def discover(folder: Path) -> list[Path]:
     if not folder.is_dir():
-        raise BuildError("no bulletins folder", folder)
+        raise BuildError("没有 bulletins 文件夹：请创建它并放入各期公报文本（年-期号.txt）", folder)
     files = sorted(p for p in folder.glob("*.txt") if p.is_file())
     if not files:
-        raise BuildError("no bulletin files (*.txt) in the bulletins folder", folder)
+        raise BuildError("bulletins 文件夹中没有公报文本（*.txt）：请放入各期公报文本（年-期号.txt）", folder)
     return files
 
 
 def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Progress,
-              report: BuildReport, city: str | None = None) -> list[ParsedIssue]:
-    """`city`: the site's configured city (gazette.site.config), else each bulletin's own."""
+              report: BuildReport, city: str | None = None, root: Path | None = None) -> list[ParsedIssue]:
+    """`city`: the site's configured city (gazette.site.config), else each bulletin's own; paths in
+    the report are shown relative to `root` (the project), so a copied project reports its own."""
     units_file, errata_file = folder / "units.yaml", folder / "errata.yaml"
     registry = load_registry(units_file, city=city)
     errata = load_errata(errata_file)
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
         key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"), extra=city or "")
-        issue = cache.get(key)
-        state = "unchanged, from cache"
+        shown = shown_path(path, root)
+        issue = cache.get(key, shown)
+        state = "未改动，沿用上次的解析结果"
         if issue is None:
             try:
                 source = read_source(path)
                 applied = apply_errata(source, errata.get(path.stem, []), errata_file)
-                issue = parse_source(source, registry, applied)
+                issue = dataclasses.replace(parse_source(source, registry, applied), source_path=shown)
             except GazetteError as error:
-                report.fatal.append(str(error))
-                progress.step(f"[{index}/{len(files)}] {path.name}: FAILED: {error}")
+                message = str(error).replace(str(error.path), shown_path(error.path, root), 1) if error.path else str(error)
+                report.fatal.append(message)
+                progress.step(f"[{index}/{len(files)}] {path.name}：失败：{message}")
                 continue
             cache.put(key, issue)
-            state = "parsed"
+            state = "已解析"
             report.parsed += 1
         else:
             report.cached += 1
-        report.issues.append(IssueReport.from_parsed(issue, path))
-        progress.step(f"[{index}/{len(files)}] {path.name}: {state} ({len(issue.documents)} documents, "
-                      f"coverage {issue.report.coverage:.1%})")
+        report.issues.append(IssueReport.from_parsed(issue, shown))
+        progress.step(f"[{index}/{len(files)}] {path.name}：{state}（{len(issue.documents)} 份文件，"
+                      f"正文覆盖率 {issue.report.coverage:.1%}）")
         parsed.append(issue)
     _check_duplicates_across(parsed, report)
     return parsed
@@ -112,12 +117,14 @@ def _check_duplicates_across(parsed: list[ParsedIssue], report: BuildReport) -> 
     keys: dict[str, str] = {}
     for issue in parsed:
         if issue.issue.key in keys:
-            report.fatal.append(f"{issue.source_path}: issue {issue.issue.key} also in {keys[issue.issue.key]}")
+            report.fatal.append(f"{issue.source_path}：第 {issue.issue.key} 期与 {keys[issue.issue.key]} 重复"
+                                "（同一期公报有两个文件：请删除其中一个）")
         keys[issue.issue.key] = issue.source_path
         for document in issue.documents:
             if document.doc_number and document.doc_number in seen and seen[document.doc_number] != issue.source_path:
                 report.fatal.append(f"{issue.source_path}:{document.doc_number_line}: 文号 {document.doc_number} "
-                                    f"already in {seen[document.doc_number]}")
+                                    f"已在 {seen[document.doc_number]} 中出现（是否把同一期保存了两次？"
+                                    "若是原件印刷错误，请在 bulletins/errata.yaml 中更正）")
             if document.doc_number:
                 seen.setdefault(document.doc_number, issue.source_path)
 
@@ -159,7 +166,7 @@ def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
     try:
         build(config)
     except (Abort, ConfigurationError) as error:
-        raise BuildError(f"mkdocs build failed: {error}", root / "mkdocs.yml") from None
+        raise BuildError(f"mkdocs 构建失败：{error}（请检查 mkdocs.yml 和 gazette/site/ 的模板）", root / "mkdocs.yml") from None
     finally:
         if epoch is None:  # not left behind: the next build's as-of date would become 1970-01-01
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -192,18 +199,32 @@ def run_build(options: BuildOptions) -> int:
     staging = options.work_dir or root / "build"
     staging.mkdir(parents=True, exist_ok=True)
     staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
+    report.site = shown_path(site, root)
+    kept = f"原网站保持不变（{report.site}）"
+
+    def finish(code: int, verdict: str) -> int:
+        """The verdict is part of the report: printed under -q too, and written with the whole report."""
+        report.seconds = time.monotonic() - started
+        report.verdict = verdict
+        report_file = options.report_file or cache_root / "build-report.txt"
+        try:
+            report.write(report_file, shown_path(report_file, root), strict=options.strict)
+        except OSError as error:
+            report.fatal.append(f"无法写入完整报告 {report_file}：{error.strerror}（请检查该文件夹的写入权限）")
+        report.print(options.out, strict=options.strict)
+        return code
+
     try:
         site_config = load_site_config(root / "mkdocs.yml")
         check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
         files = discover(bulletins)
-        progress.step(f"{len(files)} bulletin files in {bulletins}")
+        progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
         cache = ParseCache(cache_root / "parsed", enabled=not options.full)
-        parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city)
+        parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root)
         report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
         if report.errors_block:
-            progress.step("errors found: the site is not built (the previous site stays)")
-            report.print(options.out, strict=options.strict)
-            return 1
+            progress.step("发现错误：网站未构建")
+            return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
         taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
         for issue in parsed:
             classify_issue(issue, taxonomy)
@@ -211,8 +232,8 @@ def run_build(options: BuildOptions) -> int:
         for issue in parsed:
             for document in issue.documents:
                 texts += [document, *document.embedded]
-        progress.step(f"topics: {sum(1 for t in texts if t.topics)} of {len(texts)} pages classified "
-                      f"({taxonomy.source})")
+        progress.step(f"主题分类：{len(texts)} 个页面中 {sum(1 for t in texts if t.topics)} 个归入主题"
+                      f"（分类表：{taxonomy.source}）")
         archive = link_archive(parsed)
         assess(archive, as_of)
         progress.step(validity_summary(archive))
@@ -223,39 +244,40 @@ def run_build(options: BuildOptions) -> int:
         settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
         write_pages(pages, settings, staged_docs)
         copy_originals(parsed, bulletins, staged_docs)
-        progress.step(f"wrote {len(pages)} pages")
+        progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
         os.environ[PAGE_CACHE_ENV] = str(cache_root / "pages")
         stats = build_site(root, staged_docs, staged_site)
-        progress.step(f"built the site ({stats['misses']} pages converted, {stats['hits']} conversions and "
-                      f"{stats['rendered_hits']} whole pages reused)")
+        progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
+                      f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
         from gazette.opendata.write import write_open_data
 
         data_stats = write_open_data(staged_site, archive, unit_names, as_of)
-        progress.step(f"wrote the open data and ledgers ({data_stats['tasks']} tasks, {data_stats['dated']} dated, "
-                      f"{data_stats['units']} units)")
-        progress.step(f"wrote {write_feeds(archive, staged_site, site_config.site_url)} Atom feeds")
+        progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
+                      f"{data_stats['units']} 个单位")
+        progress.step(f"已生成 {write_feeds(archive, staged_site, site_config.site_url)} 个 Atom 订阅")
         from gazette.search.indexer import build_search_index
 
         index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,
                                          options.segment_issues)
-        progress.step(f"built the search index ({index_stats})")
+        progress.step(f"已生成检索索引（{index_stats}）")
         report.pages = len(pages)
         if options.strict and report.warning_count:
-            progress.step("--strict: warnings found, the site is not replaced")
-            report.print(options.out, strict=True)
-            return 1
+            progress.step("--strict：有提示，网站未替换")
+            return finish(1, f"--strict：有 {report.warning_count} 条提示，网站未替换；{kept}。"
+                             "处理这些提示，或不加 --strict 构建。")
         swap_in(staged_docs, docs)
         swap_in(staged_site, site)
     except GazetteError as error:
-        report.fatal.append(str(error))
-        report.print(options.out, strict=options.strict)
-        return 2 if not isinstance(error, BuildError) else 1
+        message = str(error)
+        if error.path is not None:
+            message = message.replace(str(error.path), shown_path(error.path, root), 1)
+        report.fatal.append(message)
+        return finish(2 if not isinstance(error, BuildError) else 1,
+                      f"发现错误，网站未构建；{kept}。请按上面的“怎么办”修正后重新构建。")
     finally:
         for leftover in (staged_docs, staged_site):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
-    report.seconds = time.monotonic() - started
-    report.print(options.out, strict=options.strict)
-    return 0
+    return finish(0, f"构建成功，网站已更新：{report.site}（从 {report.site}/index.html 打开，或用 make serve 在浏览器中查看）")

@@ -1,16 +1,35 @@
-"""The maintainer's report at the end of a build: per issue, what was found and what looks wrong."""
+"""The maintainer's report at the end of a build, in Chinese: per issue what was found, what looks
+wrong and what to do about it (gazette/build/advice.py), then the verdict.
+
+The terminal gets lists cut at _LISTED entries; the whole report (nothing cut) is also written to a
+file whose path the terminal report names. Paths are shown relative to the project folder, so a
+report never names another checkout's files.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from gazette.build.advice import FATAL, UNKNOWN_UNITS, UNRESOLVED, advice_for
 from gazette.link.archive import Archive
 from gazette.model import ParsedIssue
 
-_LISTED = 12  # findings listed per issue and code before "… and N more"
+_LISTED = 12  # findings listed per issue and kind in the terminal; the report file lists all
+
+
+def shown_path(path: Path | str, root: Path | None = None) -> str:
+    """`path` relative to the project folder when it lies inside it (else as given), with / separators."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 @dataclass
@@ -20,23 +39,22 @@ class IssueReport:
     documents: int
     toc_entries: int
     coverage: float
-    errors: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
     unknown_units: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_parsed(cls, parsed: ParsedIssue, path: Path) -> IssueReport:
-        report = cls(str(path), parsed.issue.key, len(parsed.documents), len(parsed.toc), parsed.report.coverage)
+    def from_parsed(cls, parsed: ParsedIssue, path: str) -> IssueReport:
+        report = cls(path, parsed.issue.key, len(parsed.documents), len(parsed.toc), parsed.report.coverage)
         for finding in parsed.report.findings:
-            where = f"{path}:{finding.line}" if finding.line else str(path)
-            text = f"{where}: {finding.message}"
+            text = f"{path}:{finding.line}: {finding.message}" if finding.line else f"{path}: {finding.message}"
             if finding.code == "unknown-unit":
-                name = finding.message.split(": ", 1)[-1]
+                name = finding.message.replace(": ", "：").split("：", 1)[-1]
                 if name not in report.unknown_units:
                     report.unknown_units.append(name)
             elif finding.severity == "error":
-                report.errors.append(text)
+                report.errors.append((finding.code, text))
             else:
                 report.warnings.append((finding.code, text))
         return report
@@ -51,6 +69,10 @@ class BuildReport:
     pages: int = 0
     seconds: float = 0.0
     errors_block: bool = False
+    verdict: str = ""  # one line: built or not, and why
+    site: str = ""  # where the site went, as shown
+    file: Path | None = None  # the whole report, written by write()
+    file_shown: str = ""
 
     @property
     def warning_count(self) -> int:
@@ -68,41 +90,63 @@ class BuildReport:
             if not local or "XX" in citation.key:
                 continue
             issue = by_key.get(page.issue.issue.key)
-            text = f"{page.issue.source_path}:{citation.line}: {citation.raw}"
-            if issue is not None and text not in issue.unresolved:
+            if issue is None:
+                continue
+            text = f"{issue.path}:{citation.line}: {citation.raw}"
+            if text not in issue.unresolved:
                 issue.unresolved.append(text)
 
-    def print(self, out: TextIO, strict: bool = False) -> None:
-        write = out.write
-        if self.fatal and not self.issues:  # bad input stopped the build before any issue was read
-            for message in self.fatal:
-                write(f"error: {message}\n")
-            return
-        write("\n== Build report ==\n")
+    def lines(self, full: bool, strict: bool = False) -> list[str]:
+        out = ["", "== 构建报告 =="]
+
+        def listing(items: list[str], indent: str = "    ") -> None:
+            shown = items if full else items[:_LISTED]
+            out.extend(indent + text for text in shown)
+            if len(items) > len(shown):
+                where = f"见完整报告 {self.file_shown}" if self.file_shown else "完整列表见完整报告"
+                out.append(f"{indent}……另有 {len(items) - len(shown)} 条，{where}")
+
         for issue in self.issues:
-            flag = "OK" if not issue.errors else "ERRORS"
-            write(f"\n{issue.key} ({issue.path}): {issue.documents} documents, 目录 lists {issue.toc_entries}; "
-                  f"coverage {issue.coverage:.2%} [{flag}]\n")
-            for error in issue.errors:
-                write(f"  error: {error}\n")
-            counts = Counter(code for code, _ in issue.warnings)
-            for code in sorted(counts):
-                listed = [text for c, text in issue.warnings if c == code]
-                write(f"  warnings [{code}] ({len(listed)}):\n")
-                for text in listed[:_LISTED]:
-                    write(f"    {text}\n")
-                if len(listed) > _LISTED:
-                    write(f"    … and {len(listed) - _LISTED} more\n")
+            flag = "有错误，未构建" if issue.errors else "通过"
+            out += ["", f"{issue.key}（{issue.path}）：找到 {issue.documents} 份文件，目录列出 {issue.toc_entries} 份；"
+                        f"正文覆盖率 {issue.coverage:.2%}【{flag}】"]
+            for kind, entries in (("错误", issue.errors), ("提示", issue.warnings)):
+                counts = Counter(code for code, _ in entries)
+                for code in sorted(counts):
+                    advice = advice_for(code)
+                    out.append(f"  {kind}：{advice.name}（{counts[code]} 处）")
+                    out.append(f"    怎么办：{advice.action}")
+                    listing([text for c, text in entries if c == code], "      ")
             if issue.unknown_units:
-                write(f"  units not in the unit list ({len(issue.unknown_units)}): {'、'.join(issue.unknown_units)}\n")
+                out.append(f"  提示：{UNKNOWN_UNITS.name}（{len(issue.unknown_units)} 个）")
+                out.append(f"    怎么办：{UNKNOWN_UNITS.action}")
+                listing(issue.unknown_units, "      ")
             if issue.unresolved:
-                write(f"  unresolved local references ({len(issue.unresolved)}):\n")
-                for text in issue.unresolved[:_LISTED]:
-                    write(f"    {text}\n")
-                if len(issue.unresolved) > _LISTED:
-                    write(f"    … and {len(issue.unresolved) - _LISTED} more\n")
-        for message in self.fatal:
-            write(f"\nerror: {message}\n")
-        write(f"\nissues: {len(self.issues)} ({self.parsed} parsed, {self.cached} from cache); pages: {self.pages}; "
-              f"warnings: {self.warning_count}{' (strict)' if strict else ''}; "
-              f"time: {self.seconds:.1f}s\n")
+                out.append(f"  提示：{UNRESOLVED.name}（{len(issue.unresolved)} 处）")
+                out.append(f"    怎么办：{UNRESOLVED.action}")
+                listing(issue.unresolved, "      ")
+        if self.fatal:
+            out += ["", f"错误：{FATAL.name}（{len(self.fatal)} 处）", f"  怎么办：{FATAL.action}"]
+            out += [f"    {message}" for message in self.fatal]
+        issues = f"共 {len(self.issues)} 期（本次解析 {self.parsed} 期，{self.cached} 期未改动、直接沿用上次的解析结果）"
+        out += ["", f"{issues}；页面 {self.pages} 个；提示 {self.warning_count} 条{'（--strict：提示也视为错误）' if strict else ''}；"
+                    f"用时 {self.seconds:.1f} 秒"]
+        if self.verdict:
+            out.append(f"结论：{self.verdict}")
+        if self.file_shown and not full:
+            out.append(f"完整报告（不省略任何条目）：{self.file_shown}")
+        return out
+
+    def write(self, path: Path, shown: str, strict: bool = False) -> None:
+        """The whole report, nothing cut, to `path` (written atomically)."""
+        self.file, self.file_shown = path, shown
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(self.lines(full=True, strict=strict)).lstrip("\n") + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    def print(self, out: TextIO, strict: bool = False) -> None:
+        if self.fatal and not self.issues:  # bad input stopped the build before any issue was read:
+            out.write("".join(f"错误：{message}\n" for message in self.fatal))  # one line each, file:line first
+            return
+        out.write("\n".join(self.lines(full=False, strict=strict)) + "\n")

@@ -27,7 +27,7 @@ def load_archive(root: Path, bulletins: Path | None = None, cache_dir: Path | No
     report = BuildReport()
     quiet = Progress(BuildOptions(root=root, quiet=True))
     parsed = parse_all(files, folder, ParseCache((cache_dir or root / ".cache") / "parsed"), quiet, report)
-    problems = report.fatal + [e for i in report.issues for e in i.errors]
+    problems = report.fatal + [text for i in report.issues for _, text in i.errors]
     if problems:
         raise BuildError(problems[0])
     return link_archive(parsed)

@@ -144,7 +144,7 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
     if trailing:
         result.trailing = join_lines((n, lines[n - 1]) for n in trailing)
         result.findings.append(Finding(
-            "text-after-signature", "text printed after the signature; kept with the notice (columns out of order?)",
+            "text-after-signature", "落款之后还有文字，已保留在通知中（疑似分栏顺序错乱）",
             trailing[0], "warning", document))
     return result
 

@@ -39,8 +39,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
         toc: list[TocEntry] = []
         toc_headings: list[Paragraph] = []
-        findings.append(Finding("no-toc", "no 目录 found: documents were found in the body alone; categories and "
-                                "page numbers are unknown", 1))
+        findings.append(Finding("no-toc", "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
     else:
         issue, cover, cover_findings = parse_cover(lines, 0, toc_start, fallback_key)
         toc, toc_headings, toc_findings = parse_toc(lines, toc_start, front_end)
@@ -49,7 +48,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     anchors, anchor_findings = find_documents(lines, toc, floor)
     findings += anchor_findings
     if not anchors:
-        findings.append(Finding("no-documents", "no documents found (no 文号 lines and no 目录 titles in the body)",
+        findings.append(Finding("no-documents", "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
                                 front_end + 1 if front_end < len(lines) else len(lines), "error"))
     registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
     known_prefixes = frozenset(
@@ -109,7 +108,7 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
     for task in document.all_tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             if ref.canonical is None:
-                findings.append(Finding("unknown-unit", f"unit not in the unit list: {ref.raw}", task.lines[-1],
+                findings.append(Finding("unknown-unit", f"不在单位名录中：{ref.raw}", task.lines[-1],
                                         "warning", label))
     anchor_loose_text(document)
     return document

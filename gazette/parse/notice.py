@@ -100,7 +100,7 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
     body_end = len(numbered)
     tail_start = len(numbered)
     if closing_at is None:
-        findings.append(Finding("no-signature", "no signature and date found; the whole text is kept as the body",
+        findings.append(Finding("no-signature", "没有找到落款和日期，全文作为正文保留",
                                 anchor.first_line, "warning", label))
     else:
         sign_k, date_k, date = closing_at
@@ -111,7 +111,7 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
         document.issuer = document.issuer or squash(sign_text)
         if document.issuer != squash(sign_text) and not _SIGNER_RE.match(squash(sign_text)):
             findings.append(Finding("issuer-mismatch",
-                                    f"heading names {document.issuer}, signature {squash(sign_text)}",
+                                    f"标题中的发文机关为 {document.issuer}，落款为 {squash(sign_text)}",
                                     sign_number, "warning", label))
         joint = _joint_issuers(sign_text)  # two issuers signing side by side
         if joint and squash("".join(joint)) == document.issuer:

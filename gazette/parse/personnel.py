@@ -61,7 +61,7 @@ def extract_appointments(paragraphs: list[Paragraph], document: str) -> tuple[li
             if "免" not in action and action != "解聘":
                 findings.append(Finding(
                     "text-out-of-order",
-                    f"removal '{squash(text)[:20]}…' printed under the {action}： marker (原文顺序错乱，免去：在其后)",
+                    f"免职事项“{squash(text)[:20]}…”印在“{action}：”之下（原文顺序错乱，免去：在其后）",
                     line, "warning", document))
             org, position = split_post(m.group("post"))
             appointments.append(Appointment(squash(m.group("person")), kind, position, org, text, line))
@@ -110,7 +110,7 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
                 chunks.append((role, [m.group("rest")] if m.group("rest") else []))
                 if len(chunks) == 2:
                     findings.append(Finding("columns-interleaved",
-                                            "two columns of the member list printed side by side", line, "warning",
+                                            "成员名单两栏并排印刷", line, "warning",
                                             document))
             else:
                 chunks[-1][1].append(cell)
@@ -127,6 +127,6 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
             members.append(GroupMember(group, chunk_role, person, position, line))
     if names_only >= 3:
         findings.append(Finding("columns-interleaved",
-                                f"{names_only} member names printed without their positions (columns separated)",
+                                f"{names_only} 个成员姓名未与职务印在一起（分栏错开）",
                                 members[0].line if members else None, "warning", document))
     return members, findings

@@ -164,7 +164,7 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
             anchors.append(DocumentAnchor([h + 1 for h in below], i + 1, raw, number.normalised, i + 1))
             continue
         if not heading:
-            findings.append(Finding("orphan-doc-number", f"文号 line without a document heading above it: {text}", i + 1))
+            findings.append(Finding("orphan-doc-number", f"文号行上方没有文件标题：{text}", i + 1))
             continue
         anchors.append(_anchor(heading, i, raw, number.normalised))
     anchors += _find_by_toc(lines, toc, anchors, body_floor, findings)
@@ -214,7 +214,7 @@ def _find_by_toc(lines: list[str], toc: list[TocEntry], anchors: list[DocumentAn
                     extra.append(DocumentAnchor([k + 1 for k in window[:size]], None, None, entry.doc_number, i + 1))
                     findings.append(Finding(
                         "doc-number-line-missing",
-                        f"document found by its 目录 title, its 文号 line is missing: {entry.title}", i + 1))
+                        f"按目录标题找到该文件，但缺少文号行：{entry.title}", i + 1))
                     taken.update(k + 1 for k in window[:size])
                     break
             else:

@@ -62,10 +62,10 @@ def validate(parsed: ParsedIssue, lines: list[str]) -> None:
     report.duplicated = sorted(n for n, count in owners.items() if count > 1)
     report.covered_lines = sum(1 for n in content if owners[n] == 1)
     for n in report.unassigned[:20]:
-        findings.append(Finding("line-not-covered", f"source line belongs to no block: {lines[n - 1].strip()[:30]}",
+        findings.append(Finding("line-not-covered", f"该行未归入任何文件：{lines[n - 1].strip()[:30]}",
                                 n, "error"))
     for n in report.duplicated[:20]:
-        findings.append(Finding("line-covered-twice", "source line belongs to two blocks", n, "error"))
+        findings.append(Finding("line-covered-twice", "该行同时归入两处", n, "error"))
 
 
 def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
@@ -77,19 +77,19 @@ def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
         if document is None:
             document = next((d for d in documents if title_key(d.title) == title_key(entry.title)), None)
         if document is None:
-            findings.append(Finding("toc-entry-not-found", f"目录 lists {entry.doc_number or ''} {entry.title}, "
-                                    "not found in the body", entry.lines[0], "error", entry.doc_number))
+            findings.append(Finding("toc-entry-not-found", f"目录列出 {entry.doc_number or ''} {entry.title}，"
+                                    "正文中没有找到", entry.lines[0], "error", entry.doc_number))
             continue
         matched.add(id(document))
         if title_key(entry.title) != title_key(document.title):
             findings.append(Finding(
                 "toc-title-mismatch",
-                f"目录 title differs from the body heading: 目录 “{entry.title}” / 正文 “{document.title}” "
-                f"(正文 line {document.title_lines[0]})", entry.lines[0], "warning", document.doc_number))
+                f"目录标题与正文标题不一致：目录“{entry.title}”／正文“{document.title}”"
+                f"（正文第 {document.title_lines[0]} 行）", entry.lines[0], "warning", document.doc_number))
     if parsed.toc:
         for document in documents:
             if id(document) not in matched:
-                findings.append(Finding("not-in-toc", f"document not listed in the 目录: {document.title}",
+                findings.append(Finding("not-in-toc", f"目录中没有列出：{document.title}",
                                         document.first_line, "warning", document.doc_number))
     if parsed.toc and len(matched) == len(parsed.toc) == len(documents):
         return
@@ -103,7 +103,7 @@ def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
         if document.doc_number in seen:
             findings.append(Finding(
                 "duplicate-doc-number",
-                f"文号 {document.doc_number} used twice (first at line {seen[document.doc_number].first_line})",
+                f"文号 {document.doc_number} 出现两次（第一次在第 {seen[document.doc_number].first_line} 行）",
                 document.doc_number_line or document.first_line, "error", document.doc_number))
         else:
             seen[document.doc_number] = document
@@ -115,7 +115,7 @@ def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Find
         return
     last = parsed.documents[-1]
     if last.date is None and not last.embedded:
-        findings.append(Finding("truncated", "the last document has no signature or date: file truncated?",
+        findings.append(Finding("truncated", "最后一个文件没有落款和日期：文件可能不完整",
                                 last.last_line, "error", last.doc_number))
         return
     tail_body: Body = last.embedded[-1].body if last.embedded else last.body
@@ -124,5 +124,5 @@ def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Find
     if final is not None and not isinstance(final, Table):
         text = final.text.rstrip()
         if text and text[-1] not in "。！？；：）)”’」》.!?;:>】" and len(text) > 30:
-            findings.append(Finding("truncated", "the file ends in the middle of a sentence: truncated?",
+            findings.append(Finding("truncated", "文件在句中结束：文件可能不完整",
                                     final.lines[-1], "error", last.doc_number))

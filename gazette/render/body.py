@@ -58,7 +58,7 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
                 start = paragraph_text.find(citation.raw, start + 1)
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
-            tail_from = max(paragraph_text.rfind("（"), paragraph_text.rfind("("), 0)
+            tail_from = _units_tail(paragraph_text)
             if paragraph_text.startswith(("牵头单位", "责任单位", "配合单位")):
                 tail_from = 0
             start = paragraph_text.find(name, tail_from)
@@ -76,6 +76,20 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
         at = end
     out.append(esc(paragraph_text[at:]))
     return "".join(out)
+
+
+def _units_tail(text: str) -> int:
+    """Where the closing （…牵头，…负责） of a task starts: the opener matching the last closing
+    parenthesis, so a nested 各县(区) inside it does not hide the units before it."""
+    end = len(text.rstrip("。；;.， "))
+    if end and text[end - 1] in "）)":
+        depth = 0
+        for i in range(end - 1, -1, -1):
+            depth += text[i] in "）)"
+            depth -= text[i] in "（("
+            if depth == 0:
+                return i
+    return max(text.rfind("（"), text.rfind("("), 0)
 
 
 def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
@@ -155,16 +169,23 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
         else:
             out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx)]
-        out += notes_html(unit.notes)
     else:
         out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor)
-        out += notes_html(unit.notes)
+    # A note stands after the block holding its line (第三十四条 cut off after its third paragraph, not
+    # its first); notes about the unit as a whole (numbering, order) follow its heading.
+    at_block: dict[int, list[Note]] = {}
+    for note in unit.notes:
+        owner = next((b for b in unit.ordered() if not isinstance(b, Unit) and b.lines
+                      and min(b.lines) <= note.line <= max(b.lines)), None)
+        at_block.setdefault(id(owner) if owner is not None else 0, []).append(note)
+    out += notes_html(at_block.get(0, []))
     child_level = level + (2 if unit.kind == "article" else 1)
     for item in unit.ordered():
         if isinstance(item, Unit):
             out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article")
         else:
             out += block_markdown(item, ctx)
+            out += notes_html(at_block.get(id(item), []))
     return out
 
 

@@ -285,8 +285,8 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     write_script(site, "meta", _meta(all_segments, described, vocab_shards, registry, sorted(people(archive))))
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return (f"{records} records, {len(df)} terms, {len(described)} segments ({reused} reused), "
-            f"{INDEX_SHARDS} index shards, {size / 1e6:.1f} MB")
+    return (f"{records} 条检索记录，{len(df)} 个词，{len(described)} 个分段（{reused} 个未变、沿用上次的索引），"
+            f"{INDEX_SHARDS} 个索引分片，共 {size / 1e6:.1f} MB")
 
 
 def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:

@@ -61,3 +61,10 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Event `post_template`: the static pages (404.html) too."""
     return with_csp(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """Event `template_context`: the 404 page links relatively when the site has no site_url."""
+    from gazette.site.notfound import relative_error_page
+
+    return relative_error_page(context, template_name, config)

@@ -67,6 +67,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         return hooks.on_post_page(output, page, config)
 
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        return hooks.on_template_context(context, template_name, config)
+
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         return hooks.on_post_template(output_content, template_name, config)
 

@@ -41,7 +41,8 @@ def apply_errata(source: SourceText, entries: list[dict], errata_path: Path) -> 
         original, corrected = str(entry["original"]), str(entry["corrected"])
         if not 1 <= line <= len(source.lines) or original not in source.lines[line - 1]:
             raise InputError(
-                f"勘误所指的 {source.path.name} 第 {line} 行没有“{original}”（公报文本已变动：请更新这条勘误）", errata_path)
+                f"{source.path.name} 第 {line} 行的勘误：原文“{original}”不在该行"
+                "（公报文本已改动：请更新这条勘误的行号或原文）", errata_path)
         source.lines[line - 1] = source.lines[line - 1].replace(original, corrected, 1)
         applied.append(Erratum(line, original, corrected, str(entry["reason"])))
     return applied

@@ -53,7 +53,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {name} text ({exc.reason})", path, _line_of(data, exc.start)) from None
+                raise InputError(f"不是有效的 {name} 文本（{exc.reason}）：请用 UTF-8 重新导出该文件", path, _line_of(data, exc.start)) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -61,12 +61,12 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise InputError(
-                f"not UTF-8 or GB18030 text ({utf8_error.reason})", path, _line_of(data, utf8_error.start)
+                f"既不是 UTF-8 也不是 GB18030 文本（{utf8_error.reason}）：请用 UTF-8 重新导出该文件", path, _line_of(data, utf8_error.start)
             ) from None
         if _looks_like_chinese(text):
             return text, "gb18030"
         raise InputError(
-            f"not UTF-8 text and not plausible GB18030 ({utf8_error.reason})", path,
+            f"不是 UTF-8 文本，按 GB18030 解读也不像中文（{utf8_error.reason}）：请用 UTF-8 重新导出该文件", path,
             _line_of(data, utf8_error.start),
         ) from None
 
@@ -99,9 +99,9 @@ def read_source(path: Path | str) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", path) from None
+        raise InputError(f"无法读取文件（{exc.strerror}）：请检查文件是否存在、是否有读取权限", path) from None
     if not data.strip():
-        raise InputError("empty file: no bulletin text", path, 1 if data else None)
+        raise InputError("空文件，没有公报文字：请放入该期公报的全文文本，或删除这个文件", path, 1 if data else None)
     text, encoding = _decode(data, path)
     # splitlines() would also break on \x0b, \x0c, \x1c-\x1e and U+2028; bulletins only use these.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -110,9 +110,9 @@ def read_source(path: Path | str) -> SourceText:
     source = SourceText(path, lines, encoding, hashlib.sha256(data).hexdigest())
     for number, line in enumerate(lines, start=1):
         if "\x00" in line or _junk_ratio(line) > 0.1:
-            source.problems.append(SourceProblem(number, "binary or control characters in line; line skipped"))
+            source.problems.append(SourceProblem(number, "该行含二进制或控制字符，已跳过：请对照原件检查导出的文本"))
             source.lines[number - 1] = ""
     if not any(line.strip() for line in source.lines):
-        raise InputError("no readable text (binary file?)", path, 1)
+        raise InputError("没有可读的文字（二进制文件？）：bulletins/ 中只应放公报的纯文本（.txt）", path, 1)
     source.pages, source.page_note = load_sidecar(path, source.sha256, len(lines))
     return source

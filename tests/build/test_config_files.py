@@ -64,7 +64,7 @@ def test_a_malformed_file_is_one_line_and_keeps_the_site(built, name):
     lines = output.strip().splitlines()
     assert code == 2 and len(lines) == 1, output
     line_number = len(original.splitlines()) + (2 if name != "bulletins/units.yaml" else 1)
-    assert lines[0].startswith(f"error: {target}:") and words in lines[0], lines[0]
+    assert lines[0].startswith(f"错误：{name}:") and words in lines[0], lines[0]  # the path as the project names it
     assert int(lines[0].split(":")[2]) in (line_number - 1, line_number, line_number + 1), lines[0]
     assert "Traceback" not in output
     assert (_digest(built / "site"), _digest(built / "docs")) == before
@@ -81,5 +81,5 @@ def test_a_setting_mkdocs_rejects_names_its_line(built):
         target.write_text(original, encoding="utf-8")
     plugins_line = original.splitlines().index("plugins:") + 1
     assert code == 2 and output.count("\n") == 1
-    assert f"{target}:{plugins_line}: 站点配置项 plugins 有误" in output
+    assert output.startswith(f"错误：mkdocs.yml:{plugins_line}: 站点配置项 plugins 有误")
     assert "no-such-plugin" in output

@@ -74,7 +74,7 @@ def test_order_of_addition_does_not_matter(three_issue_site, project):
     assert project.build() == 0, project.log
     project.add(BULLETINS / "yangquan-2020-05.txt", "2020-05.txt")
     assert project.build() == 0, project.log
-    assert "2020-04.txt: unchanged, from cache" in project.log
+    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
     assert_same_tree(filecmp.dircmp(three_issue_site.docs, project.docs))
     assert_same_tree(filecmp.dircmp(three_issue_site.site, project.site))
 
@@ -90,11 +90,11 @@ def test_broken_issue_fails_with_a_clear_message_and_keeps_the_site(project):
     broken = project.bulletins / "2020-05.txt"
     broken.write_bytes(b"")
     assert project.build() != 0
-    assert "2020-05.txt" in project.log and "empty" in project.log
+    assert "2020-05.txt" in project.log and "空文件" in project.log
     assert tree_digest(project.site) == before
     broken.write_text("\n".join(SEED.read_text(encoding="utf-8").splitlines()[:2430]), encoding="utf-8")
     assert project.build() != 0
-    assert "2020-05.txt:" in project.log and "error" in project.log
+    assert "2020-05.txt:" in project.log and "错误" in project.log
     assert tree_digest(project.site) == before
     assert not list((project.root / "build").iterdir())  # no half-built leftovers
 
@@ -117,10 +117,10 @@ def test_failure_after_pages_are_written_leaves_site_and_docs_untouched(project,
 def test_incremental_build_reuses_parsed_issues_and_pages(project):
     project.add(SEED)
     assert project.build() == 0
-    assert "parsed (" in project.log
+    assert "已解析（" in project.log
     assert project.build() == 0
-    assert "2020-04.txt: unchanged, from cache" in project.log
-    assert "0 pages converted" in project.log
+    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
+    assert "0 个页面重新排版" in project.log
 
 
 def test_strict_fails_on_warnings_and_keeps_site(project):
@@ -137,4 +137,4 @@ def test_duplicate_doc_number_across_issues_is_an_error(project, name):
     project.add(SEED)
     project.add(SEED, name)
     assert project.build() != 0
-    assert "already in" in project.log or "also in" in project.log
+    assert "已在" in project.log and "中出现" in project.log

@@ -44,4 +44,4 @@ def test_other_city_units_are_reported_not_dropped(registry):
     unknown = [f for f in parsed.report.findings if f.code == "unknown-unit"]
     assert unknown and all(f.line for f in unknown)
     raws = {r.raw for d in parsed.documents for t in d.all_tasks for r in t.lead + t.co + t.implementing}
-    assert {f.message.split(": ", 1)[1] for f in unknown} <= raws
+    assert {f.message.split("：", 1)[1] for f in unknown} <= raws

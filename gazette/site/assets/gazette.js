@@ -1,23 +1,31 @@
 /* Page behaviour: copy an anchor's link; highlight the words a search landed on. */
 (function () {
   "use strict";
-  // Opened from disk, directory URLs need an explicit index.html.
-  if (location.protocol === "file:") {
-    document.querySelectorAll('a[href]').forEach(function (a) {
-      var href = a.getAttribute("href");
-      if (!href || /^[a-z]+:/i.test(href) || href.charAt(0) === "#") return;
-      var parts = href.split("#");
-      if (parts[0] === "" ) return;
-      if (parts[0].slice(-1) === "/") a.setAttribute("href", parts[0] + "index.html" + (parts[1] ? "#" + parts[1] : ""));
-    });
+  // Opened from disk, directory URLs need an explicit index.html (".", "..", "../.." and "x/" alike),
+  // or the logo, 首页 and breadcrumbs open a directory listing.
+  function fileUrl(url) {
+    var parts = url.split("#"), path = parts[0], rest = "";
+    if (!path || /^[a-z]+:/i.test(path) || path.charAt(0) === "/") return url;
+    var q = path.indexOf("?");
+    if (q >= 0) { rest = path.slice(q); path = path.slice(0, q); }
+    if (path === "." || path === ".." || /\/\.\.?$/.test(path)) path += "/";
+    if (path.slice(-1) === "/") path += "index.html";
+    return path + rest + (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
   }
+  if (location.protocol === "file:") {
+    document.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", fileUrl(a.getAttribute("href"))); });
+    document.querySelectorAll("form[action]").forEach(function (f) { f.setAttribute("action", fileUrl(f.getAttribute("action"))); });
+  }
+  window.gazettePage = { fileUrl: fileUrl };
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.gz-copy");
     if (!link) return;
     event.preventDefault();
-    var url = location.href.split("#")[0] + link.getAttribute("href");
-    history.replaceState(null, "", link.getAttribute("href"));
+    // The clean clause URL: no ?h= highlight terms or ?q= query, only the page and the anchor.
+    var page = location.href.split("#")[0].split("?")[0];
+    var url = page + link.getAttribute("href");
+    history.replaceState(null, "", url);
     var done = function () { link.setAttribute("data-copied", ""); link.title = "已复制链接"; };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, done);
     else done();
@@ -48,31 +56,85 @@
     scope.forEach(function (root) { markText(root, pattern); });
   }
 
+  // A number is marked whole or not at all: 第三十 (from 第三十四条) does not mark the start of 第三十五条.
+  var NUMERAL = /[0-9零〇一二三四五六七八九十百千万两]/;
+  function splitsNumber(text, start, end) {
+    return (NUMERAL.test(text.charAt(end - 1)) && NUMERAL.test(text.charAt(end))) ||
+      (NUMERAL.test(text.charAt(start)) && start > 0 && NUMERAL.test(text.charAt(start - 1)));
+  }
+
   function markText(root, pattern) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, null);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     nodes.forEach(function (node) {
-      var text = node.nodeValue;
-      pattern.lastIndex = 0;
-      if (!pattern.test(text)) return;
-      var frag = document.createDocumentFragment(), at = 0, m;
+      var text = node.nodeValue, runs = [], m;
       pattern.lastIndex = 0;
       while ((m = pattern.exec(text))) {
-        if (m.index > at) frag.appendChild(document.createTextNode(text.slice(at, m.index)));
+        if (m[0].length === 0) { pattern.lastIndex++; continue; }
+        var last = runs[runs.length - 1];  // adjacent words join: 第三十 + 四条 = 第三十四条
+        if (last && last[1] === m.index) last[1] += m[0].length; else runs.push([m.index, m.index + m[0].length]);
+      }
+      runs = runs.filter(function (r) { return !splitsNumber(text, r[0], r[1]); });
+      if (!runs.length) return;
+      var frag = document.createDocumentFragment(), at = 0;
+      runs.forEach(function (r) {
+        if (r[0] > at) frag.appendChild(document.createTextNode(text.slice(at, r[0])));
         var mark = document.createElement("mark");
         mark.className = "gz-mark";
-        mark.textContent = m[0];
+        mark.textContent = text.slice(r[0], r[1]);
         frag.appendChild(mark);
-        at = m.index + m[0].length;
-        if (m[0].length === 0) pattern.lastIndex++;
-      }
+        at = r[1];
+      });
       if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
       node.parentNode.replaceChild(frag, node);
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", highlight);
-  else highlight();
+
+  // Phones and narrow windows (below 76.25em Material hides the right-hand 目录): the same 目录 as a
+  // disclosure at the top of the page, so a reader can jump within a long plan.
+  function pageToc() {
+    var source = document.querySelector(".md-sidebar--secondary .md-nav--secondary > ul.md-nav__list");
+    var article = document.querySelector("article.md-content__inner");
+    if (!source || !article || source.querySelectorAll("a.md-nav__link").length < 3 || article.querySelector(".gz-page-toc")) return;
+    function list(ul) {
+      var out = document.createElement("ul");
+      Array.prototype.forEach.call(ul.children, function (li) {
+        var a = li.querySelector(":scope > a.md-nav__link");
+        if (!a) return;
+        var item = document.createElement("li"), link = document.createElement("a");
+        link.href = a.getAttribute("href");
+        link.textContent = a.textContent.replace(/\s+/g, " ").trim();
+        item.appendChild(link);
+        var sub = li.querySelector(":scope > nav > ul");
+        if (sub) item.appendChild(list(sub));
+        out.appendChild(item);
+      });
+      return out;
+    }
+    var box = document.createElement("details"), summary = document.createElement("summary"), nav = document.createElement("nav");
+    box.className = "gz-page-toc";
+    summary.textContent = "本页目录";
+    nav.setAttribute("aria-label", "本页目录");
+    nav.appendChild(list(source));
+    box.appendChild(summary);
+    box.appendChild(nav);
+    nav.addEventListener("click", function (event) { if (event.target.closest("a")) box.open = false; });
+    var title = article.querySelector("h1");
+    article.insertBefore(box, title ? title.nextSibling : article.firstChild);
+  }
+
+  // Table cells holding a name, a 文号, a date or an issue must not break mid-word (杨慧/新, 〔2020〕20/号).
+  var WHOLE = /^(?:[\u4e00-\u9fff·]{1,5}|.{0,12}〔\d{4}〕\d+号|\d{4}-\d{2}(?:-\d{2})?|\d{4}年第\d+期|\d+)$/;
+  function tableCells() {
+    document.querySelectorAll("table.gz-list td").forEach(function (td) {
+      if (WHOLE.test(td.textContent.trim())) td.classList.add("gz-nowrap");
+    });
+  }
+
+  function ready() { pageToc(); tableCells(); highlight(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
   window.addEventListener("hashchange", highlight);
 })();

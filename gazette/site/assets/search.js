@@ -536,10 +536,9 @@
   var box = document.getElementById("gz-search-results");
   var status = document.getElementById("gz-search-status");
   var filterBox = document.getElementById("gz-search-filters");
-  // The form only hosts the box: submitting would reload the page (no inline handler: the CSP forbids them).
-  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   var filters = {};  // field -> value (equals) or [from, to] (range): built from the settings
   var generation = 0, timer = null;
+  var ran = null, shown = null, current = Promise.resolve();  // query last run, query on screen, its promise
 
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
@@ -579,7 +578,11 @@
   function href(url, terms) {
     var parts = url.split("#"), path = parts[0];
     if (location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
-    var words = terms.filter(function (t) { return t.length > 1; }).slice(0, 8).join(" ");
+    // Longest words first, none that a chosen one contains (第三十四条, not also 第三十 三十四 四条 …).
+    var chosen = [];
+    terms.filter(function (t) { return t.length > 1; }).sort(function (x, y) { return y.length - x.length; })
+      .forEach(function (t) { if (!chosen.some(function (c) { return c.indexOf(t) >= 0; })) chosen.push(t); });
+    var words = chosen.slice(0, 8).join(" ");
     return root + path + (words ? "?h=" + encodeURIComponent(words) : "") + (parts[1] ? "#" + parts[1] : "");
   }
 
@@ -599,12 +602,19 @@
     groups.forEach(function (g) {
       var p = g.page;
       var meta = [p.doc_number, p.issue_label, p.status !== loaded.meta.status_default ? p.status : ""].filter(Boolean).join(" · ");
-      html += '<section class="gz-group"><div class="gz-group__title">' + escapeHtml(p.title) +
-        '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
+      var gid = "gz-grp-" + groups.indexOf(g);
+      html += '<section class="gz-group" role="group" aria-labelledby="' + gid + '"><div class="gz-group__title" id="' + gid + '">' +
+        escapeHtml(p.title) + '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
-        html += '<a class="gz-hit" role="option" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
-          (r.label ? '<span class="gz-hit__where">' + escapeHtml(r.label) + "</span>" : "") +
-          '<span class="gz-hit__snippet">' + snippetHtml(r.text, r.terms, r.label) + "</span></a>";
+        // A label that runs into the text (三、（二）2. 增加…) keeps only its place when the snippet shows
+        // the text from its start; the snippet then says the rest.
+        var label = r.label || "", cut = label.indexOf(r.text.replace(/\s+/g, " ").trim().slice(0, 6));
+        var snippet = snippetHtml(r.text, r.terms, label);
+        if (cut > 0 && (snippet = snippetHtml(r.text, r.terms, label.slice(0, cut).trim())).charAt(0) !== "…") label = label.slice(0, cut).trim();
+        else snippet = snippetHtml(r.text, r.terms, label);
+        html += '<a class="gz-hit" role="option" id="gz-opt-' + results.indexOf(r) + '" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
+          (label ? '<span class="gz-hit__where">' + escapeHtml(label) + "</span>" : "") +
+          '<span class="gz-hit__snippet">' + snippet + "</span></a>";
       });
       html += "</section>";
     });
@@ -648,22 +658,40 @@
   function open(show) {
     panel.hidden = !show;
     input.setAttribute("aria-expanded", show ? "true" : "false");
+    if (!show) input.removeAttribute("aria-activedescendant");
+  }
+
+  // The address follows the query (replaceState), so a search can be shared and Back returns to it.
+  function syncAddress(query) {
+    try {
+      var url = new URL(location.href);
+      if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    } catch (e) { /* some file:// setups refuse; the search still works */ }
   }
 
   function run() {
     var query = input.value;
     var mine = ++generation;
-    if (!query.trim()) { box.innerHTML = ""; status.textContent = ""; box.setAttribute("data-state", "done"); open(false); return; }
+    ran = query;
+    syncAddress(query);
+    input.removeAttribute("aria-activedescendant");
+    if (!query.trim()) {
+      box.innerHTML = ""; status.textContent = ""; box.setAttribute("data-state", "done"); open(false);
+      shown = query; current = Promise.resolve(); return;
+    }
     open(true);
     box.setAttribute("data-state", "loading");
     part("meta").then(buildFilters).catch(function () {});
-    search(query, 30, filters).then(function (results) {
+    current = search(query, 30, filters).then(function (results) {
       if (mine !== generation) return;
       render(results, query);
+      shown = query;
       box.setAttribute("data-state", "done");
     }).catch(function (error) {
       if (mine !== generation) return;
       box.innerHTML = '<p class="gz-search__empty">检索暂时不可用：' + escapeHtml(error.message) + "</p>";
+      shown = query;
       box.setAttribute("data-state", "done");
     });
   }
@@ -682,16 +710,30 @@
     if (at >= 0) all[at].removeAttribute("aria-selected");
     at = at < 0 ? (step > 0 ? 0 : all.length - 1) : (at + step + all.length) % all.length;
     all[at].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", all[at].id);
     all[at].scrollIntoView({ block: "nearest" });
   }
+  // Enter opens the chosen or first result of the query in the box: if its results are not on screen
+  // yet (typed or pasted just now), run it and wait, never open a stale result.
+  function enter() {
+    var query = input.value;
+    var chosen = box.querySelector('a.gz-hit[aria-selected="true"]');
+    if (chosen && shown === query) { location.href = chosen.href; return; }
+    if (!query.trim()) return;
+    if (ran !== query || shown !== query && box.getAttribute("data-state") !== "loading") { clearTimeout(timer); run(); }
+    var mine = generation;
+    current.then(function () {
+      var first = hits()[0];
+      if (mine === generation && input.value === query && shown === query && first) location.href = first.href;
+    });
+  }
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("keydown", function (event) {
+    if (event.isComposing || event.keyCode === 229) return;  // IME: Enter confirms the composition
     if (event.key === "ArrowDown") { event.preventDefault(); select(1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); select(-1); }
-    else if (event.key === "Enter") {
-      event.preventDefault();
-      var chosen = box.querySelector('a.gz-hit[aria-selected="true"]') || hits()[0];
-      if (chosen) location.href = chosen.href;
-    } else if (event.key === "Escape") { open(false); input.blur(); }
+    else if (event.key === "Enter") { event.preventDefault(); enter(); }
+    else if (event.key === "Escape") { open(false); input.blur(); }
   });
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((document.activeElement || {}).tagName || "");

@@ -1,0 +1,94 @@
+"""WCAG 2.1 AA with axe-core (the npm package, pinned in package.json) injected into real Chromium.
+
+Every page type, phone and desktop: zero serious or critical violations. The search box is also
+checked open, with a result chosen by keyboard (the ARIA combobox pattern).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG21AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = {
+    "home": "/",
+    "issue": "/2020/04/",
+    "document": "/2020/04/yzf-2020-007/",
+    "embedded-regulation": "/2020/04/yzf-2020-007/1/",
+    "unit": "/units/shi-wei-sheng-jian-kang-wei-yuan-hui/",
+    "people": "/people/",
+    "dates": "/dates/",
+    "help": "/help/",
+    "404": "/404.html",
+    "landing-from-search": "/2020/04/yzf-2020-007/1/?h=%E5%86%B3%E7%AD%96#art-34",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def axe(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing ({AXE.relative_to(REPO)}): run `npm ci` (make setup does)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG21AA)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    pages = {}
+    for name, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport)
+        pages[name] = context.new_page()
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_serious_or_critical_violations(tab, seed_url, kind, viewport):
+    page = tab[viewport]
+    page.goto(seed_url + PAGES[kind])
+    page.wait_for_load_state("load")
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_search_combobox_open_with_a_chosen_result(tab, seed_url, viewport):
+    page = tab[viewport]
+    page.goto(f"{seed_url}/2020/04/")
+    page.fill("#gz-search-input", "托育")
+    page.wait_for_selector("a.gz-hit", timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    search = page.locator("#gz-search-input")
+    assert search.get_attribute("role") == "combobox"
+    assert search.get_attribute("aria-expanded") == "true"
+    assert page.locator("#" + search.get_attribute("aria-controls")).get_attribute("role") == "listbox"
+    chosen = search.get_attribute("aria-activedescendant")
+    assert chosen and page.locator(f"#{chosen}").get_attribute("aria-selected") == "true"
+    assert page.locator(f"#{chosen}").get_attribute("role") == "option"
+    assert axe(page) == []
+    page.keyboard.press("Escape")
+    assert search.get_attribute("aria-expanded") == "false"
+    assert search.get_attribute("aria-activedescendant") is None
+
+
+def test_contrast_of_header_links_and_labels(tab, seed_url):
+    """The palette itself (1.4.3), not only axe's verdict: white on the header ≥ 4.5, red links ≥ 4.5."""
+    page = tab["desktop"]
+    page.goto(f"{seed_url}/2020/04/yzf-2020-007/1/")
+    ratios = page.evaluate("""() => {
+      const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = c => { const v = rgb(c).map(x => x / 255).map(x => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
+                         return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const header = getComputedStyle(document.querySelector('.md-header')).backgroundColor;
+      const link = getComputedStyle(document.querySelector('article .gz-card a')).color;
+      return {header: ratio('rgb(255,255,255)', header), link: ratio(link, 'rgb(255,255,255)')};
+    }""")
+    assert ratios["header"] >= 4.5 and ratios["link"] >= 4.5, ratios
