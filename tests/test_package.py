@@ -78,7 +78,7 @@ def test_fresh_virtualenv_without_node_builds_and_searches_a_new_site(wheelhouse
     built = subprocess.run(["gazette", "build", "--quiet"], cwd=site_root, env=env, capture_output=True, text=True,
                            timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert "2021-02" in built.stderr and "coverage 100.00%" in built.stderr
+    assert "2021-02" in built.stderr and "正文覆盖率 100.00%" in built.stderr
 
     site = site_root / "site"
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -287,7 +287,7 @@ def test_rebuild_with_a_new_date_converts_only_the_changed_pages(project):
                       and front_matter_of(after[k]).get("status") != front_matter_of(before[k]).get("status")}
     assert {c for c in changed if c.split("/")[0].isdigit()} == status_changed, changed
     assert len(status_changed) < 20
-    assert f"({len(changed)} pages converted," in project.log, (changed, project.log)
+    assert f"已生成网站：{len(changed)} 个页面重新排版" in project.log, (changed, project.log)
     assert f"时效截至 {AS_OF.isoformat()}：现行有效 48，已失效 7" in project.log
     assert {"2020/04/yzf-2020-008/1/index.md", "validity/index.md"} <= set(changed)
     assert "2020/04/yzf-2020-007/1/index.md" not in changed
