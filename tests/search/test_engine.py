@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from gazette.evaluation import normalize, resolve_text, score_run
+from gazette.link.archive import STATUS_ACTIVE
 from gazette.search.engine import SearchIndex
 from tests.conftest import DEV_QUERIES, FIXTURES, REPO
 
@@ -99,7 +100,7 @@ def test_date_and_status_filters(index):
     assert after and all(r.page["date"] >= "2020-08-10" for r in after)
     assert [r.url for r in index.search("工作", k=30, filters={"date": (None, None)})] == [r.url for r in everything]
     assert index.search("工作", k=5, filters={"status": "已废止"}) == []
-    assert [r.url for r in index.search("工作", k=30, filters={"status": "有效"})] == [r.url for r in everything]
+    assert [r.url for r in index.search("工作", k=30, filters={"status": STATUS_ACTIVE})] == [r.url for r in everything]
 
 
 @pytest.mark.parametrize("query", ["阳政办发〔2020〕81号", "阳政办发[2020]81号", "阳政办发（2020）81号",
