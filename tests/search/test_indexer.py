@@ -1,12 +1,11 @@
 """Sharding a lunr index keeps scores exact, and every shard is a loadable lunr index."""
 
+import json
 import math
 
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query
-
-import json
 
 from gazette.search.files import INDEX_SHARDS, PACK_BYTES, pack_of, read_script, shard_of
 from gazette.search.indexer import _join_pieces, split_index
