@@ -24,9 +24,9 @@ from typing import Any
 
 SEARCH_DIR = "search"
 FORMAT = 5
-VOCAB_SHARDS = 4  # fixed (search.js knows it): the first query fetches its vocabulary with meta.js
+VOCAB_SHARDS = 1  # fixed (search.js knows it): focus on the box loads the vocabulary with meta.js, one request
 INDEX_SHARDS = 2048  # pieces per cached segment; shard k of every segment shares file i/<k>.js
-SHARD_BYTES = 24_000  # a small archive joins pieces into fewer shards of about this size (indexer)
+SHARD_BYTES = 48_000  # a small archive joins pieces into fewer shards of about this size (indexer)
 # Records of consecutive pages share a pack of about this many bytes: a query's candidates (often
 # neighbouring clauses and pages) come in a few requests, and a small archive's packs are few enough
 # for search.js to prefetch them all after the first query.

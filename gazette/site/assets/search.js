@@ -114,7 +114,7 @@
     MAX_TERM = settings.max_term;
     STOPWORDS = new Set(settings.stopwords.split(" ").filter(Boolean));
   }
-  var VOCAB_SHARDS = 4;  // files.VOCAB_SHARDS: fixed, so the first query loads them together with meta.js
+  var VOCAB_SHARDS = 1;  // files.VOCAB_SHARDS: fixed, so focus loads the vocabulary together with meta.js
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
   var CJK_CLASS = "[" + CJK + "]";
   var ARTICLE_RE = /第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条/g;
@@ -564,8 +564,8 @@
 
   // After the first result, idle time loads the record packs (newest segment first), then the
   // index shards if they all fit, up to the settings' prefetch_bytes: for a small archive that is
-  // everything, and later keystrokes make no request at all. Two at a time, so a query typed
-  // meanwhile is not queued behind them.
+  // everything, and later keystrokes make no request at all. Three at a time (browsers open six
+  // connections per host), so a query typed meanwhile is not queued behind them.
   var prefetching = false;
   function prefetchPacks() {
     if (prefetching || !loaded.meta) return;
@@ -578,6 +578,7 @@
     }
     if (budget >= meta.index_bytes) for (var k = 0; k < meta.index_shards; k++) names.push("i/" + k);
     var next = function () { var name = names.shift(); if (name) part(name).then(next, next); };
+    next();
     next();
     next();
   }
