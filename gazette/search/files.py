@@ -27,10 +27,14 @@ FORMAT = 5
 VOCAB_SHARDS = 1  # fixed (search.js knows it): focus on the box loads the vocabulary with meta.js, one request
 INDEX_SHARDS = 2048  # pieces per cached segment; shard k of every segment shares file i/<k>.js
 SHARD_BYTES = 48_000  # a small archive joins pieces into fewer shards of about this size (indexer)
-# Records of consecutive pages share a pack of about this many bytes: a query's candidates (often
+# Records of consecutive pages share a pack of about PACK_BYTES: a query's candidates (often
 # neighbouring clauses and pages) come in a few requests, and a small archive's packs are few enough
-# for search.js to prefetch them all after the first query.
+# for search.js to prefetch them (and the index) after the first query. An archive with more than
+# SMALL_ARCHIVE_BYTES of record text is not prefetched: its packs are small (a few records each), so
+# the candidates of a query, spread over many issues, cost few bytes.
 PACK_BYTES = 48_000
+SMALL_ARCHIVE_BYTES = 600_000  # record text of about one issue; meta.js "prefetch" says which
+LARGE_ARCHIVE_PACK_BYTES = 6_000
 
 
 def pack_of(starts: list[list[int]], page: int, record: int) -> int:

@@ -31,9 +31,11 @@ from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
     INDEX_SHARDS,
+    LARGE_ARCHIVE_PACK_BYTES,
     PACK_BYTES,
     SEARCH_DIR,
     SHARD_BYTES,
+    SMALL_ARCHIVE_BYTES,
     VOCAB_SHARDS,
     script,
     shard_of,
@@ -146,6 +148,7 @@ class Segment:
     number: int
     pages: list[SearchPage]
     words: set[str]
+    pack_bytes: int = PACK_BYTES
 
     @functools.cached_property
     def salt(self) -> str:
@@ -156,7 +159,7 @@ class Segment:
 
     def key(self) -> str:
         """Everything the segment's index depends on: a changed key rebuilds it."""
-        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}".encode())
+        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}|{self.pack_bytes}".encode())
         for p, page in enumerate(self.pages):
             digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
@@ -211,7 +214,7 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
     (tmp / "p").mkdir(parents=True)
     with (tmp / "pieces.pickle").open("wb") as handle:
         pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    packs = _packs(segment.pages)
+    packs = _packs(segment.pages, segment.pack_bytes)
     for n, pack in enumerate(packs):
         name = f"p/{segment.number:x}-{n:x}"
         text = script(name, {"pages": {f"{p:x}": entry for p, entry in pack["pages"]}})
@@ -224,19 +227,19 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
     return folder
 
 
-def _packs(pages: list[SearchPage]) -> list[dict[str, Any]]:
-    """Records in reference order cut into packs of about PACK_BYTES: each pack is a list of
+def _packs(pages: list[SearchPage], pack_bytes: int) -> list[dict[str, Any]]:
+    """Records in reference order cut into packs of about ``pack_bytes``: each pack is a list of
     (page, entry) with the page's facts and a run of its records, and starts at [page, record]."""
     packs: list[dict[str, Any]] = []
-    size = PACK_BYTES  # forces a new pack at the first record
+    size = pack_bytes  # forces a new pack at the first record
 
     for p, page in enumerate(pages):
         entry: dict[str, Any] | None = None
         for r in range(max(1, len(page.records))):
             row = [[x.anchor, x.label, x.text, x.prior] for x in page.records[r:r + 1]]
             cost = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
-            if entry is None or size + cost > PACK_BYTES:
-                if size + cost > PACK_BYTES or not packs:
+            if entry is None or size + cost > pack_bytes:
+                if size + cost > pack_bytes or not packs:
                     packs.append({"start": [p, r], "pages": []})
                     size = 0
                 entry = _page_json(page, r)
@@ -322,6 +325,11 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     described: list[dict[str, Any]] = []
     reused = 0
     all_segments = segments(archive, pages, unit_names, segment_issues)
+    # A small archive is prefetched whole (search.js): large packs, few requests. A large one is
+    # fetched record by record as queries need them: small packs, few bytes per candidate.
+    small = sum(len(r.text.encode("utf-8")) for page in pages for r in page.records) <= SMALL_ARCHIVE_BYTES
+    for segment in all_segments:
+        segment.pack_bytes = PACK_BYTES if small else LARGE_ARCHIVE_PACK_BYTES
     folders = []
     for segment in all_segments:
         reused += _complete(cache_dir / "segments" / segment.key())
@@ -340,7 +348,7 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     for k, part in enumerate(vocab):
         write_script(site, f"v/{k}", part)
     meta = _meta(all_segments, described, vocab_shards, index_shards, registry, sorted(people(archive)))
-    write_script(site, "meta", {**meta, "index_bytes": index_bytes})
+    write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} records, {len(df)} terms, {len(described)} segments ({reused} reused), "

@@ -98,3 +98,4 @@ def test_record_packs_hold_every_record_once(seed_site):
                 assert pack_of(starts, int(page, 16), r) == n
                 seen += 1
     assert seen == meta["records"] and len(starts) > 3
+    assert meta["prefetch"] is True  # one issue is small: search.js prefetches it whole

@@ -562,21 +562,20 @@
     part("meta").catch(quiet);
   }
 
-  // After the first result, idle time loads the record packs (newest segment first), then the
-  // index shards if they all fit, up to the settings' prefetch_bytes: for a small archive that is
-  // everything, and later keystrokes make no request at all. Three at a time (browsers open six
-  // connections per host), so a query typed meanwhile is not queued behind them.
+  // After the first result, idle time loads all record packs and index shards of a small archive
+  // (meta.prefetch, decided by the indexer): later keystrokes then make no request at all. A larger
+  // archive loads only what each query needs. Three at a time (browsers open six connections per
+  // host), so a query typed meanwhile is not queued behind them.
   var prefetching = false;
   function prefetchPacks() {
     if (prefetching || !loaded.meta) return;
     prefetching = true;
-    var meta = loaded.meta, budget = meta.settings.prefetch_bytes, names = [];
-    for (var s = meta.segments.length - 1; s >= 0 && budget > 0; s--) {
-      meta.segments[s].packs.forEach(function (start, n) {
-        if ((budget -= start[2]) >= 0) names.push("p/" + s.toString(16) + "-" + n.toString(16));
-      });
-    }
-    if (budget >= meta.index_bytes) for (var k = 0; k < meta.index_shards; k++) names.push("i/" + k);
+    var meta = loaded.meta, names = [];
+    if (!meta.prefetch) return;
+    meta.segments.forEach(function (segment, s) {
+      segment.packs.forEach(function (_, n) { names.push("p/" + s.toString(16) + "-" + n.toString(16)); });
+    });
+    for (var k = 0; k < meta.index_shards; k++) names.push("i/" + k);
     var next = function () { var name = names.shift(); if (name) part(name).then(next, next); };
     next();
     next();
