@@ -18,7 +18,12 @@
   })();
   var pending = {}, loaded = {};
   // Where a query's time goes (scripts/bench_search.py reads these marks).
-  function mark(name) { if (typeof performance !== "undefined" && performance.mark) performance.mark("gz-search:" + name); }
+  var STAGES = ["start", "analysed", "scored", "records", "ranked", "shown"];
+  function mark(name) {
+    if (typeof performance === "undefined" || !performance.mark) return;
+    if (name === "start") STAGES.forEach(function (stage) { performance.clearMarks("gz-search:" + stage); });  // one query's
+    performance.mark("gz-search:" + name);
+  }
   var api = (window.gazetteSearch = window.gazetteSearch || {});
   api.load = function (name, data) {
     loaded[name] = data;
@@ -567,7 +572,7 @@
   // archive loads only what each query needs. Three at a time (browsers open six connections per
   // host), so a query typed meanwhile is not queued behind them.
   var prefetching = false;
-  function prefetchPacks() {
+  function prefetchAll() {
     if (prefetching || !loaded.meta) return;
     prefetching = true;
     var meta = loaded.meta, names = [];
@@ -705,7 +710,7 @@
       render(results, query);
       box.setAttribute("data-state", "done");
       mark("shown");
-      idle(prefetchPacks);
+      idle(prefetchAll);
     }).catch(function (error) {
       if (mine !== generation || input.value !== query) return;
       box.innerHTML = '<p class="gz-search__empty">检索暂时不可用：' + escapeHtml(error.message) + "</p>";
