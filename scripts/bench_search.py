@@ -10,8 +10,11 @@ Each site is served by a local threaded HTTP server that gzip-compresses
 responses when the client accepts gzip, and counts bytes on the wire
 (compressed body + headers). Per engine we report recall@1, recall@10 and MRR
 (section level, judged by gazette/evaluation.py), time from navigation start to
-the first result of the first query in a cold browser context, median query
-latency in a warm page, and bytes transferred for that first query.
+the first result of the first query in a cold browser context (and from its
+keystroke), median query latency in a warm page, and the bytes and requests
+answered between navigation start and that first result (a prefetch the page
+starts after it does not count). For our UI also the median time of each stage
+of a warm query, from the performance marks search.js sets (gz-search:*).
 """
 
 from __future__ import annotations
