@@ -91,6 +91,12 @@ def serve(root: Path) -> Served:
         def log_message(self, *args: Any) -> None:  # quiet
             pass
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):  # the page closed with requests in flight
+                pass
+
         def do_GET(self) -> None:  # noqa: N802
             self._respond(head=False)
 
