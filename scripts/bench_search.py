@@ -20,6 +20,7 @@ of a warm query, from the performance marks search.js sets (gz-search:*).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import mimetypes
@@ -92,10 +93,8 @@ def serve(root: Path) -> Served:
             pass
 
         def handle(self) -> None:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # page closed mid-request
                 super().handle()
-            except (BrokenPipeError, ConnectionResetError):  # the page closed with requests in flight
-                pass
 
         def do_GET(self) -> None:  # noqa: N802
             self._respond(head=False)
