@@ -559,11 +559,12 @@
     if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 1500 }); else setTimeout(fn, 300);
   }
 
-  // Focus (or an idle moment) loads what every query needs: meta.js, lunr.js, the vocabulary.
-  function warm() {
+  // An idle moment of any page loads meta.js and lunr.js; focus on the box also the vocabulary:
+  // with them a query waits only for its own index shards and records.
+  function warm(withVocabulary) {
     var quiet = function () {};
     lunrReady().catch(quiet);
-    for (var k = 0; k < VOCAB_SHARDS; k++) part("v/" + k).catch(quiet);
+    if (withVocabulary === true) for (var k = 0; k < VOCAB_SHARDS; k++) part("v/" + k).catch(quiet);
     part("meta").catch(quiet);
   }
 
@@ -721,7 +722,7 @@
   // No debounce: every keystroke searches at once (parts already loaded make it a few
   // milliseconds), and a result that arrives after the box has changed is dropped (run()).
   input.addEventListener("input", run);
-  input.addEventListener("focus", function () { warm(); if (input.value.trim()) open(true); });
+  input.addEventListener("focus", function () { warm(true); if (input.value.trim()) open(true); });
 
   function hits() { return Array.prototype.slice.call(box.querySelectorAll("a.gz-hit")); }
   function select(step) {
