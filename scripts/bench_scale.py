@@ -8,7 +8,8 @@ some varied figures. For each size the script measures:
   full build        python -m gazette build of all issues, caches empty
   incremental       the same archive without its newest issue built first, then that issue added
   pages, site size, search files total size
-  first query       bytes on the wire (gzip) and time to first result, in a fresh browser context
+  first query       bytes on the wire (gzip), requests (all / search files) and time to the first
+                    result from navigation start and from the first keystroke, in a fresh context
   median latency    over the 40 development queries in a warm page
 
 Run: scripts/bench_scale.py [--sizes 1,10,60] [--json out.json]   (make bench-scale)
@@ -125,18 +126,26 @@ def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
         "search_bytes": folder_size(site / "search"), "first_query_bytes": result["first_query_bytes"],
         "first_result_ms": result["first_result_ms"], "median_latency_ms": result["median_latency_ms"],
         "first_query_requests": len(result["first_query_requests"]),
+        "first_query_search_requests": len(result["first_query_search_requests"]),
+        "first_query_search_bytes": sum(n for _, n in result["first_query_search_requests"]),
+        "first_result_after_input_ms": result["first_result_after_input_ms"],
+        "latency_stages_median_ms": result["latency_stages_median_ms"],
     }
 
 
 def table(rows: list[dict]) -> str:
     header = ["issues", "full build s", "incremental s", "incr/full", "pages", "site MB", "search files MB",
-              "first query KB (gzip)", "first result ms", "median latency ms"]
+              "first query KB (gzip)", "of it search KB", "requests (search)", "first result ms",
+              "after first keystroke ms", "median latency ms"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in rows:
         cells = [r["issues"], f"{r['full_build_s']:.1f}", f"{r['incremental_build_s']:.1f}",
                  f"{r['incremental_build_s'] / r['full_build_s']:.2f}", r["pages"], f"{r['site_bytes'] / 1e6:.1f}",
                  f"{r['search_bytes'] / 1e6:.1f}", f"{r['first_query_bytes'] / 1024:.0f}",
-                 f"{r['first_result_ms']:.0f}", f"{r['median_latency_ms']:.0f}"]
+                 f"{r['first_query_search_bytes'] / 1024:.0f}",
+                 f"{r['first_query_requests']} ({r['first_query_search_requests']})",
+                 f"{r['first_result_ms']:.0f}", f"{r['first_result_after_input_ms']:.0f}",
+                 f"{r['median_latency_ms']:.0f}"]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 

@@ -10,13 +10,17 @@ Each site is served by a local threaded HTTP server that gzip-compresses
 responses when the client accepts gzip, and counts bytes on the wire
 (compressed body + headers). Per engine we report recall@1, recall@10 and MRR
 (section level, judged by gazette/evaluation.py), time from navigation start to
-the first result of the first query in a cold browser context, median query
-latency in a warm page, and bytes transferred for that first query.
+the first result of the first query in a cold browser context (and from its
+keystroke), median query latency in a warm page, and the bytes and requests
+answered between navigation start and that first result (a prefetch the page
+starts after it does not count). For our UI also the median time of each stage
+of a warm query, from the performance marks search.js sets (gz-search:*).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import mimetypes
@@ -57,7 +61,8 @@ class EngineUnavailable(RuntimeError):
 
 @dataclass
 class Served:
-    """A site served on localhost, with a log of (monotonic end time, bytes, path)."""
+    """A site served on localhost, with a log of (wall-clock end time, bytes, path): wall clock, so
+    that it compares with the page's performance.timeOrigin + performance.now()."""
     root: Path
     server: ThreadingHTTPServer
     log: list[tuple[float, int, str]] = field(default_factory=list)
@@ -67,6 +72,7 @@ class Served:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def requests_between(self, t0: float, t1: float) -> list[tuple[str, int]]:
+        """Requests answered between wall-clock times t0 and t1 (seconds)."""
         return [(path, n) for t, n, path in list(self.log) if t0 <= t <= t1]
 
 
@@ -85,6 +91,10 @@ def serve(root: Path) -> Served:
 
         def log_message(self, *args: Any) -> None:  # quiet
             pass
+
+        def handle(self) -> None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # page closed mid-request
+                super().handle()
 
         def do_GET(self) -> None:  # noqa: N802
             self._respond(head=False)
@@ -131,9 +141,12 @@ def serve(root: Path) -> Served:
                 self.send_header(k, v)
             self.end_headers()
             if not head:
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):  # a prefetch cut short by closing the page
+                    return
             header_bytes = 17 + sum(len(k) + len(v) + 4 for k, v in headers.items()) + 2
-            served.log.append((time.monotonic(), header_bytes + (0 if head else len(body)),
+            served.log.append((time.time(), header_bytes + (0 if head else len(body)),
                                self.path))
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -206,10 +219,12 @@ def build_pagefind(site: Path, work: Path, cmd: str, root_selector: str) -> Path
 
 @dataclass
 class QueryRun:
-    """URLs in rank order and in-page timestamps (ms since navigation start)."""
+    """URLs in rank order and in-page timestamps (ms since navigation start); for our UI also
+    where the time went (its performance marks gz-search:*, ms after the previous one)."""
     urls: list[str]
     t_input: float
     t_done: float
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 class Engine(Protocol):
@@ -331,7 +346,8 @@ class Ours:
 
     def query(self, page: Any, q: str) -> QueryRun:
         page.evaluate("""() => { const r = document.querySelector('#gz-search-results');
-                                 if (r) r.setAttribute('data-state', 'bench-pending') }""")
+                                 if (r) r.setAttribute('data-state', 'bench-pending');
+                                 performance.clearMarks() }""")
         page.evaluate(_ARM_T0, ["input"])
         page.fill("#gz-search-input", q, timeout=QUERY_TIMEOUT_MS)
         try:
@@ -345,23 +361,33 @@ class Ours:
                 f"{QUERY_TIMEOUT_MS} ms after typing") from exc
         urls = page.eval_on_selector_all("#gz-search-results a.gz-hit",
                                          "els => els.map(a => a.href)")
-        return QueryRun(urls, page.evaluate("window.__benchT0") or t_done, t_done)
+        t_input = page.evaluate("window.__benchT0") or t_done
+        marks = page.evaluate("""() => performance.getEntriesByType('mark')
+            .filter(m => m.name.startsWith('gz-search:')).map(m => [m.name.slice(10), m.startTime])""")
+        stages, previous = {}, t_input
+        for name, at in marks:  # the last run's marks (one query, one run: no debounce)
+            stages[name] = at - previous
+            previous = at
+        stages["detected"] = t_done - previous  # until the harness saw data-state="done"
+        return QueryRun(urls, t_input, t_done, stages)
 
 
 # --------------------------------------------------------------------------- measuring
 
 def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str, Any]],
             cold_runs: int, log: Callable[[str], None]) -> dict[str, Any]:
-    """Cold first-query runs (fresh context each), then all queries in one warm page."""
-    ttfr, sizes, requests = [], [], []
+    """Cold first-query runs (fresh context each), then all queries in one warm page. A cold run's
+    requests are those answered between navigation and the first result on screen (what the
+    first result needed; a prefetch started after it does not count)."""
+    ttfr, after_input, sizes, requests = [], [], [], []
     for _ in range(max(1, cold_runs)):
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
         page = ctx.new_page()
         try:
-            t0 = time.monotonic()
+            t0 = time.time()
             engine.open(page, served.url)
             run = engine.query(page, queries[0]["query"])
-            t1 = time.monotonic()
+            t1 = (page.evaluate("performance.timeOrigin") + run.t_done) / 1000
         except EngineUnavailable:
             raise
         except Exception as exc:  # if the first query cannot run, nothing else will
@@ -369,6 +395,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
         finally:
             ctx.close()
         ttfr.append(run.t_done)
+        after_input.append(run.t_done - run.t_input)
         requests = served.requests_between(t0, t1)
         sizes.append(sum(n for _, n in requests))
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -376,6 +403,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
     engine.open(page, served.url)
     results: dict[str, list[str]] = {}
     latencies: list[float] = []
+    stages: dict[str, list[float]] = {}
     for q in queries:
         try:
             run = engine.query(page, q["query"])
@@ -385,6 +413,8 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
             continue
         results[q["id"]] = run.urls
         latencies.append(run.t_done - run.t_input)
+        for name, ms in run.stages.items():
+            stages.setdefault(name, []).append(ms)
     ctx.close()
     scores = score_run(results, queries, served.root)
     # A query set with a held-out part (tests/fixtures/search_eval.json): each part on its own too.
@@ -397,17 +427,39 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
         "per_kind": scores["per_kind"], "ranks": scores["ranks"], "results": results,
         "first_result_ms": statistics.median(ttfr), "first_query_bytes": statistics.median(sizes),
         "first_result_ms_runs": ttfr, "first_query_requests": requests,
+        "first_result_after_input_ms": statistics.median(after_input),
+        "first_query_search_requests": [r for r in requests if _is_search_file(r[0])],
         "median_latency_ms": statistics.median(latencies) if latencies else float("nan"),
+        "latency_stages_median_ms": {name: statistics.median(v) for name, v in stages.items()},
     }
 
 
+def _is_search_file(path: str) -> bool:
+    """A request of the search itself, not of the page: index files, engine scripts."""
+    return bool(re.search(r"(^/search/|search_index\.json|lunr|/pagefind/|/assets/search\.js|"
+                          r"javascripts/workers/search)", path))
+
+
 def print_tables(report: dict[str, dict[str, Any]]) -> None:
-    cols = ["recall@1", "recall@10", "MRR", "first result ms", "median latency ms",
-            "first query KB"]
+    cols = ["recall@1", "recall@10", "MRR", "first result ms", "after input ms", "median latency ms",
+            "first query KB", "requests (search)"]
     rows = [[name, f"{r['recall@1']:.3f}", f"{r['recall@10']:.3f}", f"{r['mrr']:.3f}",
-             f"{r['first_result_ms']:.0f}", f"{r['median_latency_ms']:.1f}",
-             f"{r['first_query_bytes'] / 1024:.1f}"] for name, r in report.items()]
+             f"{r['first_result_ms']:.0f}", f"{r['first_result_after_input_ms']:.0f}",
+             f"{r['median_latency_ms']:.1f}", f"{r['first_query_bytes'] / 1024:.1f}",
+             f"{len(r['first_query_requests'])} ({len(r['first_query_search_requests'])})"]
+            for name, r in report.items()]
     _table(["engine", *cols], rows)
+    if "stock" in report:
+        stock = report["stock"]
+        print("\nratios to stock (first result, median latency, first query bytes):")
+        _table(["engine", "first result", "median latency", "first query bytes"],
+               [[name, f"{r['first_result_ms'] / stock['first_result_ms']:.2f}",
+                 f"{r['median_latency_ms'] / stock['median_latency_ms']:.2f}",
+                 f"{r['first_query_bytes'] / stock['first_query_bytes']:.2f}"] for name, r in report.items()])
+    for name, r in report.items():
+        if r.get("latency_stages_median_ms"):
+            print(f"\n{name}: median ms per stage of a warm query (performance marks): " + ", ".join(
+                f"{k} {v:.1f}" for k, v in r["latency_stages_median_ms"].items()))
     for split in sorted({s for r in report.values() for s in r.get("splits", {})}):
         print(f"\n{split} part only:")
         _table(["engine", "n", "recall@1", "recall@10", "MRR"],

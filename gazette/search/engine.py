@@ -15,7 +15,7 @@ from lunr.index import Index
 from lunr.query import Query
 
 import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
-from gazette.search.files import RECORDS_PER_FILE, VOCAB_SHARDS, read_script, shard_of
+from gazette.search.files import VOCAB_SHARDS, pack_of, read_script, shard_of
 from gazette.search.query import (
     Analysis,
     analyse,
@@ -77,8 +77,9 @@ class SearchIndex:
         return self._files[name]
 
     def page(self, key: RefKey) -> dict[str, Any]:
-        """The page file holding record key[2] (page metadata and a run of its records)."""
-        data = self.load(f"p/{key[0]:x}-{key[1]:x}-{key[2] // RECORDS_PER_FILE:x}")
+        """The page's entry in the pack holding record key[2] (page metadata and a run of its records)."""
+        pack = pack_of(self.meta["segments"][key[0]]["packs"], key[1], key[2])
+        data = self.load(f"p/{key[0]:x}-{pack:x}")["pages"][f"{key[1]:x}"]
         data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", self.meta["status_default"]))
         return data
 

@@ -6,10 +6,14 @@ read the JSON between the first and the last line.
 
     search/meta.js        segments, 文号 table, facets, synonyms, unit aliases, page statuses
     search/v/<k>.js       vocabulary shard: terms whose first character hashes to k, with their df
-    search/i/<k>.js       the terms hashing to k: a list with, per segment, a complete lunr 2.3.9
-                          index of those terms (or null)
-    search/p/<s>-<n>-<c>.js  page n of segment s: url, title, 文号, facets, and its records
-                          8c … 8c+7 as [anchor, label, text, prior]
+    search/i/<k>.js       the terms hashing to k (of meta.index_shards, a power of two up to
+                          INDEX_SHARDS): a list with, per segment, a complete lunr 2.3.9 index of
+                          those terms (or null)
+    search/p/<s>-<n>.js   record pack n of segment s: consecutive pages' records, about
+                          PACK_BYTES each, {"pages": {"<page>": {url, title, 文号, facets, first,
+                          records: [[anchor, label, text, prior], …]}}}; meta.js "packs" lists,
+                          per segment, where each pack starts ([page, record, bytes]), so a record
+                          is found by binary search. A long page spans several packs.
 """
 
 from __future__ import annotations
@@ -19,10 +23,30 @@ from pathlib import Path
 from typing import Any
 
 SEARCH_DIR = "search"
-FORMAT = 4
-VOCAB_SHARDS = 4  # fixed (search.js knows it): the first query fetches its vocabulary with meta.js
-INDEX_SHARDS = 2048  # fixed: shard k of every segment shares file i/<k>.js, one request per term
-RECORDS_PER_FILE = 8  # a page's records are split into files of 8: re-ranking fetches only what it needs
+FORMAT = 5
+VOCAB_SHARDS = 1  # fixed (search.js knows it): focus on the box loads the vocabulary with meta.js, one request
+INDEX_SHARDS = 2048  # pieces per cached segment; shard k of every segment shares file i/<k>.js
+SHARD_BYTES = 48_000  # a small archive joins pieces into fewer shards of about this size (indexer)
+# Records of consecutive pages share a pack of about PACK_BYTES: a query's candidates (often
+# neighbouring clauses and pages) come in a few requests, and a small archive's packs are few enough
+# for search.js to prefetch them (and the index) after the first query. An archive with more than
+# SMALL_ARCHIVE_BYTES of record text is not prefetched: its packs are small (a few records each), so
+# the candidates of a query, spread over many issues, cost few bytes.
+PACK_BYTES = 48_000
+SMALL_ARCHIVE_BYTES = 600_000  # record text of about one issue; meta.js "prefetch" says which
+LARGE_ARCHIVE_PACK_BYTES = 6_000
+
+
+def pack_of(starts: list[list[int]], page: int, record: int) -> int:
+    """Index of the pack holding (page, record): the last whose start is not after it."""
+    low, high = 0, len(starts)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if (starts[middle][0], starts[middle][1]) <= (page, record):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def fnv1a(text: str) -> int:

@@ -31,8 +31,11 @@ from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
     INDEX_SHARDS,
-    RECORDS_PER_FILE,
+    LARGE_ARCHIVE_PACK_BYTES,
+    PACK_BYTES,
     SEARCH_DIR,
+    SHARD_BYTES,
+    SMALL_ARCHIVE_BYTES,
     VOCAB_SHARDS,
     script,
     shard_of,
@@ -145,6 +148,7 @@ class Segment:
     number: int
     pages: list[SearchPage]
     words: set[str]
+    pack_bytes: int = PACK_BYTES
 
     @functools.cached_property
     def salt(self) -> str:
@@ -155,7 +159,7 @@ class Segment:
 
     def key(self) -> str:
         """Everything the segment's index depends on: a changed key rebuilds it."""
-        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}".encode())
+        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}|{self.pack_bytes}".encode())
         for p, page in enumerate(self.pages):
             digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
@@ -210,31 +214,86 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
     (tmp / "p").mkdir(parents=True)
     with (tmp / "pieces.pickle").open("wb") as handle:
         pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    for p, page in enumerate(segment.pages):
-        for first in range(0, max(1, len(page.records)), RECORDS_PER_FILE):
-            name = f"{segment.number:x}-{p:x}-{first // RECORDS_PER_FILE:x}"
-            (tmp / "p" / f"{name}.js").write_text(script(f"p/{name}", _page_json(page, first)), encoding="utf-8")
-    (tmp / "info.json").write_text(json.dumps({"df": df}, ensure_ascii=False), encoding="utf-8")
+    packs = _packs(segment.pages, segment.pack_bytes)
+    for n, pack in enumerate(packs):
+        name = f"p/{segment.number:x}-{n:x}"
+        text = script(name, {"pages": {f"{p:x}": entry for p, entry in pack["pages"]}})
+        pack["start"].append(len(text.encode("utf-8")))
+        (tmp / "p" / f"{segment.number:x}-{n:x}.js").write_text(text, encoding="utf-8")
+    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": [pack["start"] for pack in packs]},
+                                              ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return folder
+
+
+def _packs(pages: list[SearchPage], pack_bytes: int) -> list[dict[str, Any]]:
+    """Records in reference order cut into packs of about ``pack_bytes``: each pack is a list of
+    (page, entry) with the page's facts and a run of its records, and starts at [page, record]."""
+    packs: list[dict[str, Any]] = []
+    size = pack_bytes  # forces a new pack at the first record
+
+    for p, page in enumerate(pages):
+        entry: dict[str, Any] | None = None
+        for r in range(max(1, len(page.records))):
+            row = [[x.anchor, x.label, x.text, x.prior] for x in page.records[r:r + 1]]
+            cost = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            if entry is None or size + cost > pack_bytes:
+                if size + cost > pack_bytes or not packs:
+                    packs.append({"start": [p, r], "pages": []})
+                    size = 0
+                entry = _page_json(page, r)
+                packs[-1]["pages"].append((p, entry))
+                size += len(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            entry["records"] += row
+            size += cost
+    return packs
 
 
 def _complete(folder: Path) -> bool:
     return (folder / "info.json").exists() and (folder / "pieces.pickle").exists()
 
 
-def write_index_shards(site: Path, folders: list[Path]) -> None:
-    """i/<k>.js = [segment 0's piece k, segment 1's piece k, …]: joined as text, not re-serialised."""
+def write_index_shards(site: Path, folders: list[Path]) -> tuple[int, int]:
+    """i/<k>.js = [segment 0's shard k, segment 1's shard k, …]. Segments are cached cut into
+    INDEX_SHARDS pieces; a small archive joins them into fewer, larger shards (about SHARD_BYTES
+    each, a power of two so that shard_of(term, n) picks the union of pieces): a query then needs
+    fewer files, and search.js can prefetch them all. Returns the number of shards and their bytes."""
     pieces = []
     for folder in folders:
         with (folder / "pieces.pickle").open("rb") as handle:
             pieces.append(pickle.load(handle))
+    total = sum(len(piece) for part in pieces for piece in part if piece)
+    shards = 1
+    while shards < INDEX_SHARDS and total / shards > SHARD_BYTES:
+        shards *= 2
     out = site / SEARCH_DIR / "i"
     out.mkdir(parents=True, exist_ok=True)
-    for k in range(INDEX_SHARDS):
-        body = ",".join(part[k] or "null" for part in pieces)
-        (out / f"{k}.js").write_text(f'gazetteSearch.load("i/{k}",\n[{body}]\n);\n', encoding="utf-8")
+    size = 0
+    for k in range(shards):
+        own = range(k, INDEX_SHARDS, shards)
+        body = ",".join(_join_pieces([part[j] for j in own if part[j]]) or "null" for part in pieces)
+        text = f'gazetteSearch.load("i/{k}",\n[{body}]\n);\n'
+        (out / f"{k}.js").write_text(text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+    return shards, size
+
+
+def _join_pieces(texts: list[str]) -> str | None:
+    """One lunr index from pieces of the same segment's index (disjoint terms): postings in term
+    order (lunr's TokenSet needs it), each record's vector entries in index order."""
+    if len(texts) < 2:
+        return texts[0] if texts else None
+    parts = [json.loads(text) for text in texts]
+    inverted = sorted((row for part in parts for row in part["invertedIndex"]), key=lambda row: row[0])
+    vectors: dict[str, list[list[float]]] = {}
+    for part in parts:
+        for field_ref, flat in part["fieldVectors"]:
+            vectors.setdefault(field_ref, []).extend([flat[i], flat[i + 1]] for i in range(0, len(flat), 2))
+    merged = {**{key: value for key, value in parts[0].items() if key not in ("invertedIndex", "fieldVectors")},
+              "fieldVectors": [[ref, [x for pair in sorted(pairs) for x in pair]] for ref, pairs in vectors.items()],
+              "invertedIndex": inverted}
+    return json.dumps(merged, ensure_ascii=False, separators=(",", ":"))
 
 
 def _place(source: Path, target: Path) -> None:
@@ -266,41 +325,48 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     described: list[dict[str, Any]] = []
     reused = 0
     all_segments = segments(archive, pages, unit_names, segment_issues)
+    # A small archive is prefetched whole (search.js): large packs, few requests. A large one is
+    # fetched record by record as queries need them: small packs, few bytes per candidate.
+    small = sum(len(r.text.encode("utf-8")) for page in pages for r in page.records) <= SMALL_ARCHIVE_BYTES
+    for segment in all_segments:
+        segment.pack_bytes = PACK_BYTES if small else LARGE_ARCHIVE_PACK_BYTES
     folders = []
     for segment in all_segments:
         reused += _complete(cache_dir / "segments" / segment.key())
         folder = build_segment(segment, tokens, cache_dir)
         folders.append(folder)
-        df.update(json.loads((folder / "info.json").read_text(encoding="utf-8"))["df"])
+        info = json.loads((folder / "info.json").read_text(encoding="utf-8"))
+        df.update(info["df"])
         _place(folder / "p", out / "p")
-        described.append({"pages": len(segment.pages)})
+        described.append({"pages": len(segment.pages), "packs": info["packs"]})
     tokens.save()
-    write_index_shards(site, folders)
+    index_shards, index_bytes = write_index_shards(site, folders)
     vocab_shards = VOCAB_SHARDS
     vocab: list[dict[str, int]] = [{} for _ in range(vocab_shards)]
     for term in sorted(df):
         vocab[shard_of(term[0], vocab_shards)][term] = df[term]
     for k, part in enumerate(vocab):
         write_script(site, f"v/{k}", part)
-    write_script(site, "meta", _meta(all_segments, described, vocab_shards, registry, sorted(people(archive))))
+    meta = _meta(all_segments, described, vocab_shards, index_shards, registry, sorted(people(archive)))
+    write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} 条检索记录，{len(df)} 个词，{len(described)} 个分段（{reused} 个未变、沿用上次的索引），"
-            f"{INDEX_SHARDS} 个索引分片，共 {size / 1e6:.1f} MB")
+            f"{index_shards} 个索引分片，共 {size / 1e6:.1f} MB")
 
 
 def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:
-    """A page's search file (records first … first+7). Its status (已废止 …) can change when later
+    """A page's entry in a record pack (its records follow from ``first``). Its status (已废止 …) can change when later
     issues arrive, so it is not here but in meta.js: a segment's page files never change."""
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
         "issue_label": page.issue_label, "notice_title": page.notice_title, "topics": page.topics, "first": first,
-        "records": [[r.anchor, r.label, r.text, r.prior] for r in page.records[first:first + RECORDS_PER_FILE]],
+        "records": [],
     }
 
 
-def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_shards: int,
+def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_shards: int, index_shards: int,
           registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
     synonyms = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
     aliases: dict[str, list[str]] = {}
@@ -313,7 +379,7 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
     return {
         "format": FORMAT,
         "segments": described,
-        "index_shards": INDEX_SHARDS,
+        "index_shards": index_shards,
         "records": sum(len(page.records) for _, _, page in pages),
         "vocab_shards": vocab_shards,
         "doc_numbers": [[page.doc_number, f"{s:x}-{p:x}", n.prefix, n.year, n.number] for s, p, page in pages

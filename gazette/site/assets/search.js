@@ -17,6 +17,13 @@
     return new URL(base.replace(/\/?$/, "/"), location.href).href;
   })();
   var pending = {}, loaded = {};
+  // Where a query's time goes (scripts/bench_search.py reads these marks).
+  var STAGES = ["start", "analysed", "scored", "records", "ranked", "shown"];
+  function mark(name) {
+    if (typeof performance === "undefined" || !performance.mark) return;
+    if (name === "start") STAGES.forEach(function (stage) { performance.clearMarks("gz-search:" + stage); });  // one query's
+    performance.mark("gz-search:" + name);
+  }
   var api = (window.gazetteSearch = window.gazetteSearch || {});
   api.load = function (name, data) {
     loaded[name] = data;
@@ -112,8 +119,7 @@
     MAX_TERM = settings.max_term;
     STOPWORDS = new Set(settings.stopwords.split(" ").filter(Boolean));
   }
-  var VOCAB_SHARDS = 4;  // files.VOCAB_SHARDS: fixed, so the first query loads them together with meta.js
-  var RECORDS_PER_FILE = 8;  // files.RECORDS_PER_FILE
+  var VOCAB_SHARDS = 1;  // files.VOCAB_SHARDS: fixed, so focus loads the vocabulary together with meta.js
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
   var CJK_CLASS = "[" + CJK + "]";
   var ARTICLE_RE = /第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条/g;
@@ -384,10 +390,16 @@
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
-  function pageName(key) {
-    return "p/" + key[0].toString(16) + "-" + key[1].toString(16) + "-" + Math.floor(key[2] / RECORDS_PER_FILE).toString(16);
+  function packName(key) {  // files.pack_of(): the last pack starting at or before (page, record)
+    var starts = loaded.meta.segments[key[0]].packs, low = 0, high = starts.length;
+    while (high - low > 1) {
+      var middle = (low + high) >> 1, start = starts[middle];
+      if (start[0] < key[1] || (start[0] === key[1] && start[1] <= key[2])) low = middle; else high = middle;
+    }
+    return "p/" + key[0].toString(16) + "-" + low.toString(16);
   }
-  function recordOf(key) { var page = loaded[pageName(key)]; return page.records[key[2] - page.first]; }
+  function pageOf(key) { return loaded[packName(key)].pages[key[1].toString(16)]; }
+  function recordOf(key) { var page = pageOf(key); return page.records[key[2] - page.first]; }
 
   // ---- engine (engine.py) -----------------------------------------------------------------------
   var shardIndexes = {};
@@ -455,8 +467,10 @@
       meta = prepared.meta;
       vocab = prepared.vocab;
       analysis = prepared.analysis;
+      mark("analysed");
       return lunrScores(analysis.terms, meta);
     }).then(function (scores) {
+      mark("scored");
       var bonus = new Map();
       analysis.docNumbers.forEach(function (wanted) {
         meta.doc_numbers.forEach(function (row) {
@@ -482,11 +496,12 @@
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
       var refs = Array.from(candidates).sort(function (a, b) { return cmpKey(refKey(a), refKey(b)); });
-      var names = Array.from(new Set(refs.map(function (r) { return pageName(refKey(r)); })));
+      var names = Array.from(new Set(refs.map(function (r) { return packName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
+        mark("records");
         var scored = [];
         refs.forEach(function (ref) {
-          var key = refKey(ref), page = loaded[pageName(key)];
+          var key = refKey(ref), page = pageOf(key);
           if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
           if (!passes(page, filters)) return;
           var matchedSum = 0;
@@ -504,7 +519,7 @@
   }
 
   function result(ref, score, analysis) {
-    var key = refKey(ref), page = loaded[pageName(key)], record = recordOf(key);
+    var key = refKey(ref), page = pageOf(key), record = recordOf(key);
     if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
@@ -537,8 +552,41 @@
   var status = document.getElementById("gz-search-status");
   var filterBox = document.getElementById("gz-search-filters");
   var filters = {};  // field -> value (equals) or [from, to] (range): built from the settings
-  var generation = 0, timer = null;
+  var generation = 0;
   var ran = null, shown = null, current = Promise.resolve();  // query last run, query on screen, its promise
+
+  function idle(fn) {
+    if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 1500 }); else setTimeout(fn, 300);
+  }
+
+  // An idle moment of any page loads meta.js and lunr.js; focus on the box also the vocabulary:
+  // with them a query waits only for its own index shards and records.
+  function warm(withVocabulary) {
+    var quiet = function () {};
+    lunrReady().catch(quiet);
+    if (withVocabulary === true) for (var k = 0; k < VOCAB_SHARDS; k++) part("v/" + k).catch(quiet);
+    part("meta").catch(quiet);
+  }
+
+  // After the first result, idle time loads all record packs and index shards of a small archive
+  // (meta.prefetch, decided by the indexer): later keystrokes then make no request at all. A larger
+  // archive loads only what each query needs. Three at a time (browsers open six connections per
+  // host), so a query typed meanwhile is not queued behind them.
+  var prefetching = false;
+  function prefetchAll() {
+    if (prefetching || !loaded.meta) return;
+    prefetching = true;
+    var meta = loaded.meta, names = [];
+    if (!meta.prefetch) return;
+    meta.segments.forEach(function (segment, s) {
+      segment.packs.forEach(function (_, n) { names.push("p/" + s.toString(16) + "-" + n.toString(16)); });
+    });
+    for (var k = 0; k < meta.index_shards; k++) names.push("i/" + k);
+    var next = function () { var name = names.shift(); if (name) part(name).then(next, next); };
+    next();
+    next();
+    next();
+  }
 
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
@@ -676,6 +724,7 @@
     ran = query;
     syncAddress(query);
     input.removeAttribute("aria-activedescendant");
+    mark("start");
     if (!query.trim()) {
       box.innerHTML = ""; status.textContent = ""; box.setAttribute("data-state", "done"); open(false);
       shown = query; current = Promise.resolve(); return;
@@ -684,23 +733,25 @@
     box.setAttribute("data-state", "loading");
     part("meta").then(buildFilters).catch(function () {});
     current = search(query, 30, filters).then(function (results) {
-      if (mine !== generation) return;
+      if (mine !== generation || input.value !== query) return;  // a newer query owns the box
+      mark("ranked");
       render(results, query);
       shown = query;
       box.setAttribute("data-state", "done");
+      mark("shown");
+      idle(prefetchAll);
     }).catch(function (error) {
-      if (mine !== generation) return;
+      if (mine !== generation || input.value !== query) return;
       box.innerHTML = '<p class="gz-search__empty">检索暂时不可用：' + escapeHtml(error.message) + "</p>";
       shown = query;
       box.setAttribute("data-state", "done");
     });
   }
 
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(run, 20);
-  });
-  input.addEventListener("focus", function () { part("meta").catch(function () {}); lunrReady().catch(function () {}); if (input.value.trim()) open(true); });
+  // No debounce: every keystroke searches at once (parts already loaded make it a few
+  // milliseconds), and a result that arrives after the box has changed is dropped (run()).
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () { warm(true); if (input.value.trim()) open(true); });
 
   function hits() { return Array.prototype.slice.call(box.querySelectorAll("a.gz-hit")); }
   function select(step) {
@@ -720,7 +771,7 @@
     var chosen = box.querySelector('a.gz-hit[aria-selected="true"]');
     if (chosen && shown === query) { location.href = chosen.href; return; }
     if (!query.trim()) return;
-    if (ran !== query || shown !== query && box.getAttribute("data-state") !== "loading") { clearTimeout(timer); run(); }
+    if (ran !== query || shown !== query && box.getAttribute("data-state") !== "loading") run();
     var mine = generation;
     current.then(function () {
       var first = hits()[0];
@@ -749,6 +800,5 @@
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; run(); }
   // Warm up while the reader reads: the first query then only waits for its own shards.
-  var warm = function () { part("meta").catch(function () {}); lunrReady().catch(function () {}); };
-  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 1500 }); else setTimeout(warm, 300);
+  idle(warm);
 })();
