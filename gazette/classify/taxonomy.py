@@ -49,17 +49,18 @@ class Topic:
 
     def keyword_owners(self) -> dict[str, str | None]:
         """keyword -> the sub-theme it belongs to (None: the theme itself)."""
-        owners: dict[str, str | None] = {k: None for k in self.keywords}
-        for sub in self.subtopics:
-            for keyword in sub.keywords:
-                owners.setdefault(keyword, sub.name)
-        return owners
+        return self._owners(self.keywords, [(sub.name, sub.keywords) for sub in self.subtopics])
 
     def unit_owners(self) -> dict[str, str | None]:
-        owners: dict[str, str | None] = {u: None for u in self.units}
-        for sub in self.subtopics:
-            for unit in sub.units:
-                owners.setdefault(unit, sub.name)
+        """unit -> the sub-theme whose field it is (None: the theme itself)."""
+        return self._owners(self.units, [(sub.name, sub.units) for sub in self.subtopics])
+
+    @staticmethod
+    def _owners(own: list[str], by_subtopic: list[tuple[str, list[str]]]) -> dict[str, str | None]:
+        owners: dict[str, str | None] = {name: None for name in own}
+        for subtopic, names in by_subtopic:
+            for name in names:
+                owners.setdefault(name, subtopic)
         return owners
 
 

@@ -36,7 +36,7 @@ def test_unit_ledger_sorts_and_filters(page, seed_url):
     keys = page.locator("table.gz-ledger tbody tr").evaluate_all("rows => rows.map(r => r.dataset.date)")
     assert [k for k in keys if k] == sorted(dated, reverse=True)
     page.fill('input[data-filter="q"]', "投资审批")
-    assert 1 <= visible_rows(page).count() < total
+    assert 0 < visible_rows(page).count() < total  # the words filter keeps some rows, not all
     screenshot(page, "ledger-unit")
     assert page.errors == []
 

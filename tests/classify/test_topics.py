@@ -86,7 +86,7 @@ def test_every_seed_page_has_a_topic_with_evidence(classified):
     pages = [(d.title, d.topics) for d in seed.documents] + [(e.title, e.topics) for d in seed.documents for e in d.embedded]
     assert len(pages) == 26 + 29
     for title, topics in pages:
-        assert 1 <= len(topics) <= 3, title
+        assert len(topics) in (1, 2, 3), title  # one to three topics per page
         for assignment in topics:
             assert assignment.evidence and assignment.score == pytest.approx(sum(e.weight for e in assignment.evidence), abs=0.05)
             assert all(e.line and e.line > 0 for e in assignment.evidence if e.place != "units")
