@@ -44,6 +44,15 @@ def _build_command(args: argparse.Namespace) -> int:
     return run_build(options)
 
 
+def _index_command(args: argparse.Namespace) -> int:
+    from gazette.build.index import run_index
+    from gazette.build.pipeline import BuildOptions
+
+    return run_index(BuildOptions(root=Path(args.root).resolve(), quiet=args.quiet, as_of=args.as_of,
+                                  site_dir=Path(args.site).resolve() if args.site else None,
+                                  segment_issues=args.segment_issues, out=sys.stdout))
+
+
 def _import_command(args: argparse.Namespace) -> int:
     from gazette.pdfimport.importer import import_pdf, print_report
 
@@ -102,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--segment-issues", type=int, default=10, metavar="N",
                        help="issues per search-index segment (default 10)")
     build.set_defaults(func=_build_command)
+
+    index = commands.add_parser("index", help="rebuild only the search index of the built site (after search changes)")
+    index.add_argument("--root", default=".", help="project folder holding bulletins/ and mkdocs.yml")
+    index.add_argument("--site", help="the built site (default: site/ in the project)")
+    index.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    index.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                       help="status (时效) as of this date, as the build (default: SOURCE_DATE_EPOCH's date, else today)")
+    index.add_argument("--segment-issues", type=int, default=10, metavar="N",
+                       help="issues per search-index segment (default 10)")
+    index.set_defaults(func=_index_command)
 
     imp = commands.add_parser("import", help="import an issue from its PDF into bulletins/YYYY-NN.txt (+ .pdf)")
     imp.add_argument("file", help="the issue as published, e.g. 2020年第4期.pdf")

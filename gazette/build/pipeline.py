@@ -23,8 +23,9 @@ from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_issue, load_taxonomy
+from gazette.classify.taxonomy import Taxonomy
 from gazette.errors import BuildError, GazetteError
-from gazette.link.archive import link_archive
+from gazette.link.archive import Archive, link_archive
 from gazette.link.validity import assess, validity_summary
 from gazette.model import Document, EmbeddedDocument, ParsedIssue
 from gazette.parse.issue import parse_source
@@ -186,6 +187,24 @@ def swap_in(staged: Path, live: Path) -> None:
         shutil.rmtree(old)
 
 
+def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
+                   progress: Progress) -> tuple[Archive, Taxonomy]:
+    """Parsed issues -> topics, links and 时效 as of `as_of`: what pages and the search index are made from."""
+    taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
+    for issue in parsed:
+        classify_issue(issue, taxonomy)
+    texts: list[Document | EmbeddedDocument] = []
+    for issue in parsed:
+        for document in issue.documents:
+            texts += [document, *document.embedded]
+    progress.step(f"主题分类：{len(texts)} 个页面中 {sum(1 for t in texts if t.topics)} 个归入主题"
+                  f"（分类表：{taxonomy.source}）")
+    archive = link_archive(parsed)
+    assess(archive, as_of)
+    progress.step(validity_summary(archive))
+    return archive, taxonomy
+
+
 def run_build(options: BuildOptions) -> int:
     root = options.root
     as_of = resolve_as_of(options.as_of)  # before build_site sets SOURCE_DATE_EPOCH for mkdocs
@@ -225,18 +244,7 @@ def run_build(options: BuildOptions) -> int:
         if report.errors_block:
             progress.step("发现错误：网站未构建")
             return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
-        taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
-        for issue in parsed:
-            classify_issue(issue, taxonomy)
-        texts: list[Document | EmbeddedDocument] = []
-        for issue in parsed:
-            for document in issue.documents:
-                texts += [document, *document.embedded]
-        progress.step(f"主题分类：{len(texts)} 个页面中 {sum(1 for t in texts if t.topics)} 个归入主题"
-                      f"（分类表：{taxonomy.source}）")
-        archive = link_archive(parsed)
-        assess(archive, as_of)
-        progress.step(validity_summary(archive))
+        archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
         report.add_links(archive)
         registry = load_registry(bulletins / "units.yaml", city=site_config.city)
         unit_names = {u.name: u.short for u in registry.units.values()}

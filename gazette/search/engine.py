@@ -1,7 +1,7 @@
 """Search a built site's index from Python (the CLI, tests, benchmarks).
 
 Same files, same query semantics (query.py) and same lunr scoring as the browser: the
-browser loads the same shards with lunr.js and re-ranks with the same formula.
+browser loads the same term files with lunr.js and re-ranks with the same formula.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from lunr.index import Index
 from lunr.query import Query
 
 import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
-from gazette.search.files import VOCAB_SHARDS, pack_of, read_script, shard_of
+from gazette.search.files import RefKey, chunk_of, pack_name, parse_ref, read_script
 from gazette.search.query import (
     Analysis,
     analyse,
@@ -42,21 +42,20 @@ class Result:
 
 
 class SiteVocabulary:
-    def __init__(self, index: SearchIndex):
-        self.index = index
+    """The archive's terms with their document frequencies (meta.js "vocab")."""
 
-    def _shard(self, char: str) -> dict[str, int]:
-        return self.index.load(f"v/{shard_of(char, VOCAB_SHARDS)}")
+    def __init__(self, terms: dict[str, int]):
+        self.terms = terms
+        self._by_char: dict[str, dict[str, int]] = {}
 
     def df(self, term: str) -> int:
-        return self._shard(term[0]).get(term, 0) if term else 0
+        return self.terms.get(term, 0)
 
     def starting_with(self, char: str) -> dict[str, int]:
-        return {t: n for t, n in self._shard(char).items() if t[0] == char}
-
-
-PageId = tuple[int, int]  # (segment, page within the segment)
-RefKey = tuple[int, int, int]  # (segment, page, record)
+        if not self._by_char:
+            for term, n in self.terms.items():
+                self._by_char.setdefault(term[0], {})[term] = n
+        return self._by_char.get(char, {})
 
 
 class SearchIndex:
@@ -67,28 +66,29 @@ class SearchIndex:
         self.meta = self.load("meta")
         # The settings the site was built with (an older index without them: this code's own).
         self.settings: dict[str, Any] = self.meta.get("settings") or SETTINGS
-        self.vocabulary = SiteVocabulary(self)
-        self.doc_numbers = [(DocNumber(prefix, year, number), _page_id(page))
-                            for _, page, prefix, year, number in self.meta["doc_numbers"]]
+        self.vocabulary = SiteVocabulary(self.meta["vocab"])
+        self.doc_numbers = [(DocNumber(prefix, year, number), ref)
+                            for _, ref, prefix, year, number in self.meta["doc_numbers"]]
 
     def load(self, name: str) -> Any:
         if name not in self._files:
             self._files[name] = read_script(self.site, name)
         return self._files[name]
 
-    def page(self, key: RefKey) -> dict[str, Any]:
-        """The page's entry in the pack holding record key[2] (page metadata and a run of its records)."""
-        pack = pack_of(self.meta["segments"][key[0]]["packs"], key[1], key[2])
-        data = self.load(f"p/{key[0]:x}-{pack:x}")["pages"][f"{key[1]:x}"]
-        data.setdefault("status", self.meta["status"].get(f"{key[0]:x}-{key[1]:x}", self.meta["status_default"]))
+    def page(self, ref: str) -> dict[str, Any]:
+        """The facts of the page of a record (from the pack its ref names), with its status."""
+        key, pack = parse_ref(ref)
+        data = self.load(pack_name(key.segment, pack))["pages"][f"{key.page:x}"]
+        data.setdefault("status", self.meta["status"].get(key.page_id, self.meta["status_default"]))
         return data
 
-    def record(self, key: RefKey) -> list[Any]:
-        data = self.page(key)
-        return data["records"][key[2] - data["first"]]
+    def record(self, ref: str) -> list[Any]:
+        """[anchor, label, text, prior] of a record."""
+        key, pack = parse_ref(ref)
+        return self.load(pack_name(key.segment, pack))["records"][f"{key.page:x}.{key.record:x}"]
 
-    def shard(self, k: int) -> list[Index | None]:
-        """Shard k: one lunr index per segment (None where the segment has none of its terms)."""
+    def term_file(self, k: int) -> list[Index | None]:
+        """Term file k: one lunr index per segment (None where the segment has none of its terms)."""
         if k not in self._lunr:
             self._lunr[k] = [Index.load(data) if data else None for data in self.load(f"i/{k}")]
         return self._lunr[k]
@@ -98,23 +98,23 @@ class SearchIndex:
                        frozenset(self.meta["people"]), self.meta["records"], self.settings)
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
-        """Raw dot products per record over all segments and shards (undoing lunr's per-query
-        normalisation: a shard's score times the norm of the query terms it holds)."""
+        """Raw dot products per record over all segments and term files (undoing lunr's per-query
+        normalisation: each index's score times the norm of the query terms it holds)."""
         raw: dict[str, float] = {}
         matched: dict[str, set[str]] = {}
-        by_shard: dict[int, list[str]] = {}
+        by_file: dict[int, list[str]] = {}
         for term in sorted(terms):
-            by_shard.setdefault(shard_of(term, self.meta["index_shards"]), []).append(term)
-        for k in sorted(by_shard):
-            for index in self.shard(k):
+            by_file.setdefault(chunk_of(self.meta["chunks"], term), []).append(term)
+        for k in sorted(by_file):
+            for index in self.term_file(k):
                 if index is not None:
-                    self._score_shard(index, by_shard[k], terms, raw, matched)
+                    self._score_file(index, by_file[k], terms, raw, matched)
         return raw, matched
 
     @staticmethod
-    def _score_shard(index: Index, shard_terms: list[str], terms: dict[str, float], raw: dict[str, float],
+    def _score_file(index: Index, file_terms: list[str], terms: dict[str, float], raw: dict[str, float],
                      matched: dict[str, set[str]]) -> None:
-        present = [t for t in shard_terms if t in index.inverted_index]
+        present = [t for t in file_terms if t in index.inverted_index]
         if not present:
             return
         query = index.create_query()
@@ -125,8 +125,9 @@ class SearchIndex:
             raw[hit["ref"]] = raw.get(hit["ref"], 0.0) + hit["score"] * norm
             matched.setdefault(hit["ref"], set()).update(hit["match_data"].metadata)
 
-    def doc_number_pages(self, analysis: Analysis) -> dict[PageId, float]:
-        bonus: dict[PageId, float] = {}
+    def doc_number_pages(self, analysis: Analysis) -> dict[str, float]:
+        """The bonus of each page whose 文号 the query names, by the ref of the page's first record."""
+        bonus: dict[str, float] = {}
         for wanted in analysis.doc_numbers:
             for number, page in self.doc_numbers:
                 if not wanted.matches(number):
@@ -143,32 +144,30 @@ class SearchIndex:
         analysis = self.analyse(query)
         raw, matched = self.lunr_scores(analysis.terms)
         bonus = self.doc_number_pages(analysis)
-        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), _ref_key(item[0])))
-        candidates = {ref for ref, _ in ranked[:settings["rerank_depth"]]} | {f"{s:x}.{p:x}.0" for s, p in bonus}
+        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), parse_ref(item[0])[0]))
+        candidates = {ref for ref, _ in ranked[:settings["rerank_depth"]]} | set(bonus)
         # Every record of a named article is a candidate, however weak its other words.
         candidates |= {ref for ref, terms in matched.items() if any(label in terms for label in analysis.articles)}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
         total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
         scored: list[tuple[float, RefKey, str]] = []
-        for ref in sorted(candidates, key=_ref_key):
-            key = _ref_key(ref)
-            page = self.page(key)
+        for ref in sorted(candidates, key=lambda ref: parse_ref(ref)[0]):
+            page = self.page(ref)
             if not passes(page, filters, settings):
                 continue
-            record = self.record(key)
+            record = self.record(ref)
             score = final_score(analysis, raw.get(ref, 0.0) / best,
                                 sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
                                 squash_text(record[2]), squash_text(page["title"]), record[1],
-                                bonus.get(key[:2], 0.0) if key[2] == 0 else 0.0, settings) * record[3]
-            scored.append((score, key, ref))
+                                bonus.get(ref, 0.0), settings) * record[3]
+            scored.append((score, parse_ref(ref)[0], ref))
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
 
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
-        key = _ref_key(ref)
-        page = self.page(key)
-        anchor, label, text, _ = self.record(key)
+        page = self.page(ref)
+        anchor, label, text, _ = self.record(ref)
         url = page["url"] + (f"#{anchor}" if anchor else "")
         return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
 
@@ -220,16 +219,6 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
         score *= (settings or SETTINGS)["quote_penalty"]
     return score
-
-
-def _ref_key(ref: str) -> RefKey:
-    segment, page, record = ref.split(".")
-    return int(segment, 16), int(page, 16), int(record, 16)
-
-
-def _page_id(text: str) -> PageId:
-    segment, page = text.split("-")
-    return int(segment, 16), int(page, 16)
 
 
 def snippet(text: str, analysis: Analysis, width: int = 90) -> str:

@@ -4,62 +4,91 @@ Every file is a script `gazetteSearch.load("name", {...});` so that the browser 
 it with a <script> tag (which works from file://, where fetch() does not) and Python can
 read the JSON between the first and the last line.
 
-    search/meta.js        segments, 文号 table, facets, synonyms, unit aliases, page statuses
-    search/v/<k>.js       vocabulary shard: terms whose first character hashes to k, with their df
-    search/i/<k>.js       the terms hashing to k (of meta.index_shards, a power of two up to
-                          INDEX_SHARDS): a list with, per segment, a complete lunr 2.3.9 index of
-                          those terms (or null)
-    search/p/<s>-<n>.js   record pack n of segment s: consecutive pages' records, about
-                          PACK_BYTES each, {"pages": {"<page>": {url, title, 文号, facets, first,
-                          records: [[anchor, label, text, prior], …]}}}; meta.js "packs" lists,
-                          per segment, where each pack starts ([page, record, bytes]), so a record
-                          is found by binary search. A long page spans several packs.
+    search/meta.js        vocabulary (terms with their df), term-file separators, segments,
+                          文号 table, facets, synonyms, unit aliases, page statuses, settings
+    search/i/<k>.js       term file k: the archive's terms in sorted order (UTF-16 code units, as
+                          JavaScript compares strings) are cut into ranges of about CHUNK_BYTES;
+                          meta "chunks" holds the separator of each range, so both engines find a
+                          term's file by binary search (chunk_of). A query's related terms (协商,
+                          协商会) sort together and come in one file. The file is a list with, per
+                          segment, a complete lunr 2.3.9 index of those terms (or null).
+    search/p/<s>-<k>.js   record pack k of segment s: {"pages": {"<page>": {url, title, 文号, facets}},
+                          "records": {"<page>.<record>": [anchor, label, text, prior]}}. A record's
+                          lunr ref names its pack (ref_text), so no table is needed. Records are
+                          packed in cluster order (pack_order in the indexer): a page's records stay
+                          together, and the same clause of a document that recurs across issues
+                          sits in the same pack as its other versions.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SEARCH_DIR = "search"
-FORMAT = 5
-VOCAB_SHARDS = 1  # fixed (search.js knows it): focus on the box loads the vocabulary with meta.js, one request
-INDEX_SHARDS = 2048  # pieces per cached segment; shard k of every segment shares file i/<k>.js
-SHARD_BYTES = 48_000  # a small archive joins pieces into fewer shards of about this size (indexer)
-# Records of consecutive pages share a pack of about PACK_BYTES: a query's candidates (often
-# neighbouring clauses and pages) come in a few requests, and a small archive's packs are few enough
-# for search.js to prefetch them (and the index) after the first query. An archive with more than
-# SMALL_ARCHIVE_BYTES of record text is not prefetched: its packs are small (a few records each), so
-# the candidates of a query, spread over many issues, cost few bytes.
+FORMAT = 6
+# A small archive (record text up to about one issue, SMALL_ARCHIVE_BYTES) is prefetched whole by
+# search.js after the first query, so its files are few and large. A larger one is fetched as queries
+# need it: small term files and packs, so a query downloads little beyond its own terms and candidates.
+SMALL_ARCHIVE_BYTES = 600_000
+SMALL_CHUNK_BYTES = 48_000
+LARGE_CHUNK_BYTES = 16_000
 PACK_BYTES = 48_000
-SMALL_ARCHIVE_BYTES = 600_000  # record text of about one issue; meta.js "prefetch" says which
-LARGE_ARCHIVE_PACK_BYTES = 6_000
+LARGE_ARCHIVE_PACK_BYTES = 8_000
 
 
-def pack_of(starts: list[list[int]], page: int, record: int) -> int:
-    """Index of the pack holding (page, record): the last whose start is not after it."""
-    low, high = 0, len(starts)
+class RefKey(NamedTuple):
+    """A record's place: segment, page within the segment, record within the page; ordered so."""
+
+    segment: int
+    page: int
+    record: int
+
+    @property
+    def page_id(self) -> str:
+        return f"{self.segment:x}-{self.page:x}"
+
+
+def ref_text(key: RefKey, pack: int) -> str:
+    """The lunr document ref of a record: its key and the pack that holds it, in hex."""
+    return f"{key.segment:x}.{key.page:x}.{key.record:x}.{pack:x}"
+
+
+def parse_ref(ref: str) -> tuple[RefKey, int]:
+    segment, page, record, pack = (int(part, 16) for part in ref.split("."))
+    return RefKey(segment, page, record), pack
+
+
+def pack_name(segment: int, pack: int) -> str:
+    return f"p/{segment:x}-{pack:x}"
+
+
+def utf16_key(text: str) -> bytes:
+    """The order in which JavaScript compares strings (UTF-16 code units)."""
+    return text.encode("utf-16-be")
+
+
+def separator(previous: str, start: str) -> str:
+    """The shortest prefix of `start` that sorts after `previous` (previous < start)."""
+    before = utf16_key(previous)
+    for end in range(1, len(start) + 1):
+        if utf16_key(start[:end]) > before:
+            return start[:end]
+    return start
+
+
+def chunk_of(separators: list[str], term: str) -> int:
+    """The term file holding `term`: the last whose separator sorts at or before it (search.js chunkOf)."""
+    key = utf16_key(term)
+    low, high = 0, len(separators)
     while high - low > 1:
         middle = (low + high) // 2
-        if (starts[middle][0], starts[middle][1]) <= (page, record):
+        if utf16_key(separators[middle]) <= key:
             low = middle
         else:
             high = middle
     return low
-
-
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a over UTF-8 (the browser computes the same)."""
-    value = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        value ^= byte
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return value
-
-
-def shard_of(term: str, shards: int) -> int:
-    return fnv1a(term) % shards
 
 
 def script(name: str, data: Any) -> str:

@@ -1,44 +1,46 @@
-"""Build the search index into a built site: records -> jieba terms -> lunr.py -> shards.
+"""Build the search index into a built site: records -> jieba terms -> lunr.py -> term files and packs.
 
-The archive is indexed in segments of SEGMENT_ISSUES consecutive issues (a build parameter). Each segment is
-one lunr index (built with lunr.py, BM25 over the segment) cut by term into shards; every
-shard is a complete lunr 2.3.9 index that lunr.js loads with lunr.Index.load. A query needs
-only the shards of its terms, so the first query of a 60-issue archive downloads a few
-hundred kilobytes. A segment whose records did not change is reused from the cache, so
-adding an issue rebuilds one segment, not the archive.
+The archive is indexed in segments of SEGMENT_ISSUES consecutive issues (a build parameter). Each
+segment is one lunr index (built with lunr.py, BM25 over the segment), kept in the cache taken apart
+by term. The site's term files (files.py) each hold a range of the archive's sorted terms: per
+segment, a complete lunr 2.3.9 index of those terms that lunr.js loads with lunr.Index.load. A query
+needs only the files of its terms and the record packs of its candidates. A segment whose records
+did not change is reused from the cache, so adding an issue rebuilds one segment, not the archive.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
 import pickle
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lunr.builder
+import lunr
 import yaml
 from lunr.builder import Builder
-from lunr.token import Token
+from lunr.field_ref import FieldRef
 
+from gazette.fingerprint import source_fingerprint
 from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
-    INDEX_SHARDS,
     LARGE_ARCHIVE_PACK_BYTES,
+    LARGE_CHUNK_BYTES,
     PACK_BYTES,
     SEARCH_DIR,
-    SHARD_BYTES,
     SMALL_ARCHIVE_BYTES,
-    VOCAB_SHARDS,
+    SMALL_CHUNK_BYTES,
+    RefKey,
+    pack_name,
+    ref_text,
     script,
-    shard_of,
+    separator,
+    utf16_key,
     write_script,
 )
 from gazette.search.pipeline import PIPELINE_LABEL, gazette_normalise
@@ -51,31 +53,9 @@ from gazette.units.registry import UnitRegistry
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
 SEGMENT_ISSUES = 10
-
-
-def _code_fingerprint() -> str:
-    """The search code that shapes an index: editing it invalidates cached segments and terms."""
-    folder = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in ("indexer.py", "tokenize.py", "records.py", "pipeline.py", "files.py", "data/settings.json"):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
-
-
-CODE = _code_fingerprint()
+# Cached segments and terms are keyed by the whole package's source: no code change can leave them stale.
+CODE = source_fingerprint(".")
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
-
-
-@contextlib.contextmanager
-def _pretokenized() -> Iterator[None]:
-    """Our fields arrive as space-separated, already normalised terms: skip lunr.py's tokenizer,
-    which copies metadata for every token (most of the build time)."""
-    original = lunr.builder.Tokenizer
-    lunr.builder.Tokenizer = lambda value, metadata=None: [Token(t) for t in value.split(" ") if t]
-    try:
-        yield
-    finally:
-        lunr.builder.Tokenizer = original
 
 
 class TokenCache:
@@ -119,28 +99,85 @@ class _LazyTokenizer:
         return self._real.terms(text)
 
 
-def split_index(serialized: dict[str, Any], shards: int) -> list[dict[str, Any]]:
-    """Cut a serialized lunr index into `shards` complete lunr indexes, by term."""
-    owner: dict[int, int] = {}
-    inverted: list[list[Any]] = [[] for _ in range(shards)]
-    for term, posting in serialized["invertedIndex"]:
-        k = shard_of(term, shards)
-        owner[posting["_index"]] = k
-        inverted[k].append([term, posting])
-    vectors: list[list[Any]] = [[] for _ in range(shards)]
+class PretokenizedBuilder(Builder):
+    """A lunr.py Builder fed terms already segmented and normalised (jieba, tokenize.py): lunr's own
+    tokenizer would re-split them and copy metadata for every token (most of the build time)."""
+
+    def add_terms(self, ref: str, fields: dict[str, list[str]]) -> None:
+        """Builder.add for one document whose fields are lists of terms (no metadata is kept)."""
+        self._documents[ref] = {}
+        self.document_count += 1
+        for name in self._fields:
+            terms = fields.get(name, [])
+            field_ref = str(FieldRef(ref, name))
+            counts: Counter[str] = Counter(terms)
+            self.field_term_frequencies[field_ref] = counts
+            self.field_lengths[field_ref] = len(terms)
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[name][ref] = {}
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One term of a segment's index: its lunr posting (JSON text) and its entries in the field vectors."""
+
+    posting: str
+    index: int
+    vectors: tuple[tuple[str, float], ...]  # (field ref, score)
+
+    @property
+    def size(self) -> int:
+        return len(self.posting) + 16 * len(self.vectors)
+
+
+def term_entries(serialized: dict[str, Any]) -> dict[str, TermEntry]:
+    """A serialized lunr index taken apart by term, so that any range of terms can be put back
+    together as a complete index (chunk_json)."""
+    vectors: dict[int, list[tuple[str, float]]] = {}
     for field_ref, flat in serialized["fieldVectors"]:
-        parts: dict[int, list[float]] = {}
         for i in range(0, len(flat), 2):
-            index = flat[i]
-            part = parts.get(owner[index])
-            if part is None:
-                part = parts[owner[index]] = []
-            part.append(index)
-            part.append(flat[i + 1])
-        for k, values in parts.items():
-            vectors[k].append([field_ref, values])
-    base = {key: value for key, value in serialized.items() if key not in ("invertedIndex", "fieldVectors")}
-    return [{**base, "fieldVectors": vectors[k], "invertedIndex": inverted[k]} for k in range(shards)]
+            vectors.setdefault(flat[i], []).append((field_ref, flat[i + 1]))
+    return {term: TermEntry(json.dumps(posting, ensure_ascii=False, separators=(",", ":")), posting["_index"],
+                            tuple(vectors.get(posting["_index"], ())))
+            for term, posting in serialized["invertedIndex"]}
+
+
+def chunk_json(head: dict[str, Any], terms: list[str], entries: dict[str, TermEntry]) -> str | None:
+    """The complete lunr index of `terms` (sorted) within one segment, or None if it has none of them.
+    Postings stay in term order (lunr's TokenSet needs it), each vector's entries in index order."""
+    present = [t for t in terms if t in entries]
+    if not present:
+        return None
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for term in present:
+        entry = entries[term]
+        for field_ref, score in entry.vectors:
+            vectors.setdefault(field_ref, []).append((entry.index, score))
+    field_vectors = [[ref, [x for pair in sorted(pairs) for x in pair]] for ref, pairs in sorted(vectors.items())]
+    inverted = ",".join(f"[{json.dumps(t, ensure_ascii=False)},{entries[t].posting}]" for t in present)
+    body = json.dumps({**head, "fieldVectors": field_vectors}, ensure_ascii=False, separators=(",", ":"))
+    return f'{body[:-1]},"invertedIndex":[{inverted}]}}'
+
+
+def cut_chunks(sizes: dict[str, int], chunk_bytes: int) -> list[list[str]]:
+    """All terms in UTF-16 order cut into runs of about chunk_bytes (a larger term alone). lunr.js
+    loads a run only in UTF-16 order, lunr.py only in code point order: where the two disagree (a
+    character beyond U+FFFF against one from U+E000) a new run starts, so each run is in both."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for term in sorted(sizes, key=utf16_key):
+        if chunks[-1] and (size + sizes[term] > chunk_bytes or term < chunks[-1][-1]):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(term)
+        size += sizes[term]
+    return chunks
 
 
 @dataclass
@@ -148,14 +185,20 @@ class Segment:
     number: int
     pages: list[SearchPage]
     words: set[str]
+    issues: list[str]  # the segment's issue keys, chronological
     pack_bytes: int = PACK_BYTES
 
     @functools.cached_property
     def salt(self) -> str:
         return hashlib.sha256((CODE + "\n".join(sorted(self.words))).encode()).hexdigest()
 
-    def ref(self, page: int, record: int) -> str:
-        return f"{self.number:x}.{page:x}.{record:x}"
+    @functools.cached_property
+    def packs(self) -> list[list[RefKey]]:
+        return pack_records(self, self.pack_bytes)
+
+    @functools.cached_property
+    def pack_by_key(self) -> dict[RefKey, int]:
+        return {key: n for n, keys in enumerate(self.packs) for key in keys}
 
     def key(self) -> str:
         """Everything the segment's index depends on: a changed key rebuilds it."""
@@ -163,7 +206,7 @@ class Segment:
         for p, page in enumerate(self.pages):
             digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
-                digest.update(f"\0{self.ref(p, r)}\0{record.heading}\0{record.prior}".encode())
+                digest.update(f"\0{p}.{r}\0{record.heading}\0{record.text}\0{record.prior}".encode())
         return digest.hexdigest()
 
 
@@ -179,121 +222,121 @@ def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str],
         issues = [p for p in archive.issues if p.issue.key in keys]
         # The segment's own vocabulary: adding later issues never changes how it was segmented.
         words = user_words(Archive(issues, {}, []), unit_names)
-        result.append(Segment(len(result), [pg for key in keys for pg in by_issue.get(key, [])], words))
+        result.append(Segment(len(result), [pg for key in keys for pg in by_issue.get(key, [])], words, keys))
     return result
 
 
+def pack_order(segment: Segment) -> list[RefKey]:
+    """The order records are packed in: by page title, then place in the page, then issue. A page's
+    records stay together, and a document that recurs across issues (the same title: a regulation
+    republished or amended, a yearly notice) has each clause next to its other versions, which a
+    query finds together. Pages without records get one empty entry (their facts)."""
+    issue_order = {key: n for n, key in enumerate(segment.issues)}
+    keys = [(page.title, r, issue_order.get(page.issue, 0), p)
+            for p, page in enumerate(segment.pages) for r in range(max(1, len(page.records)))]
+    return [RefKey(segment.number, p, r) for _, r, _, p in sorted(keys)]
+
+
+def pack_records(segment: Segment, pack_bytes: int) -> list[list[RefKey]]:
+    """Records in pack_order() cut into packs of about ``pack_bytes`` (a page's facts count once per pack)."""
+    page_bytes = [_json_bytes(_page_json(page)) for page in segment.pages]
+    packs: list[list[RefKey]] = []
+    size, seen = 0, set[int]()
+    for key in pack_order(segment):
+        record = _json_bytes(_record_row(segment.pages[key.page], key.record))
+        cost = record + (0 if key.page in seen else page_bytes[key.page])
+        if not packs or (packs[-1] and size + cost > pack_bytes):
+            packs.append([])
+            size, seen = 0, set[int]()
+            cost = record + page_bytes[key.page]
+        seen.add(key.page)
+        packs[-1].append(key)
+        size += cost
+    return packs
+
+
+def _json_bytes(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def _record_row(page: SearchPage, record: int) -> list[Any]:
+    if not page.records:
+        return []
+    x = page.records[record]
+    return [x.anchor, x.label, x.text, x.prior]
+
+
 def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
-    """The segment's index cut into INDEX_SHARDS pieces (JSON text or None), its page files and
-    term counts: from the cache, or built now."""
+    """The segment's index taken apart by term (terms.pickle), its record packs (p/) and term
+    counts (info.json): from the cache, or built now."""
     folder = cache / "segments" / segment.key()
     if _complete(folder):
         return folder
     tokenizer = _LazyTokenizer(segment.words)
-    builder = Builder()
+    builder = PretokenizedBuilder()
     builder.search_pipeline.add(gazette_normalise)
     builder.ref("id")
     builder.b(BM25_B)
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     df: Counter[str] = Counter()
-    with _pretokenized():
-        for p, page in enumerate(segment.pages):
-            for r, record in enumerate(page.records):
-                heading = tokens.terms(record.heading, segment.salt, tokenizer)
-                body = tokens.terms(record.text, segment.salt, tokenizer)
-                df.update(set(heading) | set(body))
-                builder.add({"id": segment.ref(p, r), "h": " ".join(heading), "b": " ".join(body)})
-        index = builder.build()
-    serialized = index.serialize()
-    serialized["pipeline"] = [PIPELINE_LABEL]
-    pieces = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) if shard["invertedIndex"] else None
-              for shard in split_index(serialized, INDEX_SHARDS)]
+    for p, page in enumerate(segment.pages):
+        for r, record in enumerate(page.records):
+            heading = tokens.terms(record.heading, segment.salt, tokenizer)
+            body = tokens.terms(record.text, segment.salt, tokenizer)
+            df.update(set(heading) | set(body))
+            key = RefKey(segment.number, p, r)
+            builder.add_terms(ref_text(key, segment.pack_by_key[key]), {"h": heading, "b": body})
+    serialized = builder.build().serialize()
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "p").mkdir(parents=True)
-    with (tmp / "pieces.pickle").open("wb") as handle:
-        pickle.dump(pieces, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    packs = _packs(segment.pages, segment.pack_bytes)
-    for n, pack in enumerate(packs):
-        name = f"p/{segment.number:x}-{n:x}"
-        text = script(name, {"pages": {f"{p:x}": entry for p, entry in pack["pages"]}})
-        pack["start"].append(len(text.encode("utf-8")))
-        (tmp / "p" / f"{segment.number:x}-{n:x}.js").write_text(text, encoding="utf-8")
-    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": [pack["start"] for pack in packs]},
-                                              ensure_ascii=False), encoding="utf-8")
+    with (tmp / "terms.pickle").open("wb") as handle:
+        pickle.dump(term_entries(serialized), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    for n, keys in enumerate(segment.packs):
+        name = pack_name(segment.number, n)
+        pages: dict[str, Any] = {}
+        records: dict[str, Any] = {}
+        for key in keys:
+            page = segment.pages[key.page]
+            pages.setdefault(f"{key.page:x}", _page_json(page))
+            if page.records:
+                records[f"{key.page:x}.{key.record:x}"] = _record_row(page, key.record)
+        (tmp / f"{name}.js").write_text(script(name, {"pages": pages, "records": records}), encoding="utf-8")
+    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": len(segment.packs)}, ensure_ascii=False),
+                                   encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return folder
 
 
-def _packs(pages: list[SearchPage], pack_bytes: int) -> list[dict[str, Any]]:
-    """Records in reference order cut into packs of about ``pack_bytes``: each pack is a list of
-    (page, entry) with the page's facts and a run of its records, and starts at [page, record]."""
-    packs: list[dict[str, Any]] = []
-    size = pack_bytes  # forces a new pack at the first record
-
-    for p, page in enumerate(pages):
-        entry: dict[str, Any] | None = None
-        for r in range(max(1, len(page.records))):
-            row = [[x.anchor, x.label, x.text, x.prior] for x in page.records[r:r + 1]]
-            cost = len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
-            if entry is None or size + cost > pack_bytes:
-                if size + cost > pack_bytes or not packs:
-                    packs.append({"start": [p, r], "pages": []})
-                    size = 0
-                entry = _page_json(page, r)
-                packs[-1]["pages"].append((p, entry))
-                size += len(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-            entry["records"] += row
-            size += cost
-    return packs
-
-
 def _complete(folder: Path) -> bool:
-    return (folder / "info.json").exists() and (folder / "pieces.pickle").exists()
+    return (folder / "info.json").exists() and (folder / "terms.pickle").exists()
 
 
-def write_index_shards(site: Path, folders: list[Path]) -> tuple[int, int]:
-    """i/<k>.js = [segment 0's shard k, segment 1's shard k, …]. Segments are cached cut into
-    INDEX_SHARDS pieces; a small archive joins them into fewer, larger shards (about SHARD_BYTES
-    each, a power of two so that shard_of(term, n) picks the union of pieces): a query then needs
-    fewer files, and search.js can prefetch them all. Returns the number of shards and their bytes."""
-    pieces = []
+def write_term_files(site: Path, folders: list[Path], chunk_bytes: int) -> tuple[list[str], int]:
+    """i/<k>.js = [segment 0's index of the terms of range k, segment 1's, …]. Returns the ranges'
+    separators (meta "chunks") and the files' bytes."""
+    tables: list[dict[str, TermEntry]] = []
     for folder in folders:
-        with (folder / "pieces.pickle").open("rb") as handle:
-            pieces.append(pickle.load(handle))
-    total = sum(len(piece) for part in pieces for piece in part if piece)
-    shards = 1
-    while shards < INDEX_SHARDS and total / shards > SHARD_BYTES:
-        shards *= 2
+        with (folder / "terms.pickle").open("rb") as handle:
+            tables.append(pickle.load(handle))
+    sizes: Counter[str] = Counter()
+    for table in tables:
+        for term, entry in table.items():
+            sizes[term] += entry.size
+    chunks = cut_chunks(sizes, chunk_bytes)
+    head = {"version": lunr.__TARGET_JS_VERSION__, "fields": [name for name, _ in FIELDS], "pipeline": [PIPELINE_LABEL]}
     out = site / SEARCH_DIR / "i"
     out.mkdir(parents=True, exist_ok=True)
-    size = 0
-    for k in range(shards):
-        own = range(k, INDEX_SHARDS, shards)
-        body = ",".join(_join_pieces([part[j] for j in own if part[j]]) or "null" for part in pieces)
+    total = 0
+    for k, terms in enumerate(chunks):
+        body = ",".join(chunk_json(head, terms, table) or "null" for table in tables)
         text = f'gazetteSearch.load("i/{k}",\n[{body}]\n);\n'
         (out / f"{k}.js").write_text(text, encoding="utf-8")
-        size += len(text.encode("utf-8"))
-    return shards, size
-
-
-def _join_pieces(texts: list[str]) -> str | None:
-    """One lunr index from pieces of the same segment's index (disjoint terms): postings in term
-    order (lunr's TokenSet needs it), each record's vector entries in index order."""
-    if len(texts) < 2:
-        return texts[0] if texts else None
-    parts = [json.loads(text) for text in texts]
-    inverted = sorted((row for part in parts for row in part["invertedIndex"]), key=lambda row: row[0])
-    vectors: dict[str, list[list[float]]] = {}
-    for part in parts:
-        for field_ref, flat in part["fieldVectors"]:
-            vectors.setdefault(field_ref, []).extend([flat[i], flat[i + 1]] for i in range(0, len(flat), 2))
-    merged = {**{key: value for key, value in parts[0].items() if key not in ("invertedIndex", "fieldVectors")},
-              "fieldVectors": [[ref, [x for pair in sorted(pairs) for x in pair]] for ref, pairs in vectors.items()],
-              "invertedIndex": inverted}
-    return json.dumps(merged, ensure_ascii=False, separators=(",", ":"))
+        total += len(text.encode("utf-8"))
+    separators = [""] + [separator(chunks[k - 1][-1], chunks[k][0]) for k in range(1, len(chunks))]
+    return separators, total
 
 
 def _place(source: Path, target: Path) -> None:
@@ -340,33 +383,30 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
         _place(folder / "p", out / "p")
         described.append({"pages": len(segment.pages), "packs": info["packs"]})
     tokens.save()
-    index_shards, index_bytes = write_index_shards(site, folders)
-    vocab_shards = VOCAB_SHARDS
-    vocab: list[dict[str, int]] = [{} for _ in range(vocab_shards)]
-    for term in sorted(df):
-        vocab[shard_of(term[0], vocab_shards)][term] = df[term]
-    for k, part in enumerate(vocab):
-        write_script(site, f"v/{k}", part)
-    meta = _meta(all_segments, described, vocab_shards, index_shards, registry, sorted(people(archive)))
+    chunks, index_bytes = write_term_files(site, folders, SMALL_CHUNK_BYTES if small else LARGE_CHUNK_BYTES)
+    meta = _meta(all_segments, described, chunks, df, registry, sorted(people(archive)))
     write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} 条检索记录，{len(df)} 个词，{len(described)} 个分段（{reused} 个未变、沿用上次的索引），"
-            f"{index_shards} 个索引分片，共 {size / 1e6:.1f} MB")
+            f"{len(chunks)} 个词文件，共 {size / 1e6:.1f} MB")
 
 
-def _page_json(page: SearchPage, first: int = 0) -> dict[str, Any]:
-    """A page's entry in a record pack (its records follow from ``first``). Its status (已废止 …) can change when later
-    issues arrive, so it is not here but in meta.js: a segment's page files never change."""
+def _page_json(page: SearchPage) -> dict[str, Any]:
+    """A page's facts in a record pack. Its status (已废止 …) can change when later issues arrive, so it
+    is not here but in meta.js: a segment's packs never change."""
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
-        "issue_label": page.issue_label, "notice_title": page.notice_title, "topics": page.topics, "first": first,
-        "records": [],
+        "issue_label": page.issue_label, "notice_title": page.notice_title, "topics": page.topics,
     }
 
 
-def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_shards: int, index_shards: int,
+def _numbered(segment: Segment) -> list[tuple[int, int, SearchPage]]:
+    return [(segment.number, p, page) for p, page in enumerate(segment.pages) if page.doc_number and page.kind == "notice"]
+
+
+def _meta(all_segments: list[Segment], described: list[dict[str, Any]], chunks: list[str], df: Counter[str],
           registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
     synonyms = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
     aliases: dict[str, list[str]] = {}
@@ -379,11 +419,14 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], vocab_sh
     return {
         "format": FORMAT,
         "segments": described,
-        "index_shards": index_shards,
         "records": sum(len(page.records) for _, _, page in pages),
-        "vocab_shards": vocab_shards,
-        "doc_numbers": [[page.doc_number, f"{s:x}-{p:x}", n.prefix, n.year, n.number] for s, p, page in pages
-                        if page.doc_number and page.kind == "notice" and (n := parse_doc_number(page.doc_number))],
+        "vocab": {term: df[term] for term in sorted(df, key=utf16_key)},
+        "chunks": chunks,
+        # 文号 -> the ref of the page's first record (a candidate whenever the query names the 文号)
+        "doc_numbers": [[page.doc_number, ref_text(RefKey(s, p, 0), segment.pack_by_key[RefKey(s, p, 0)]),
+                         n.prefix, n.year, n.number]
+                        for segment in all_segments for s, p, page in _numbered(segment)
+                        if (n := parse_doc_number(page.doc_number or ""))],
         "facets": {
             "issue": [list(i) for i in issues],
             "category": sorted({page.category for _, _, page in pages if page.category}),

@@ -1,4 +1,4 @@
-"""Sharding a lunr index keeps scores exact, and every shard is a loadable lunr index."""
+"""Term files keep scores exact, every term file is a loadable lunr index, and packs hold every record once."""
 
 import json
 import math
@@ -7,19 +7,41 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import Query
 
-from gazette.search.files import INDEX_SHARDS, PACK_BYTES, pack_of, read_script, shard_of
-from gazette.search.indexer import _join_pieces, split_index
+from gazette.search.files import (
+    PACK_BYTES,
+    RefKey,
+    chunk_of,
+    parse_ref,
+    read_script,
+    separator,
+    utf16_key,
+)
+from gazette.search.indexer import (
+    PretokenizedBuilder,
+    Segment,
+    chunk_json,
+    cut_chunks,
+    pack_order,
+    pack_records,
+    term_entries,
+)
+from gazette.search.records import Record, SearchPage
+
+DOCS = ["决策 草案 材料 提前 代表", "材料 代表 座谈会", "听证会 公开 举行", "座谈会 协商会 材料 代表 提前",
+        "养老 服务 养老服务", "公开 征求 意见 期限", "协商 协商会 𠀋 \ue000"]
+HEAD = {"version": "2.3.9", "fields": ["h", "b"], "pipeline": []}
 
 
-def _index():
-    builder = Builder()
+def _index(builder=None):
+    builder = builder or Builder()
     builder.ref("id")
     builder.field("h", boost=2)
     builder.field("b")
-    docs = ["决策 草案 材料 提前 代表", "材料 代表 座谈会", "听证会 公开 举行", "座谈会 协商会 材料 代表 提前",
-            "养老 服务 养老服务", "公开 征求 意见 期限"]
-    for i, text in enumerate(docs):
-        builder.add({"id": f"{i:x}.0", "h": text.split()[0], "b": text})
+    for i, text in enumerate(DOCS):
+        if isinstance(builder, PretokenizedBuilder):
+            builder.add_terms(f"{i:x}.0", {"h": text.split()[:1], "b": text.split()})
+        else:
+            builder.add({"id": f"{i:x}.0", "h": text.split()[0], "b": text})
     return builder.build()
 
 
@@ -30,17 +52,25 @@ def _scores(index, terms):
     return {hit["ref"]: hit["score"] for hit in index.query(query)}
 
 
-def test_merged_shard_scores_equal_the_full_index():
+def test_the_pretokenized_builder_builds_lunr_s_own_index():
+    assert _index(PretokenizedBuilder()).serialize() == _index().serialize()
+
+
+def test_term_file_scores_merge_to_the_full_index():
+    """Whatever the cut, scores per term file times the norm of its query terms add up to the full index's."""
     full = _index()
-    serialized = full.serialize()
-    terms = {"材料": 1.0, "代表": 1.4, "座谈会": 1.8, "公开": 1.0, "养老服务": 1.8}
+    entries = term_entries(full.serialize())
+    terms = {"材料": 1.0, "代表": 1.4, "座谈会": 1.8, "公开": 1.0, "养老服务": 1.8, "协商会": 1.2}
     expected = _scores(full, terms)
     norm = math.sqrt(sum(b * b for b in terms.values()))
-    for shards in (2, 3, 5):
+    for chunk_bytes in (1, 120, 400, 10_000):
+        chunks = cut_chunks({t: e.size for t, e in entries.items()}, chunk_bytes)
+        separators = [""] + [separator(chunks[k - 1][-1], chunks[k][0]) for k in range(1, len(chunks))]
         merged: dict[str, float] = {}
-        for k, data in enumerate(split_index(serialized, shards)):
-            part = Index.load(data)
-            present = {t: b for t, b in terms.items() if shard_of(t, shards) == k and t in part.inverted_index}
+        for k, chunk in enumerate(chunks):
+            assert all(chunk_of(separators, t) == k for t in chunk)
+            part = Index.load(json.loads(chunk_json(HEAD, chunk, entries)))
+            present = {t: b for t, b in terms.items() if t in chunk}
             if not present:
                 continue
             part_norm = math.sqrt(sum(b * b for b in present.values()))
@@ -49,53 +79,83 @@ def test_merged_shard_scores_equal_the_full_index():
         assert set(merged) == set(expected)
         for ref in expected:
             assert abs(merged[ref] / norm - expected[ref]) < 1e-9
+    assert len(cut_chunks({t: e.size for t, e in entries.items()}, 1)) == len(entries)
 
 
-def test_site_shards_load_and_list_the_pipeline_function(seed_site):
+def test_terms_sort_as_javascript_compares_strings():
+    """An astral character (UTF-16 surrogates) sorts before U+E000 in JavaScript, after it in Python."""
+    assert sorted(["\ue000", "𠀋"], key=utf16_key) == ["𠀋", "\ue000"]
+    chunks = cut_chunks({"\ue000": 10, "𠀋": 10, "协商": 10}, 10)
+    assert [c[0] for c in chunks] == ["协商", "𠀋", "\ue000"]
+    separators = [""] + [separator(chunks[k - 1][-1], chunks[k][0]) for k in range(1, len(chunks))]
+    assert [chunk_of(separators, t) for t in ("协商", "𠀋", "\ue000")] == [0, 1, 2]
+
+
+def test_separators_are_the_shortest_prefix_after_the_previous_term():
+    assert separator("协商会", "座谈会") == "座"
+    assert separator("协商", "协商会") == "协商会"
+    assert separator("公开", "公示") == "公示"
+    separators = ["", "协", "座"]
+    assert [chunk_of(separators, t) for t in ("代表", "协商", "协商会", "啊", "座谈会")] == [0, 1, 1, 1, 2]
+
+
+def test_site_term_files_load_and_list_the_pipeline_function(seed_site):
     meta = read_script(seed_site.site, "meta")
     assert len(meta["segments"]) == 1
-    loaded = 0
-    for k in range(meta["index_shards"]):
-        pieces = read_script(seed_site.site, f"i/{k}")
-        assert len(pieces) == 1  # one piece per segment
-        for data in pieces:
-            if data is not None:
-                assert data["pipeline"] == ["gazette-normalise"] and data["version"] == "2.3.9"
-                Index.load(data)
-                loaded += 1
-    # One issue is small: its 2,048 pieces are joined into fewer shards (a power of two), none empty.
-    assert meta["index_shards"] < INDEX_SHARDS and INDEX_SHARDS % meta["index_shards"] == 0
-    assert loaded == meta["index_shards"] > 16
+    files = len(meta["chunks"])
+    loaded, terms = 0, 0
+    for k in range(files):
+        parts = read_script(seed_site.site, f"i/{k}")
+        assert len(parts) == 1  # one index per segment
+        data = parts[0]
+        assert data["pipeline"] == ["gazette-normalise"] and data["version"] == "2.3.9"
+        index = Index.load(data)
+        loaded += 1
+        for term in index.inverted_index:
+            assert chunk_of(meta["chunks"], term) == k
+            terms += 1
+    assert terms == len(meta["vocab"]) > 5_000
+    assert 16 < loaded == files < 100  # one issue is small: few files of about 48 KB, prefetched whole
     assert meta["index_bytes"] == sum(len((seed_site.site / "search" / "i" / f"{k}.js").read_bytes())
-                                      for k in range(meta["index_shards"]))
-
-
-def test_joined_pieces_are_the_shards_of_a_coarser_cut():
-    """Joining pieces k, k+4 of an 8-way cut gives the index of shard k of a 4-way cut: same terms,
-    same vectors, same scores."""
-    serialized = _index().serialize()
-    fine, coarse = split_index(serialized, 8), split_index(serialized, 4)
-    terms = {"材料": 1.0, "代表": 1.4, "座谈会": 1.8, "公开": 1.0, "养老服务": 1.8, "提前": 1.0}
-    for k in range(4):
-        texts = [json.dumps(fine[j], ensure_ascii=False) for j in (k, k + 4) if fine[j]["invertedIndex"]]
-        joined = json.loads(_join_pieces(texts))
-        assert [row[0] for row in joined["invertedIndex"]] == [row[0] for row in coarse[k]["invertedIndex"]]
-        assert {r: v for r, v in joined["fieldVectors"]} == {r: v for r, v in coarse[k]["fieldVectors"]}
-        present = {t: b for t, b in terms.items() if shard_of(t, 4) == k}
-        assert _scores(Index.load(joined), present) == _scores(Index.load(coarse[k]), present)
+                                      for k in range(files))
 
 
 def test_record_packs_hold_every_record_once(seed_site):
-    """Each record sits in exactly one pack, the one pack_of() names, and packs stay near PACK_BYTES."""
+    """Each record sits in exactly one pack, the one its ref names, and packs stay near PACK_BYTES."""
     meta = read_script(seed_site.site, "meta")
-    starts = meta["segments"][0]["packs"]
-    seen = 0
-    for n, start in enumerate(starts):
+    packs = meta["segments"][0]["packs"]
+    seen: set[str] = set()
+    for n in range(packs):
         text = (seed_site.site / "search" / "p" / f"0-{n:x}.js").read_bytes()
-        assert start[2] == len(text) and len(text) < 2 * PACK_BYTES
-        for page, entry in read_script(seed_site.site, f"p/0-{n:x}")["pages"].items():
-            for r in range(entry["first"], entry["first"] + len(entry["records"])):
-                assert pack_of(starts, int(page, 16), r) == n
-                seen += 1
-    assert seen == meta["records"] and len(starts) > 3
+        assert len(text) < 2 * PACK_BYTES
+        data = read_script(seed_site.site, f"p/0-{n:x}")
+        assert not seen & data["records"].keys()
+        seen |= data["records"].keys()
+        assert {key.split(".")[0] for key in data["records"]} <= data["pages"].keys()
+    assert len(seen) == meta["records"] and packs > 3
     assert meta["prefetch"] is True  # one issue is small: search.js prefetches it whole
+    for _, ref, *_ in meta["doc_numbers"]:
+        key, pack = parse_ref(ref)
+        assert key.record == 0 and f"{key.page:x}.0" in read_script(seed_site.site, f"p/0-{pack:x}")["records"]
+
+
+def _page(title: str, issue: str, texts: list[str]) -> SearchPage:
+    return SearchPage(path=f"{issue}/{title}/", title=title, doc_number=None, kind="notice", issuer=None, date=None,
+                      category=None, issue=issue, issue_label=issue, notice_title=None, status="现行有效",
+                      records=[Record(f"art-{n}", f"第{n}条", "", text) for n, text in enumerate(texts, 1)])
+
+
+def test_a_recurring_document_packs_each_clause_with_its_other_versions():
+    """The same clause of a document that recurs across issues (same title) lands in one pack; a page's
+    records stay in order; every record is packed once."""
+    clauses = ["甲" * 300, "乙" * 300, "丙" * 300]
+    pages = [_page("办法", "2020-04", clauses), _page("通知", "2020-04", ["丁" * 300]),
+             _page("办法", "2020-05", clauses), _page("办法", "2020-06", clauses)]
+    segment = Segment(0, pages, set(), ["2020-04", "2020-05", "2020-06"], pack_bytes=3_500)
+    order = pack_order(segment)
+    assert [(k.page, k.record) for k in order[:4]] == [(0, 0), (2, 0), (3, 0), (0, 1)]
+    assert sorted(order) == [RefKey(0, p, r) for p, page in enumerate(pages) for r in range(len(page.records))]
+    packs = pack_records(segment, segment.pack_bytes)
+    assert len(packs) > 2 and sum(len(p) for p in packs) == len(order)
+    for record in range(3):  # the three versions of each clause share a pack
+        assert len({n for n, keys in enumerate(packs) for k in keys if k.record == record and k.page != 1}) == 1

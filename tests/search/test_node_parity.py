@@ -37,9 +37,9 @@ def query_set(site: Path, count: int = 520) -> list[dict]:
     rng = random.Random(10)
     texts, titles = [], []
     for name in sorted(p.stem for p in (site / "search" / "p").glob("*.js")):
-        for page in read_script(site, f"p/{name}")["pages"].values():
-            titles.append(page["title"])
-            texts += ["".join(r for _, r in runs(normalise(record[2]))) for record in page["records"]]
+        pack = read_script(site, f"p/{name}")
+        titles += [page["title"] for page in pack["pages"].values()]
+        texts += ["".join(r for _, r in runs(normalise(record[2]))) for record in pack["records"].values()]
     units = sorted(meta["unit_aliases"])
     facets = meta["facets"]
     while len(queries) < count:

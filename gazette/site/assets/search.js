@@ -119,7 +119,6 @@
     MAX_TERM = settings.max_term;
     STOPWORDS = new Set(settings.stopwords.split(" ").filter(Boolean));
   }
-  var VOCAB_SHARDS = 1;  // files.VOCAB_SHARDS: fixed, so focus loads the vocabulary together with meta.js
   var QUOTES_RE = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
   var CJK_CLASS = "[" + CJK + "]";
   var ARTICLE_RE = /第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条/g;
@@ -205,28 +204,22 @@
     return 1.0 + 0.4 * (Math.min(term.length, 8) - 2);
   }
 
-  function Vocabulary(meta) { this.meta = meta; }
-  function vocabShard(ch) { return "v/" + (fnv1a(ch) % VOCAB_SHARDS); }
-  Vocabulary.prototype.shardName = vocabShard;
+  // The archive's terms with their df (meta.js "vocab"; engine.SiteVocabulary).
+  function Vocabulary(meta) { this.terms = meta.vocab; this.byChar = null; }
   Vocabulary.prototype.df = function (term) {
-    if (!term) return 0;
-    var shard = loaded[this.shardName(term.charAt(0))];
-    return (shard && shard[term]) || 0;
+    return (term && Object.prototype.hasOwnProperty.call(this.terms, term) && this.terms[term]) || 0;
   };
   Vocabulary.prototype.startingWith = function (ch) {
-    var shard = loaded[this.shardName(ch)] || {}, out = [];
-    Object.keys(shard).forEach(function (t) { if (t.charAt(0) === ch) out.push(t); });
-    return out.sort();
-  };
-
-  function fnv1a(text) {
-    var bytes = new TextEncoder().encode(text), value = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      value ^= bytes[i];
-      value = Math.imul(value, 0x01000193) >>> 0;
+    if (!this.byChar) {
+      var byChar = this.byChar = new Map();
+      Object.keys(this.terms).forEach(function (t) {
+        var c = t.charAt(0);
+        if (!byChar.has(c)) byChar.set(c, []);
+        byChar.get(c).push(t);
+      });
     }
-    return value >>> 0;
-  }
+    return (this.byChar.get(ch) || []).slice().sort();
+  };
 
   function coveredPositions(run, vocab) {
     var covered = run.split("").map(function () { return false; });
@@ -330,19 +323,6 @@
     return analysis;
   }
 
-  // Characters whose vocabulary shards a query needs (its own and those of its expansions).
-  function neededChars(query, meta) {
-    var text = normalise(query.normalize("NFKC"));
-    var chars = new Set(text.split(""));
-    var squashed = runs(text).map(function (r) { return r[1]; }).join("");
-    [meta.synonyms, meta.unit_aliases].forEach(function (table) {
-      Object.keys(table).forEach(function (key) {
-        if (squashed.indexOf(key) >= 0) table[key].forEach(function (w) { normalise(w).split("").forEach(function (c) { chars.add(c); }); });
-      });
-    });
-    return chars;
-  }
-
   function bigrams(segments) {
     var out = [];
     segments.forEach(function (s) { for (var i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2)); });
@@ -388,22 +368,25 @@
     return score;
   }
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
+  // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
-  function packName(key) {  // files.pack_of(): the last pack starting at or before (page, record)
-    var starts = loaded.meta.segments[key[0]].packs, low = 0, high = starts.length;
-    while (high - low > 1) {
-      var middle = (low + high) >> 1, start = starts[middle];
-      if (start[0] < key[1] || (start[0] === key[1] && start[1] <= key[2])) low = middle; else high = middle;
-    }
-    return "p/" + key[0].toString(16) + "-" + low.toString(16);
-  }
+  function packName(key) { return "p/" + key[0].toString(16) + "-" + key[3].toString(16); }  // files.pack_name()
   function pageOf(key) { return loaded[packName(key)].pages[key[1].toString(16)]; }
-  function recordOf(key) { var page = pageOf(key); return page.records[key[2] - page.first]; }
+  function recordOf(key) { return loaded[packName(key)].records[key[1].toString(16) + "." + key[2].toString(16)]; }
+  // The term file holding a term: the last whose separator sorts at or before it (files.chunk_of()).
+  function chunkOf(separators, term) {
+    var low = 0, high = separators.length;
+    while (high - low > 1) {
+      var middle = (low + high) >> 1;
+      if (separators[middle] <= term) low = middle; else high = middle;
+    }
+    return low;
+  }
 
   // ---- engine (engine.py) -----------------------------------------------------------------------
   var shardIndexes = {};
-  function shardIndexes_(k) {  // shard k: one lunr index per segment, or null
+  function shardIndexes_(k) {  // term file k: one lunr index per segment, or null
     var name = "i/" + k;
     if (!shardIndexes[name]) shardIndexes[name] = part(name).then(function (list) {
       return list.map(function (data) { return data ? window.lunr.Index.load(data) : null; });
@@ -414,7 +397,7 @@
   function lunrScores(terms, meta) {
     var byShard = {};
     Array.from(terms.keys()).sort().forEach(function (term) {
-      var k = fnv1a(term) % meta.index_shards;
+      var k = chunkOf(meta.chunks, term);
       (byShard[k] = byShard[k] || []).push(term);
     });
     var shards = Object.keys(byShard).map(Number).sort(function (a, b) { return a - b; });
@@ -442,20 +425,10 @@
     });
   }
 
-  // The query's analysis with everything it needs loaded: meta.js, lunr.js, vocabulary shards.
+  // The query's analysis with everything it needs loaded: meta.js (with the vocabulary) and lunr.js.
   function prepare(query) {
-    var meta, vocab;
-    // One wave for meta.js, lunr.js and the vocabulary of the query's own characters …
-    var own = new Set();
-    normalise(query.normalize("NFKC")).split("").forEach(function (c) { own.add(vocabShard(c)); });
-    return Promise.all([part("meta"), lunrReady()].concat(Array.from(own).sort().map(part))).then(function (got) {
-      meta = got[0];
-      vocab = new Vocabulary(meta);
-      // … then the vocabulary of the official words its everyday words expand to.
-      var shards = new Set();
-      neededChars(query, meta).forEach(function (c) { shards.add(vocab.shardName(c)); });
-      return Promise.all(Array.from(shards).sort().map(part));
-    }).then(function () {
+    return Promise.all([part("meta"), lunrReady()]).then(function (got) {
+      var meta = got[0], vocab = new Vocabulary(meta);
       return { meta: meta, vocab: vocab, analysis: analyse(query, meta, vocab) };
     });
   }
@@ -484,7 +457,7 @@
         return round9(b[1]) - round9(a[1]) || cmpKey(refKey(a[0]), refKey(b[0]));
       });
       var candidates = new Set(ranked.slice(0, S.rerank_depth).map(function (r) { return r[0]; }));
-      bonus.forEach(function (_, page) { candidates.add(page.replace("-", ".") + ".0"); });
+      bonus.forEach(function (_, ref) { candidates.add(ref); });
       // Every record of a named article is a candidate, however weak its other words (engine.py).
       scores.matched.forEach(function (terms, ref) {
         if (analysis.articles.some(function (label) { return terms.has(label); })) candidates.add(ref);
@@ -506,10 +479,9 @@
           if (!passes(page, filters)) return;
           var matchedSum = 0;
           Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
-          var pageId = key[0].toString(16) + "-" + key[1].toString(16);
           var record = recordOf(key);
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(record[2]), squashText(page.title), record[1], key[2] === 0 ? (bonus.get(pageId) || 0) : 0) * record[3];
+            squashText(record[2]), squashText(page.title), record[1], bonus.get(ref) || 0) * record[3];
           scored.push([score, key, ref]);
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
@@ -559,16 +531,15 @@
     if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 1500 }); else setTimeout(fn, 300);
   }
 
-  // An idle moment of any page loads meta.js and lunr.js; focus on the box also the vocabulary:
-  // with them a query waits only for its own index shards and records.
-  function warm(withVocabulary) {
+  // An idle moment of any page (or focus on the box) loads meta.js, with the vocabulary, and lunr.js:
+  // with them a query waits only for its own term files and records.
+  function warm() {
     var quiet = function () {};
     lunrReady().catch(quiet);
-    if (withVocabulary === true) for (var k = 0; k < VOCAB_SHARDS; k++) part("v/" + k).catch(quiet);
     part("meta").catch(quiet);
   }
 
-  // After the first result, idle time loads all record packs and index shards of a small archive
+  // After the first result, idle time loads all record packs and term files of a small archive
   // (meta.prefetch, decided by the indexer): later keystrokes then make no request at all. A larger
   // archive loads only what each query needs. Three at a time (browsers open six connections per
   // host), so a query typed meanwhile is not queued behind them.
@@ -579,9 +550,9 @@
     var meta = loaded.meta, names = [];
     if (!meta.prefetch) return;
     meta.segments.forEach(function (segment, s) {
-      segment.packs.forEach(function (_, n) { names.push("p/" + s.toString(16) + "-" + n.toString(16)); });
+      for (var n = 0; n < segment.packs; n++) names.push(packName([s, 0, 0, n]));
     });
-    for (var k = 0; k < meta.index_shards; k++) names.push("i/" + k);
+    for (var k = 0; k < meta.chunks.length; k++) names.push("i/" + k);
     var next = function () { var name = names.shift(); if (name) part(name).then(next, next); };
     next();
     next();
@@ -751,7 +722,7 @@
   // No debounce: every keystroke searches at once (parts already loaded make it a few
   // milliseconds), and a result that arrives after the box has changed is dropped (run()).
   input.addEventListener("input", run);
-  input.addEventListener("focus", function () { warm(true); if (input.value.trim()) open(true); });
+  input.addEventListener("focus", function () { warm(); if (input.value.trim()) open(true); });
 
   function hits() { return Array.prototype.slice.call(box.querySelectorAll("a.gz-hit")); }
   function select(step) {
