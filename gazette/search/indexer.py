@@ -53,6 +53,7 @@ from gazette.units.registry import UnitRegistry
 FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
 SEGMENT_ISSUES = 10
+FAMILY_CHUNKS = 4
 # Cached segments and terms are keyed by the whole package's source: no code change can leave them stale.
 CODE = source_fingerprint(".")
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
@@ -166,18 +167,27 @@ def chunk_json(head: dict[str, Any], terms: list[str], entries: dict[str, TermEn
 
 
 def cut_chunks(sizes: dict[str, int], chunk_bytes: int) -> list[list[str]]:
-    """All terms in UTF-16 order cut into runs of about chunk_bytes (a larger term alone). lunr.js
-    loads a run only in UTF-16 order, lunr.py only in code point order: where the two disagree (a
-    character beyond U+FFFF against one from U+E000) a new run starts, so each run is in both."""
+    """All terms in UTF-16 order cut into runs of about chunk_bytes (a larger term alone). Terms sharing
+    their first two characters (协商, 协商会; 座谈, 座谈会: a query holding one holds the other, full mode)
+    stay in one run up to FAMILY_CHUNKS times that size. lunr.js loads a run only in UTF-16 order,
+    lunr.py only in code point order: where the two disagree (a character beyond U+FFFF against one
+    from U+E000) a new run starts, so each run is in both."""
     chunks: list[list[str]] = [[]]
     size = 0
     for term in sorted(sizes, key=utf16_key):
-        if chunks[-1] and (size + sizes[term] > chunk_bytes or term < chunks[-1][-1]):
-            chunks.append([])
-            size = 0
+        current = chunks[-1]
+        if current:
+            limit = chunk_bytes * (FAMILY_CHUNKS if _same_family(current[-1], term) else 1)
+            if size + sizes[term] > limit or term < current[-1]:
+                chunks.append([])
+                size = 0
         chunks[-1].append(term)
         size += sizes[term]
     return chunks
+
+
+def _same_family(previous: str, term: str) -> bool:
+    return len(previous) >= 2 and len(term) >= 2 and previous[:2] == term[:2]
 
 
 @dataclass

@@ -91,6 +91,12 @@ def test_terms_sort_as_javascript_compares_strings():
     assert [chunk_of(separators, t) for t in ("协商", "𠀋", "\ue000")] == [0, 1, 2]
 
 
+def test_a_term_family_shares_its_file():
+    """协商 and 协商会 (a query naming one names the other) stay together past the size; 协调 does not."""
+    assert cut_chunks({"协商": 10, "协商会": 10, "协商会议": 10, "协调": 10}, 10) == [["协商", "协商会", "协商会议"], ["协调"]]
+    assert len(cut_chunks({f"协商{n}": 10 for n in range(10)}, 10)) == 3  # up to FAMILY_CHUNKS (4) sizes per file
+
+
 def test_separators_are_the_shortest_prefix_after_the_previous_term():
     assert separator("协商会", "座谈会") == "座"
     assert separator("协商", "协商会") == "协商会"
