@@ -15,8 +15,6 @@ from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.render.original import original_link
 from gazette.text.titles import title_key
 
-RELATION_ZH = {"repeals": "废止", "revises": "修改"}
-
 
 def page_ref_json(archive: Archive, path: str) -> dict[str, Any]:
     page = archive.pages[path]
@@ -54,9 +52,9 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         "responsible_units": responsible_units(tasks),
         "cites": [page_ref_json(archive, p) for p in page.cites],
         "cited_by": [page_ref_json(archive, p) for p in page.cited_by],
-        "supersedes": [{"ref": s["key"], "relation": s["relation"],
-                        "url": "/" + s["path"] if s["path"] else None} for s in page.supersedes],
-        "superseded_by": [{**page_ref_json(archive, s["path"]), "relation": s["relation"]}
+        "supersedes": [{"ref": s.key, "relation": s.relation.value,
+                        "url": "/" + s.path if s.path else None} for s in page.supersedes],
+        "superseded_by": [{**page_ref_json(archive, s.path), "relation": s.relation.value}
                           for s in page.superseded_by],
         "status": page.status,
         "validity": validity.front_matter(page),
@@ -98,16 +96,16 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
     rows += validity.card_rows(page)
     if page.superseded_by:
         rows.append(("被废止/修改", "；".join(
-            f"{link(page.path, s['path'], archive.pages[s['path']].document.doc_number or archive.pages[s['path']].title)}"
-            f" {RELATION_ZH[s['relation']]}" for s in page.superseded_by)))
+            f"{link(page.path, s.path, archive.pages[s.path].document.doc_number or archive.pages[s.path].title)}"
+            f" {s.relation.zh}" for s in page.superseded_by)))
     if page.embedded:
         rows.append(("印发文件", link(page.path, page.family, document.title)))
     if page.supersedes:
         items = []
         for s in page.supersedes:
-            text = s["key"] if s["kind"] == "文号" else f"《{s['key']}》"
-            target = link(page.path, s["path"], text) if s["path"] else esc(text) + "（本站未收录）"
-            items.append(f"{RELATION_ZH[s['relation']]} {target}")
+            text = s.key if s.kind == "文号" else f"《{s.key}》"
+            target = link(page.path, s.path, text) if s.path else esc(text) + "（本站未收录）"
+            items.append(f"{s.relation.zh} {target}")
         rows.append(("废止/修改", "；".join(items)))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return [f'<dl class="gz-card">{body}</dl>', ""]
