@@ -73,9 +73,10 @@ class Project:
     def build(self, **options) -> int:
         out = io.StringIO()
         options.setdefault("as_of", AS_OF)
+        options.setdefault("cache_dir", self.root / ".cache")
         code = run_build(BuildOptions(
             root=REPO, bulletins=self.bulletins, site_dir=self.site, docs_dir=self.docs,
-            cache_dir=self.root / ".cache", work_dir=self.root / "build", out=out, **options))
+            work_dir=self.root / "build", out=out, **options))
         self.log = out.getvalue()
         return code
 
