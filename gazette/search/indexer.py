@@ -27,6 +27,7 @@ import yaml
 from lunr.builder import Builder
 from lunr.token import Token
 
+from gazette.fingerprint import cache_fingerprint
 from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
@@ -53,16 +54,8 @@ BM25_B = 0.5  # records range from one line to a long member list: soften the le
 SEGMENT_ISSUES = 10
 
 
-def _code_fingerprint() -> str:
-    """The search code that shapes an index: editing it invalidates cached segments and terms."""
-    folder = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in ("indexer.py", "tokenize.py", "records.py", "pipeline.py", "files.py", "data/settings.json"):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
-
-
-CODE = _code_fingerprint()
+CACHE_VERSION = 1  # of the cached segments and terms (.cache/search); raise when their layout changes
+CODE = cache_fingerprint("search", CACHE_VERSION)  # any change to the package rebuilds them
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 
 
