@@ -9,9 +9,8 @@ import pytest
 
 from gazette.build import pipeline
 from gazette.errors import BuildError
-from tests.conftest import BULLETINS, SEED
-from tests.site.helpers import front_matter, ids, internal_links, page_text
-from tests.site.test_site import assert_same_tree
+from tests.support import BULLETINS, SEED
+from tests.support.site import assert_same_tree, front_matter, ids, internal_links, page_text
 
 
 def tree_digest(folder) -> str:

@@ -13,7 +13,7 @@ from gazette.build import cache as parse_cache
 from gazette.build.pipeline import source_date_epoch
 from gazette.site import cache_plugin
 from gazette.site.hooks import SITE_FILE
-from tests.conftest import REPO, SEED, Project
+from tests.support import REPO, SEED, Project
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from gazette.model import BasisKind, ValidityStatus
 from gazette.parse.loader import parse_file
 from gazette.render import validity as render_validity
 from gazette.render.pages import render_archive
-from tests.conftest import AS_OF, BULLETINS, SEED
-from tests.site.helpers import front_matter, page_text, soup
+from tests.support import AS_OF, BULLETINS, SEED
+from tests.support.site import front_matter, page_text, soup
 
 RULES_8 = [f"2020/04/yzf-2020-008/{n}/" for n in range(1, 7)]
 RULES_7 = [f"2020/04/yzf-2020-007/{n}/" for n in range(1, 9)]
