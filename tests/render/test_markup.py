@@ -1,0 +1,81 @@
+"""Escaping and links on their own: bulletin text always renders as the text it is."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+import yaml
+
+from gazette.render.markup import (
+    attr,
+    esc,
+    esc_md,
+    front_matter_block,
+    link,
+    md_source_path,
+    relative_url,
+    spreadsheet_text,
+)
+
+HOSTILE = ['<script>alert(1)</script>', '" onmouseover="x', "*a [x]: #b", "a & b ≤ c", "{: .x}", "`code`", "\\_x_"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_esc_leaves_no_markup_and_decodes_back(text):
+    escaped = esc(text)
+    assert not set("<>\"'") & set(escaped)
+    assert html.unescape(escaped) == text
+
+
+def test_esc_md_escapes_markdown_but_keeps_entities_whole():
+    assert esc_md("a*b_c") == r"a\*b\_c"
+    assert esc_md("[x](y)") == r"\[x\]\(y\)"
+    assert esc_md("a & <b>") == "a &amp; &lt;b&gt;"  # & and ; of an entity are not escaped
+    assert esc_md("第一条。") == "第一条。"  # CJK text untouched
+    assert esc_md("a~b") == "a~b"  # not escapable in Python-Markdown: a backslash would show
+
+
+def test_attr_keeps_attribute_lists_closed():
+    assert attr('a}{: onclick="x"') == "a&#125;&#123;: onclick=&quot;x&quot;"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("=1+1", "'=1+1"), ("+86", "'+86"), ("-5", "'-5"), ("@x", "'@x"), ("\tx", "'\tx"), ("市发改委", "市发改委"),
+])
+def test_spreadsheet_text(text, expected):
+    assert spreadsheet_text(text) == expected
+
+
+@pytest.mark.parametrize(("here", "target", "expected"), [
+    ("2020/04/yzbf-2020-079/", "2020/04/yzbf-2020-079/1/", "1/"),
+    ("2020/04/yzbf-2020-079/1/", "2020/04/yzbf-2020-079/", "../"),
+    ("2020/04/yzbf-2020-079/", "2020/04/yzbf-2020-079/", "./"),
+    ("2020/04/yzbf-2020-079/", "2020/04/yzbf-2020-079/#art-3", "./#art-3"),
+    ("2020/04/a/", "2021/01/b/#s1", "../../../2021/01/b/#s1"),
+    ("", "units/", "units/"),
+    ("units/x/", "", "../.."),  # the site root (no trailing slash: the home page is "")
+    ("data/", "data/tasks.csv", "tasks.csv"),
+    ("data/tasks.html", "issues/", "../issues/"),  # from a file, not a folder
+])
+def test_relative_url(here, target, expected):
+    assert relative_url(here, target) == expected
+
+
+def test_link_escapes_text_title_and_target():
+    assert link("a/", "b/", "<b>", css="gz-x", title='"t"') == \
+        '<a href="../b/" class="gz-x" title="&quot;t&quot;">&lt;b&gt;</a>'
+    assert link("", 'x"y/', "t") == '<a href="x&quot;y/">t</a>'
+
+
+@pytest.mark.parametrize(("path", "expected"), [("a/b/", "a/b/index.md"), ("", "index.md"), ("a/b", "a/b.md")])
+def test_md_source_path(path, expected):
+    assert md_source_path(path) == expected
+
+
+def test_front_matter_block_keeps_hostile_values_as_text():
+    data = {"title": HOSTILE[2], "list": HOSTILE, "nested": {"k": "---"}, "n": 3, "none": None}
+    block = front_matter_block(data)
+    assert block[0] == "---" and block[-2:] == ["---", ""]
+    assert yaml.safe_load("\n".join(block[1:-2])) == data
+    assert front_matter_block(data) == block  # deterministic
