@@ -11,7 +11,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Document, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
-from gazette.render.markup import esc, esc_md, front_matter_block, link, relative_url
+from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table, relative_url, table_row
 from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
@@ -35,14 +35,13 @@ def _issue_label(parsed: ParsedIssue) -> str:
 def _doc_row(here: str, page: PageRef) -> str:
     document = page.document
     status = "" if page.status == STATUS_ACTIVE else f' <span class="gz-status gz-status-changed">{esc(page.status)}</span>'
-    return (f"<tr><td>{link(here, page.path, page.title)}{status}</td><td>{esc(document.doc_number or '')}</td>"
-            f"<td>{esc(_date(document))}</td><td>{link(here, issue_path(page.issue.issue.key) + '/', _issue_label(page.issue))}</td></tr>")
+    return table_row(link(here, page.path, page.title) + status, esc(document.doc_number or ""), esc(_date(document)),
+                     link(here, issue_path(page.issue.issue.key) + "/", _issue_label(page.issue)))
 
 
 def _doc_table(here: str, pages: Iterable[PageRef]) -> list[str]:
     rows = [_doc_row(here, p) for p in pages]
-    return ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>文件</th><th>文号</th><th>成文日期</th>'
-            "<th>期号</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>", ""]
+    return [list_table(("文件", "文号", "成文日期", "期号"), rows), ""]
 
 
 def _notices(archive: Archive) -> list[PageRef]:
@@ -224,20 +223,17 @@ def people(archive: Archive) -> str:
     for page in _notices(archive):
         for a in page.document.appointments:
             rows.append((page.document.date.isoformat() if page.document.date else "", a.person,
-                         f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.position)}</td>"
-                         f"<td>{esc(a.organisation)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td>"
-                         f"<td>{esc(_date(page.document))}</td></tr>"))
+                         table_row(esc(a.person), esc(a.action), esc(a.position), esc(a.organisation),
+                                   link(here, page.path, page.document.doc_number or page.title),
+                                   esc(_date(page.document)))))
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>职务</th>'
-            "<th>单位</th><th>文件</th><th>日期</th></tr></thead><tbody>" + "".join(r[2] for r in rows)
-            + "</tbody></table></div>", ""]
+    out += [list_table(("姓名", "任免", "职务", "单位", "文件", "日期"), (r[2] for r in rows)), ""]
     out += ["## 领导小组成员 {#groups}", ""]
     members = []
     for page in archive.pages.values():
         listed = page.embedded.members if page.embedded else page.document.members
         for m in listed:
-            members.append(f"<tr><td>{esc(m.group)}</td><td>{esc(m.role)}</td><td>{esc(m.person)}</td>"
-                           f"<td>{esc(m.position)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td></tr>")
-    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>小组</th><th>职务</th><th>姓名</th>'
-            "<th>本职</th><th>文件</th></tr></thead><tbody>" + "".join(members) + "</tbody></table></div>", ""]
+            members.append(table_row(esc(m.group), esc(m.role), esc(m.person), esc(m.position),
+                                     link(here, page.path, page.document.doc_number or page.title)))
+    out += [list_table(("小组", "职务", "姓名", "本职", "文件"), members), ""]
     return "\n".join(out) + "\n"

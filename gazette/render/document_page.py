@@ -11,7 +11,7 @@ from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
-from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.markup import definition_list, esc, esc_md, front_matter_block, link, list_table, table_row
 from gazette.render.original import original_link
 from gazette.text.titles import title_key
 
@@ -107,8 +107,7 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
             target = link(page.path, s.path, text) if s.path else esc(text) + "（本站未收录）"
             items.append(f"{s.relation.zh} {target}")
         rows.append(("废止/修改", "；".join(items)))
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return [f'<dl class="gz-card">{body}</dl>', ""]
+    return [definition_list(rows, "gz-card"), ""]
 
 
 def _references(archive: Archive, page: PageRef) -> list[str]:
@@ -202,11 +201,9 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
     if document.trailing:
         lines += notes_html([_trailing_note(document.trailing[0])])
     if document.appointments:
-        rows = "".join(f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.organisation)}</td>"
-                       f"<td>{esc(a.position)}</td></tr>" for a in document.appointments)
-        lines += ["## 任免一览 {#appointments}", "",
-                  '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>单位</th>'
-                  f"<th>职务</th></tr></thead><tbody>{rows}</tbody></table></div>", ""]
+        rows = (table_row(esc(a.person), esc(a.action), esc(a.organisation), esc(a.position))
+                for a in document.appointments)
+        lines += ["## 任免一览 {#appointments}", "", list_table(("姓名", "任免", "单位", "职务"), rows), ""]
     if document.embedded:
         lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
         lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]

@@ -17,7 +17,7 @@ from gazette.classify.topics import page_topics, purpose_clause, tag_names
 from gazette.classify.topics import passages as body_passages
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.model import TopicAssignment, TopicEvidence
-from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table
 
 INDEX = "topics/"
 PLACE_ZH = {"title": "标题", "purpose": "目的条款", "body": "正文", "units": "牵头单位"}
@@ -127,9 +127,7 @@ def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
                     f"<td>{esc(page.document.date.isoformat() if page.document.date else '')}</td>"
                     f'<td><span class="gz-status gz-status-{status_css}">{esc(page.status)}</span></td>'
                     f'<td class="gz-purpose">{purpose_html}</td></tr>')
-    return ['<div class="gz-table-wrap"><table class="gz-list gz-topic-list"><thead><tr><th>文件</th><th>文号</th>'
-            "<th>成文日期</th><th>状态</th><th>目的（原文首句）</th></tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></div>", ""]
+    return [list_table(("文件", "文号", "成文日期", "状态", "目的（原文首句）"), rows, css="gz-list gz-topic-list"), ""]
 
 
 def topic_pages(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:

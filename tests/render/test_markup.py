@@ -9,13 +9,16 @@ import yaml
 
 from gazette.render.markup import (
     attr,
+    definition_list,
     esc,
     esc_md,
     front_matter_block,
     link,
+    list_table,
     md_source_path,
     relative_url,
     spreadsheet_text,
+    table_row,
 )
 
 HOSTILE = ['<script>alert(1)</script>', '" onmouseover="x', "*a [x]: #b", "a & b ≤ c", "{: .x}", "`code`", "\\_x_"]
@@ -79,3 +82,22 @@ def test_front_matter_block_keeps_hostile_values_as_text():
     assert block[0] == "---" and block[-2:] == ["---", ""]
     assert yaml.safe_load("\n".join(block[1:-2])) == data
     assert front_matter_block(data) == block  # deterministic
+
+
+def test_list_table_wraps_rows_for_phones_and_escapes_column_names():
+    rows = [table_row(esc("<市卫健委>"), "3"), table_row("", link("units/", "units/x/", "x"))]
+    assert rows[0] == "<tr><td>&lt;市卫健委&gt;</td><td>3</td></tr>"
+    assert list_table(("单位", "A&B"), rows) == (
+        '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>单位</th><th>A&amp;B</th></tr></thead>'
+        "<tbody><tr><td>&lt;市卫健委&gt;</td><td>3</td></tr><tr><td></td><td><a href=\"x/\">x</a></td></tr>"
+        "</tbody></table></div>")
+    # Header cells with attributes are given as markup; rows may be any iterable, consumed once.
+    table = list_table('<th data-sort="date">期限</th>', iter([table_row("1")]), css="gz-list gz-ledger")
+    assert table.startswith('<div class="gz-table-wrap"><table class="gz-list gz-ledger"><thead><tr><th data-sort')
+    assert table.endswith("<tbody><tr><td>1</td></tr></tbody></table></div>")
+    assert list_table(("文件",), []).endswith("<tbody></tbody></table></div>")
+
+
+def test_definition_list_escapes_terms_and_keeps_values_as_markup():
+    assert definition_list([("文号", esc("阳政发〔2020〕7号")), ("<x>", "<a href=\"y/\">y</a>")], "gz-card") == (
+        '<dl class="gz-card"><dt>文号</dt><dd>阳政发〔2020〕7号</dd><dt>&lt;x&gt;</dt><dd><a href="y/">y</a></dd></dl>')
