@@ -56,6 +56,7 @@ class BuildOptions:
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
     report_file: Path | None = None  # the whole report, default: cache_dir/build-report.txt
     segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
+    report: BuildReport | None = field(default=None, repr=False)  # filled for the caller (default: a new one)
     out: TextIO = field(default=sys.stderr, repr=False)
 
 
@@ -207,7 +208,7 @@ def run_build(options: BuildOptions) -> int:
     root = options.root
     as_of = resolve_as_of(options.as_of)
     progress = Progress(options)
-    report = BuildReport()
+    report = options.report if options.report is not None else BuildReport()
     started = time.monotonic()
     bulletins = options.bulletins or root / "bulletins"
     site = options.site_dir or root / "site"
@@ -264,7 +265,7 @@ def run_build(options: BuildOptions) -> int:
         progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
-        stats = build_site(root, staged_docs, staged_site, cache_root / "pages")
+        stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
         progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
                       f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
         from gazette.opendata.write import write_open_data

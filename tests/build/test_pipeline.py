@@ -73,7 +73,7 @@ def test_order_of_addition_does_not_matter(three_issue_site, project):
     assert project.build() == 0, project.log
     project.add(BULLETINS / "yangquan-2020-05.txt", "2020-05.txt")
     assert project.build() == 0, project.log
-    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
+    assert (project.report.parsed, project.report.cached) == (1, 2)  # only the new issue is parsed
     assert_same_tree(filecmp.dircmp(three_issue_site.docs, project.docs))
     assert_same_tree(filecmp.dircmp(three_issue_site.site, project.site))
 
@@ -116,10 +116,12 @@ def test_failure_after_pages_are_written_leaves_site_and_docs_untouched(project,
 def test_incremental_build_reuses_parsed_issues_and_pages(project):
     project.add(SEED)
     assert project.build() == 0
-    assert "已解析（" in project.log
+    assert (project.report.parsed, project.report.cached) == (1, 0)
+    assert project.report.page_cache["misses"] > 50
     assert project.build() == 0
-    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
-    assert "0 个页面重新排版" in project.log
+    assert (project.report.parsed, project.report.cached) == (0, 1)
+    assert project.report.page_cache["misses"] == 0
+    assert project.report.page_cache["rendered_hits"] > 50
 
 
 def test_strict_fails_on_warnings_and_keeps_site(project):
@@ -127,7 +129,7 @@ def test_strict_fails_on_warnings_and_keeps_site(project):
     assert project.build() == 0
     before = tree_digest(project.site)
     assert project.build(strict=True) == 1
-    assert "--strict" in project.log
+    assert project.report.warning_count > 0 and not project.report.fatal
     assert tree_digest(project.site) == before
 
 

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from gazette.build.pipeline import BuildOptions, run_build
+from gazette.build.report import BuildReport
 from gazette.evaluation import eval_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +38,7 @@ class Project:
         self.site = root / "site"
         self.docs = root / "docs"
         self.log = ""
+        self.report = BuildReport()  # of the last build: counts to check instead of log wording
 
     def add(self, source: Path, name: str | None = None) -> Path:
         target = self.bulletins / (name or source.name)
@@ -47,8 +49,9 @@ class Project:
         out = io.StringIO()
         options.setdefault("as_of", AS_OF)
         options.setdefault("cache_dir", self.root / ".cache")
+        self.report = BuildReport()
         code = run_build(BuildOptions(
             root=REPO, bulletins=self.bulletins, site_dir=self.site, docs_dir=self.docs,
-            work_dir=self.root / "build", out=out, **options))
+            work_dir=self.root / "build", out=out, report=self.report, **options))
         self.log = out.getvalue()
         return code
