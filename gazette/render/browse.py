@@ -11,7 +11,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Document, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
-from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table, relative_url, table_row
+from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table, relative_url, table_row
 from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
@@ -72,11 +72,11 @@ def home(archive: Archive, beside_latest: list[str] | None = None) -> str:
         out += [f'<p>{link("", issue_path(latest.issue.key) + "/", "查看本期目录")}'
                 f"（{esc(latest.issue.date.isoformat() if latest.issue.date else '')} 出版）</p>", ""]
         out += _doc_table("", [archive.notice_page(d) for d in latest.documents])
-    out += ["## 往期 {#issues}", "", '<ul class="gz-issues">']
-    out += [f"<li>{link('', issue_path(i.issue.key) + '/', _issue_label(i))} "
-            f"<span class=\"gz-meta\">{len(i.documents)} 份文件 · {esc(i.issue.date.isoformat() if i.issue.date else '')}</span></li>"
-            for i in issues]
-    out += ["</ul>", ""]
+    out += ["## 往期 {#issues}", ""]
+    out += item_list("gz-issues", (
+        f"{link('', issue_path(i.issue.key) + '/', _issue_label(i))} "
+        f"<span class=\"gz-meta\">{len(i.documents)} 份文件 · {esc(i.issue.date.isoformat() if i.issue.date else '')}</span>"
+        for i in issues))
     out += ["## 浏览 {#browse}", "", '<ul class="gz-browse">',
             f"<li>{link('', 'issues/', '按期号')}</li><li>{link('', 'categories/', '按栏目')}</li>"
             f"<li>{link('', 'issuers/', '按发文机关')}</li><li>{link('', 'dates/', '按日期')}</li>"
@@ -92,12 +92,12 @@ def issues_index(archive: Archive) -> str:
     for parsed in archive.issues:
         by_year[parsed.issue.year or 0].append(parsed)
     for year in sorted(by_year, reverse=True):
-        out += [f"## {year}年 {{#y{year}}}", "", '<ul class="gz-issues">']
-        for parsed in sorted(by_year[year], key=lambda p: p.issue.number or 0, reverse=True):
-            out.append(f"<li>{link(here, issue_path(parsed.issue.key) + '/', _issue_label(parsed))} "
-                       f"<span class=\"gz-meta\">总第{parsed.issue.total_number}期 · "
-                       f"{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} · {len(parsed.documents)} 份文件</span></li>")
-        out += ["</ul>", ""]
+        out += [f"## {year}年 {{#y{year}}}", ""]
+        out += item_list("gz-issues", (
+            f"{link(here, issue_path(parsed.issue.key) + '/', _issue_label(parsed))} "
+            f"<span class=\"gz-meta\">总第{parsed.issue.total_number}期 · "
+            f"{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} · {len(parsed.documents)} 份文件</span>"
+            for parsed in sorted(by_year[year], key=lambda p: p.issue.number or 0, reverse=True)))
     return "\n".join(out) + "\n"
 
 
@@ -177,13 +177,13 @@ def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) ->
 def _grouped_page(archive: Archive, here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
                   slug_prefix: str) -> Pages:
     pages: Pages = {}
-    index = _front(title, "index") + [f"# {esc_md(title)}", "", '<ul class="gz-groups">']
+    items = []
     for name in sorted(groups, key=lambda n: (-len(groups[n]), slugify(n))):
         path = f"{slug_prefix}{slugify(name)}/"
-        index.append(f"<li>{link(here, path, name)} <span class=\"gz-meta\">{len(groups[name])} 份</span></li>")
+        items.append(f"{link(here, path, name)} <span class=\"gz-meta\">{len(groups[name])} 份</span>")
         body = _front(name, kind) + [f"# {esc_md(name)}", ""] + _doc_table(path, _newest_first(groups[name]))
         pages[path] = "\n".join(body) + "\n"
-    index += ["</ul>", ""]
+    index = _front(title, "index") + [f"# {esc_md(title)}", ""] + item_list("gz-groups", items)
     pages[here] = "\n".join(index) + "\n"
     return pages
 

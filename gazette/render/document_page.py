@@ -11,7 +11,16 @@ from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
-from gazette.render.markup import definition_list, esc, esc_md, front_matter_block, link, list_table, table_row
+from gazette.render.markup import (
+    definition_list,
+    esc,
+    esc_md,
+    front_matter_block,
+    item_list,
+    link,
+    list_table,
+    table_row,
+)
 from gazette.render.original import original_link
 from gazette.text.titles import title_key
 
@@ -205,9 +214,8 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
                 for a in document.appointments)
         lines += ["## 任免一览 {#appointments}", "", list_table(("姓名", "任免", "单位", "职务"), rows), ""]
     if document.embedded:
-        lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
-        lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
-        lines += ["</ul>", ""]
+        lines += ["## 印发的文件 {#issued}", "", *item_list("gz-issued", (link(page.path, e.slug, e.title)
+                                                                        for e in document.embedded))]
     lines += _references(archive, page)
     lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"

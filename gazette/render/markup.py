@@ -94,6 +94,11 @@ def list_table(head: Sequence[str] | str, rows: Iterable[str], css: str = "gz-li
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
+def item_list(css: str, items: Iterable[str]) -> list[str]:
+    """Lines of a <ul>: one <li> a line (items are markup already), closed, then a blank line."""
+    return [f'<ul class="{css}">', *(f"<li>{item}</li>" for item in items), "</ul>", ""]
+
+
 def definition_list(rows: Iterable[tuple[str, str]], css: str) -> str:
     """<dl> of (term, markup) pairs: the term is escaped, the description is markup already."""
     return f'<dl class="{css}">' + "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows) + "</dl>"

@@ -13,6 +13,7 @@ from gazette.render.markup import (
     esc,
     esc_md,
     front_matter_block,
+    item_list,
     link,
     list_table,
     md_source_path,
@@ -101,3 +102,9 @@ def test_list_table_wraps_rows_for_phones_and_escapes_column_names():
 def test_definition_list_escapes_terms_and_keeps_values_as_markup():
     assert definition_list([("文号", esc("阳政发〔2020〕7号")), ("<x>", "<a href=\"y/\">y</a>")], "gz-card") == (
         '<dl class="gz-card"><dt>文号</dt><dd>阳政发〔2020〕7号</dd><dt>&lt;x&gt;</dt><dd><a href="y/">y</a></dd></dl>')
+
+
+def test_item_list_is_one_item_a_line_then_a_blank_line():
+    assert item_list("gz-refs", iter(["a", link("x/", "y/", "<y>")])) == [
+        '<ul class="gz-refs">', "<li>a</li>", '<li><a href="../y/">&lt;y&gt;</a></li>', "</ul>", ""]
+    assert item_list("gz-issues", []) == ['<ul class="gz-issues">', "</ul>", ""]
