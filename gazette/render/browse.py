@@ -119,7 +119,7 @@ def year_pages(archive: Archive) -> dict[int, str]:
     return pages
 
 
-def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
+def _toc_target(parsed: ParsedIssue, entry: TocEntry) -> str | None:
     for document in parsed.documents:
         if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):
             return document.slug
@@ -145,7 +145,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
             continue
         entry = toc_by_line[line]
         raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
-        out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
+        out.append(_toc_entry_html(here, raw, entry, _toc_target(parsed, entry)))
     out += ["</div>", ""]
     notes = [f for f in parsed.report.findings if f.code not in ("unknown-unit",) and f.document]
     if parsed.errata:
@@ -174,7 +174,7 @@ def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) ->
     return f'<p class="gz-p gz-toc-entry" data-l="{entry.lines[0]}">{"".join(spans)}</p>'
 
 
-def _grouped_page(archive: Archive, here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
+def _grouped_page(here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
                   slug_prefix: str) -> Pages:
     pages: Pages = {}
     items = []
@@ -192,14 +192,14 @@ def categories(archive: Archive) -> Pages:
     groups: dict[str, list[PageRef]] = defaultdict(list)
     for page in _notices(archive):
         groups[page.document.category or "未列入目录"].append(page)
-    return _grouped_page(archive, "categories/", "按栏目浏览", "category", groups, "categories/")
+    return _grouped_page("categories/", "按栏目浏览", "category", groups, "categories/")
 
 
 def issuers(archive: Archive) -> Pages:
     groups: dict[str, list[PageRef]] = defaultdict(list)
     for page in _notices(archive):
         groups[page.document.issuer or "未识别"].append(page)
-    return _grouped_page(archive, "issuers/", "按发文机关浏览", "issuer", groups, "issuers/")
+    return _grouped_page("issuers/", "按发文机关浏览", "issuer", groups, "issuers/")
 
 
 def dates(archive: Archive) -> str:

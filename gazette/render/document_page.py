@@ -168,7 +168,7 @@ def _line_notes(page: PageRef) -> dict[int, list[Note]]:
     return notes
 
 
-def context_for(archive: Archive, page: PageRef) -> RenderContext:
+def context_for(page: PageRef) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
     tasks = page.embedded.tasks if page.embedded else page.document.tasks
     for task in tasks:
@@ -182,7 +182,7 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
     document = page.document
-    ctx = context_for(archive, page)
+    ctx = context_for(page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
@@ -232,7 +232,7 @@ def _line(page: PageRef, number: int) -> str:
 def embedded_markdown(archive: Archive, page: PageRef) -> str:
     embedded = page.embedded
     assert embedded is not None
-    ctx = context_for(archive, page)
+    ctx = context_for(page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(embedded.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
