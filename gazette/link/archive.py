@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from gazette.link.ids import document_slug, issue_path
 from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, Validity
@@ -19,6 +20,8 @@ from gazette.text.titles import title_key
 
 # Statuses as far as the documents we hold say; gazette.link.validity refines them as of a date.
 STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "现行有效", "已废止", "已修改"
+
+PageKind = Literal["notice", "embedded"]  # a document of the issue, or a regulation/plan it issues
 
 
 class Relation(StrEnum):
@@ -55,7 +58,7 @@ class PageRef:
     """One page of the site: a document or an embedded regulation/plan."""
 
     path: str  # '2020/04/yzbf-2020-079/' or '2020/04/yzbf-2020-079/1/'
-    kind: str  # notice | embedded
+    kind: PageKind
     issue: ParsedIssue
     document: Document
     embedded: EmbeddedDocument | None = None
