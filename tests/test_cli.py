@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import BULLETINS, REPO, SEED
+from tests.support import BULLETINS, REPO, SEED
 
 
 def run(*args: str, cwd=REPO) -> subprocess.CompletedProcess:

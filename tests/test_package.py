@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BULLETINS, REPO
+from tests.support import BULLETINS, REPO
 
 
 def tracked_files() -> list[str]:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import lunr
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 # An absolute path on a machine under work, tmp, home or root (the pattern is split so this file does not match).
 MACHINE_PATH = re.compile(r"(?<![\w.~-])/(?:wo" r"rk|tm" r"p|ho" r"me|ro" r"ot)/")

@@ -1,7 +1,7 @@
 """Content-hash cache of parsed issues: an unchanged bulletin is not parsed again.
 
-The key covers the bulletin bytes, its errata, the unit lists and the parser's own code,
-so a change to any of them re-parses; nothing else does.
+The key covers the bulletin bytes, its errata, the unit lists, the cache's format version and
+the package's source (gazette.fingerprint), so a change to any of them re-parses.
 """
 
 from __future__ import annotations
@@ -11,22 +11,17 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from gazette.fingerprint import source_fingerprint
+from gazette.fingerprint import cache_fingerprint
 from gazette.model import ParsedIssue
 
-_CODE_PACKAGES = ("parse", "source", "text", "units", "data", "model.py", "yamlfile.py", "errors.py")
-
-
-def code_fingerprint() -> str:
-    """Hash of the parser's source files: editing the parser invalidates the cache."""
-    return source_fingerprint(*_CODE_PACKAGES)
+FORMAT_VERSION = 1  # raise when what an entry holds changes shape
 
 
 class ParseCache:
     def __init__(self, folder: Path, enabled: bool = True):
         self.folder = folder
         self.enabled = enabled
-        self._code = code_fingerprint() if enabled else ""
+        self._code = cache_fingerprint("parsed", FORMAT_VERSION) if enabled else ""
 
     def key(self, bulletin: Path, *extra_files: Path, extra: str = "") -> str:
         digest = hashlib.sha256(self._code.encode())

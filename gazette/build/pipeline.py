@@ -8,6 +8,7 @@ previous site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -15,6 +16,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -32,8 +34,8 @@ from gazette.parse.issue import parse_source
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
-from gazette.site.cache_plugin import PAGE_CACHE_ENV
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
+from gazette.site.hooks import SITE_FILE
 from gazette.site.plugin import ASSETS
 from gazette.source.errata import apply_errata, load_errata
 from gazette.source.pages import sidecar_path
@@ -55,6 +57,7 @@ class BuildOptions:
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
     report_file: Path | None = None  # the whole report, default: cache_dir/build-report.txt
     segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
+    report: BuildReport | None = field(default=None, repr=False)  # filled for the caller (default: a new one)
     out: TextIO = field(default=sys.stderr, repr=False)
 
 
@@ -138,8 +141,8 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets")  # with lunr.min.js 2.3.9, shipped in the package
-    (docs / ".gazette").mkdir(exist_ok=True)
-    (docs / ".gazette" / "site.json").write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
+    (docs / SITE_FILE).parent.mkdir(exist_ok=True)
+    (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> None:
@@ -151,27 +154,42 @@ def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> No
             shutil.copyfile(bulletins / issue.pages.pdf, docs / target)
 
 
-def build_site(root: Path, docs: Path, site: Path) -> dict[str, int]:
-    """mkdocs build (strict) of `docs` into `site`; returns the page-cache statistics."""
+@contextlib.contextmanager
+def source_date_epoch(default: str = "0") -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the duration of an mkdocs build only (mkdocs reads the build date
+    from the environment, nowhere else): deterministic dates inside, the environment as it was
+    after, so a later build in the same process does not take its as-of date (gazette.asof) from it."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", default)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = None) -> dict[str, int]:
+    """mkdocs build (strict) of `docs` into `site`; returns the page-cache statistics.
+
+    `page_cache`: the folder of the `gazette-cache` plugin, given to it as its configuration
+    (default: its own `cache_dir` option)."""
     import logging
 
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    # Deterministic sitemap dates, for this build only: a later build in the same process must
-    # not take its as-of date (gazette.asof) from this default.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     config = load_mkdocs_config(root / "mkdocs.yml", docs_dir=str(docs), site_dir=str(site))
+    cache = config.plugins.get("gazette-cache")
+    if cache is not None and page_cache is not None:
+        cache.config.cache_dir = str(page_cache.resolve())
     try:
-        build(config)
+        with source_date_epoch():
+            build(config)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs 构建失败：{error}（请检查 mkdocs.yml 和 gazette/site/ 的模板）", root / "mkdocs.yml") from None
-    finally:
-        if epoch is None:  # not left behind: the next build's as-of date would become 1970-01-01
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-    cache = config.plugins.get("gazette-cache")
     return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 
 
@@ -207,9 +225,9 @@ def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
 
 def run_build(options: BuildOptions) -> int:
     root = options.root
-    as_of = resolve_as_of(options.as_of)  # before build_site sets SOURCE_DATE_EPOCH for mkdocs
+    as_of = resolve_as_of(options.as_of)
     progress = Progress(options)
-    report = BuildReport()
+    report = options.report if options.report is not None else BuildReport()
     started = time.monotonic()
     bulletins = options.bulletins or root / "bulletins"
     site = options.site_dir or root / "site"
@@ -255,8 +273,7 @@ def run_build(options: BuildOptions) -> int:
         progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
         if options.full:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
-        os.environ[PAGE_CACHE_ENV] = str(cache_root / "pages")
-        stats = build_site(root, staged_docs, staged_site)
+        stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
         progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
                       f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
         from gazette.opendata.write import write_open_data

@@ -67,6 +67,7 @@ class BuildReport:
     parsed: int = 0
     cached: int = 0
     pages: int = 0
+    page_cache: dict[str, int] = field(default_factory=dict)  # hits, misses, rendered_hits of gazette-cache
     seconds: float = 0.0
     errors_block: bool = False
     verdict: str = ""  # one line: built or not, and why

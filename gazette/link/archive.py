@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
 
 from gazette.link.ids import document_slug, issue_path
 from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, Validity
@@ -19,20 +21,51 @@ from gazette.text.titles import title_key
 # Statuses as far as the documents we hold say; gazette.link.validity refines them as of a date.
 STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "现行有效", "已废止", "已修改"
 
+PageKind = Literal["notice", "embedded"]  # a document of the issue, or a regulation/plan it issues
+
+
+class Relation(StrEnum):
+    """How a later page acts on an earlier one (同时废止 / 修改、修订)."""
+
+    REPEALS = "repeals"
+    REVISES = "revises"
+
+    @property
+    def zh(self) -> str:
+        return "废止" if self is Relation.REPEALS else "修改"
+
+
+@dataclass(frozen=True)
+class Supersedes:
+    """A page repeals or amends what one of its citations names (`path` None: a document we do not hold)."""
+
+    key: str  # the citation key: a 文号 or a title
+    kind: str  # the citation kind (文号 or a title)
+    path: str | None
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class SupersededBy:
+    """The page at `path` repeals or amends this one."""
+
+    path: str
+    relation: Relation
+
 
 @dataclass
 class PageRef:
     """One page of the site: a document or an embedded regulation/plan."""
 
     path: str  # '2020/04/yzbf-2020-079/' or '2020/04/yzbf-2020-079/1/'
-    kind: str  # notice | embedded
+    kind: PageKind
     issue: ParsedIssue
     document: Document
     embedded: EmbeddedDocument | None = None
     cites: list[str] = field(default_factory=list)  # paths of pages this page cites
     cited_by: list[str] = field(default_factory=list)
-    supersedes: list[dict] = field(default_factory=list)  # {key, path|None, relation}
-    superseded_by: list[dict] = field(default_factory=list)  # {path, relation}
+    supersedes: list[Supersedes] = field(default_factory=list)
+    superseded_by: list[SupersededBy] = field(default_factory=list)
     resolved: dict[str, str] = field(default_factory=dict)  # citation key -> target path
     unheld: list[Citation] = field(default_factory=list)  # cited documents we do not hold (one per key)
     status: str = STATUS_ACTIVE
@@ -169,9 +202,9 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
     《办法》（阳政发〔2020〕7号印发）同时废止 cites the notice only to say where the 办法 was
     issued: the 办法 is the target. A notice cited alone is the target with everything it issued.
     """
-    grouped: dict[tuple[str, str, str], list[tuple[Citation, str | None]]] = {}
+    grouped: dict[tuple[str, Relation, str], list[tuple[Citation, str | None]]] = {}
     for page, citation, target in intents:
-        relation = "repeals" if citation.repeals else "revises"
+        relation = Relation.REPEALS if citation.repeals else Relation.REVISES
         family = pages[target].family if target else f"?{citation.key}"
         grouped.setdefault((page.path, relation, family), []).append((citation, target))
     for (path, relation, _family), items in sorted(grouped.items()):
@@ -182,18 +215,18 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
         elif items[0][1] is not None:
             notice = pages[items[0][1]]
             victims = [notice]
-            if relation == "repeals":
+            if relation is Relation.REPEALS:
                 victims += [p for p in pages.values() if p.kind == "embedded" and p.family == notice.path]
         else:
             victims = []
         for citation, target in items:
-            entry = {"key": citation.key, "kind": citation.kind, "path": target, "relation": relation}
+            entry = Supersedes(citation.key, citation.kind, target, relation)
             if entry not in page.supersedes:
                 page.supersedes.append(entry)
         for victim in victims:
-            if all(s["path"] != page.path for s in victim.superseded_by):
-                victim.superseded_by.append({"path": page.path, "relation": relation})
-            if relation == "repeals":
+            if all(s.path != page.path for s in victim.superseded_by):
+                victim.superseded_by.append(SupersededBy(page.path, relation))
+            if relation is Relation.REPEALS:
                 victim.status = STATUS_REPEALED
             elif victim.status != STATUS_REPEALED:
                 victim.status = STATUS_REVISED
@@ -205,4 +238,4 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
             for p in issued:
                 for s in p.superseded_by:
                     if s not in notice.superseded_by:
-                        notice.superseded_by.append(dict(s))
+                        notice.superseded_by.append(s)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gazette.link.archive import Archive, PageRef
+from gazette.link.archive import Archive, PageRef, Relation
 from gazette.model import Basis, BasisKind, Body, Paragraph, Validity, ValidityClause, ValidityStatus
 
 _SENTENCE_RE = re.compile(r"[^。；;]+[。；;]?")
@@ -77,13 +77,13 @@ def _clause_text(page: PageRef, line: int, raw: str) -> str:
     return raw
 
 
-def _supersession_basis(archive: Archive, page: PageRef, later: PageRef, relation: str) -> Basis:
+def _supersession_basis(archive: Archive, page: PageRef, later: PageRef, relation: Relation) -> Basis:
     """The later page's clause that repeals / amends `page` (or its notice)."""
-    wanted = "repeals" if relation == "repeals" else "revises"
+    repeals = relation is Relation.REPEALS
     family = {page.path, page.family}
-    candidates = [c for c in later.citations if getattr(c, wanted) and c.target is not None
+    candidates = [c for c in later.citations if (c.repeals if repeals else c.revises) and c.target is not None
                   and (c.target in family or archive.pages[c.target].family == page.family)]
-    kind = BasisKind.REPEAL if relation == "repeals" else BasisKind.AMENDMENT
+    kind = BasisKind.REPEAL if repeals else BasisKind.AMENDMENT
     label = later.document.doc_number or later.title
     if not candidates:
         return Basis(kind, later.title, later.path, label)
@@ -101,12 +101,12 @@ def assess(archive: Archive, as_of: dt.date) -> None:
         repealed_on: list[dt.date | None] = []
         amended = False
         for entry in page.superseded_by:
-            later = archive.pages[entry["path"]]
+            later = archive.pages[entry.path]
             since = starts[later.path] or later.document.date
             if since is not None and since > as_of:
                 continue  # the later document is not in force yet on the as-of date
-            basis.append(_supersession_basis(archive, page, later, entry["relation"]))
-            if entry["relation"] == "repeals":
+            basis.append(_supersession_basis(archive, page, later, entry.relation))
+            if entry.relation is Relation.REPEALS:
                 repealed_on.append(since)
             else:
                 amended = True

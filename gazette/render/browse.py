@@ -11,7 +11,7 @@ from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Document, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
-from gazette.render.markup import esc, esc_md, front_matter_block, link, relative_url
+from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table, relative_url, table_row
 from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
@@ -35,14 +35,13 @@ def _issue_label(parsed: ParsedIssue) -> str:
 def _doc_row(here: str, page: PageRef) -> str:
     document = page.document
     status = "" if page.status == STATUS_ACTIVE else f' <span class="gz-status gz-status-changed">{esc(page.status)}</span>'
-    return (f"<tr><td>{link(here, page.path, page.title)}{status}</td><td>{esc(document.doc_number or '')}</td>"
-            f"<td>{esc(_date(document))}</td><td>{link(here, issue_path(page.issue.issue.key) + '/', _issue_label(page.issue))}</td></tr>")
+    return table_row(link(here, page.path, page.title) + status, esc(document.doc_number or ""), esc(_date(document)),
+                     link(here, issue_path(page.issue.issue.key) + "/", _issue_label(page.issue)))
 
 
 def _doc_table(here: str, pages: Iterable[PageRef]) -> list[str]:
     rows = [_doc_row(here, p) for p in pages]
-    return ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>文件</th><th>文号</th><th>成文日期</th>'
-            "<th>期号</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>", ""]
+    return [list_table(("文件", "文号", "成文日期", "期号"), rows), ""]
 
 
 def _notices(archive: Archive) -> list[PageRef]:
@@ -73,11 +72,11 @@ def home(archive: Archive, beside_latest: list[str] | None = None) -> str:
         out += [f'<p>{link("", issue_path(latest.issue.key) + "/", "查看本期目录")}'
                 f"（{esc(latest.issue.date.isoformat() if latest.issue.date else '')} 出版）</p>", ""]
         out += _doc_table("", [archive.notice_page(d) for d in latest.documents])
-    out += ["## 往期 {#issues}", "", '<ul class="gz-issues">']
-    out += [f"<li>{link('', issue_path(i.issue.key) + '/', _issue_label(i))} "
-            f"<span class=\"gz-meta\">{len(i.documents)} 份文件 · {esc(i.issue.date.isoformat() if i.issue.date else '')}</span></li>"
-            for i in issues]
-    out += ["</ul>", ""]
+    out += ["## 往期 {#issues}", ""]
+    out += item_list("gz-issues", (
+        f"{link('', issue_path(i.issue.key) + '/', _issue_label(i))} "
+        f"<span class=\"gz-meta\">{len(i.documents)} 份文件 · {esc(i.issue.date.isoformat() if i.issue.date else '')}</span>"
+        for i in issues))
     out += ["## 浏览 {#browse}", "", '<ul class="gz-browse">',
             f"<li>{link('', 'issues/', '按期号')}</li><li>{link('', 'categories/', '按栏目')}</li>"
             f"<li>{link('', 'issuers/', '按发文机关')}</li><li>{link('', 'dates/', '按日期')}</li>"
@@ -93,12 +92,12 @@ def issues_index(archive: Archive) -> str:
     for parsed in archive.issues:
         by_year[parsed.issue.year or 0].append(parsed)
     for year in sorted(by_year, reverse=True):
-        out += [f"## {year}年 {{#y{year}}}", "", '<ul class="gz-issues">']
-        for parsed in sorted(by_year[year], key=lambda p: p.issue.number or 0, reverse=True):
-            out.append(f"<li>{link(here, issue_path(parsed.issue.key) + '/', _issue_label(parsed))} "
-                       f"<span class=\"gz-meta\">总第{parsed.issue.total_number}期 · "
-                       f"{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} · {len(parsed.documents)} 份文件</span></li>")
-        out += ["</ul>", ""]
+        out += [f"## {year}年 {{#y{year}}}", ""]
+        out += item_list("gz-issues", (
+            f"{link(here, issue_path(parsed.issue.key) + '/', _issue_label(parsed))} "
+            f"<span class=\"gz-meta\">总第{parsed.issue.total_number}期 · "
+            f"{esc(parsed.issue.date.isoformat() if parsed.issue.date else '')} · {len(parsed.documents)} 份文件</span>"
+            for parsed in sorted(by_year[year], key=lambda p: p.issue.number or 0, reverse=True)))
     return "\n".join(out) + "\n"
 
 
@@ -120,7 +119,7 @@ def year_pages(archive: Archive) -> dict[int, str]:
     return pages
 
 
-def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
+def _toc_target(parsed: ParsedIssue, entry: TocEntry) -> str | None:
     for document in parsed.documents:
         if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):
             return document.slug
@@ -146,7 +145,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
             continue
         entry = toc_by_line[line]
         raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
-        out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
+        out.append(_toc_entry_html(here, raw, entry, _toc_target(parsed, entry)))
     out += ["</div>", ""]
     notes = [f for f in parsed.report.findings if f.code not in ("unknown-unit",) and f.document]
     if parsed.errata:
@@ -175,16 +174,16 @@ def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) ->
     return f'<p class="gz-p gz-toc-entry" data-l="{entry.lines[0]}">{"".join(spans)}</p>'
 
 
-def _grouped_page(archive: Archive, here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
+def _grouped_page(here: str, title: str, kind: str, groups: dict[str, list[PageRef]],
                   slug_prefix: str) -> Pages:
     pages: Pages = {}
-    index = _front(title, "index") + [f"# {esc_md(title)}", "", '<ul class="gz-groups">']
+    items = []
     for name in sorted(groups, key=lambda n: (-len(groups[n]), slugify(n))):
         path = f"{slug_prefix}{slugify(name)}/"
-        index.append(f"<li>{link(here, path, name)} <span class=\"gz-meta\">{len(groups[name])} 份</span></li>")
+        items.append(f"{link(here, path, name)} <span class=\"gz-meta\">{len(groups[name])} 份</span>")
         body = _front(name, kind) + [f"# {esc_md(name)}", ""] + _doc_table(path, _newest_first(groups[name]))
         pages[path] = "\n".join(body) + "\n"
-    index += ["</ul>", ""]
+    index = _front(title, "index") + [f"# {esc_md(title)}", ""] + item_list("gz-groups", items)
     pages[here] = "\n".join(index) + "\n"
     return pages
 
@@ -193,14 +192,14 @@ def categories(archive: Archive) -> Pages:
     groups: dict[str, list[PageRef]] = defaultdict(list)
     for page in _notices(archive):
         groups[page.document.category or "未列入目录"].append(page)
-    return _grouped_page(archive, "categories/", "按栏目浏览", "category", groups, "categories/")
+    return _grouped_page("categories/", "按栏目浏览", "category", groups, "categories/")
 
 
 def issuers(archive: Archive) -> Pages:
     groups: dict[str, list[PageRef]] = defaultdict(list)
     for page in _notices(archive):
         groups[page.document.issuer or "未识别"].append(page)
-    return _grouped_page(archive, "issuers/", "按发文机关浏览", "issuer", groups, "issuers/")
+    return _grouped_page("issuers/", "按发文机关浏览", "issuer", groups, "issuers/")
 
 
 def dates(archive: Archive) -> str:
@@ -224,20 +223,17 @@ def people(archive: Archive) -> str:
     for page in _notices(archive):
         for a in page.document.appointments:
             rows.append((page.document.date.isoformat() if page.document.date else "", a.person,
-                         f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.position)}</td>"
-                         f"<td>{esc(a.organisation)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td>"
-                         f"<td>{esc(_date(page.document))}</td></tr>"))
+                         table_row(esc(a.person), esc(a.action), esc(a.position), esc(a.organisation),
+                                   link(here, page.path, page.document.doc_number or page.title),
+                                   esc(_date(page.document)))))
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>职务</th>'
-            "<th>单位</th><th>文件</th><th>日期</th></tr></thead><tbody>" + "".join(r[2] for r in rows)
-            + "</tbody></table></div>", ""]
+    out += [list_table(("姓名", "任免", "职务", "单位", "文件", "日期"), (r[2] for r in rows)), ""]
     out += ["## 领导小组成员 {#groups}", ""]
     members = []
     for page in archive.pages.values():
         listed = page.embedded.members if page.embedded else page.document.members
         for m in listed:
-            members.append(f"<tr><td>{esc(m.group)}</td><td>{esc(m.role)}</td><td>{esc(m.person)}</td>"
-                           f"<td>{esc(m.position)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td></tr>")
-    out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>小组</th><th>职务</th><th>姓名</th>'
-            "<th>本职</th><th>文件</th></tr></thead><tbody>" + "".join(members) + "</tbody></table></div>", ""]
+            members.append(table_row(esc(m.group), esc(m.role), esc(m.person), esc(m.position),
+                                     link(here, page.path, page.document.doc_number or page.title)))
+    out += [list_table(("小组", "职务", "姓名", "本职", "文件"), members), ""]
     return "\n".join(out) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gazette.opendata.tables import SPECS
-from gazette.render.markup import esc, front_matter_block, link
+from gazette.render.markup import esc, front_matter_block, link, list_table, table_row
 
 _TYPES = {"string": "文本", "integer": "整数", "boolean": "true / false", "date": "日期 YYYY-MM-DD",
           "strings": "文本列表", "dates": "日期列表"}
@@ -30,9 +30,7 @@ def markdown(as_of: dt.date) -> str:
         out += [f"## {esc(spec.title)}：{name} {{#{name}}}", "",
                 f'<p>{esc(spec.description)} 下载：<a href="{name}.csv" download>{name}.csv</a>'
                 f'<a href="{name}.json" download>{name}.json</a>（主键 {esc(spec.key)}）</p>', "",
-                '<div class="gz-table-wrap"><table class="gz-list gz-columns"><thead><tr><th>列</th><th>类型</th>'
-                "<th>可为空</th><th>含义</th></tr></thead><tbody>"
-                + "".join(f"<tr><td><code>{esc(c.name)}</code></td><td>{esc(_TYPES[c.type])}</td>"
-                          f"<td>{'是' if c.nullable else '否'}</td><td>{esc(c.zh)}</td></tr>" for c in spec.columns)
-                + "</tbody></table></div>", ""]
+                list_table(("列", "类型", "可为空", "含义"),
+                           (table_row(f"<code>{esc(c.name)}</code>", esc(_TYPES[c.type]), "是" if c.nullable else "否",
+                                      esc(c.zh)) for c in spec.columns), css="gz-list gz-columns"), ""]
     return "\n".join(out) + "\n"

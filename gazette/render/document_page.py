@@ -11,11 +11,18 @@ from gazette.model import Block, Erratum, Note, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
-from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.markup import (
+    definition_list,
+    esc,
+    esc_md,
+    front_matter_block,
+    item_list,
+    link,
+    list_table,
+    table_row,
+)
 from gazette.render.original import original_link
 from gazette.text.titles import title_key
-
-RELATION_ZH = {"repeals": "废止", "revises": "修改"}
 
 
 def page_ref_json(archive: Archive, path: str) -> dict[str, Any]:
@@ -54,9 +61,9 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         "responsible_units": responsible_units(tasks),
         "cites": [page_ref_json(archive, p) for p in page.cites],
         "cited_by": [page_ref_json(archive, p) for p in page.cited_by],
-        "supersedes": [{"ref": s["key"], "relation": s["relation"],
-                        "url": "/" + s["path"] if s["path"] else None} for s in page.supersedes],
-        "superseded_by": [{**page_ref_json(archive, s["path"]), "relation": s["relation"]}
+        "supersedes": [{"ref": s.key, "relation": s.relation.value,
+                        "url": "/" + s.path if s.path else None} for s in page.supersedes],
+        "superseded_by": [{**page_ref_json(archive, s.path), "relation": s.relation.value}
                           for s in page.superseded_by],
         "status": page.status,
         "validity": validity.front_matter(page),
@@ -98,19 +105,18 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
     rows += validity.card_rows(page)
     if page.superseded_by:
         rows.append(("被废止/修改", "；".join(
-            f"{link(page.path, s['path'], archive.pages[s['path']].document.doc_number or archive.pages[s['path']].title)}"
-            f" {RELATION_ZH[s['relation']]}" for s in page.superseded_by)))
+            f"{link(page.path, s.path, archive.pages[s.path].document.doc_number or archive.pages[s.path].title)}"
+            f" {s.relation.zh}" for s in page.superseded_by)))
     if page.embedded:
         rows.append(("印发文件", link(page.path, page.family, document.title)))
     if page.supersedes:
         items = []
         for s in page.supersedes:
-            text = s["key"] if s["kind"] == "文号" else f"《{s['key']}》"
-            target = link(page.path, s["path"], text) if s["path"] else esc(text) + "（本站未收录）"
-            items.append(f"{RELATION_ZH[s['relation']]} {target}")
+            text = s.key if s.kind == "文号" else f"《{s.key}》"
+            target = link(page.path, s.path, text) if s.path else esc(text) + "（本站未收录）"
+            items.append(f"{s.relation.zh} {target}")
         rows.append(("废止/修改", "；".join(items)))
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return [f'<dl class="gz-card">{body}</dl>', ""]
+    return [definition_list(rows, "gz-card"), ""]
 
 
 def _references(archive: Archive, page: PageRef) -> list[str]:
@@ -162,7 +168,7 @@ def _line_notes(page: PageRef) -> dict[int, list[Note]]:
     return notes
 
 
-def context_for(archive: Archive, page: PageRef) -> RenderContext:
+def context_for(page: PageRef) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
     tasks = page.embedded.tasks if page.embedded else page.document.tasks
     for task in tasks:
@@ -176,7 +182,7 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
     document = page.document
-    ctx = context_for(archive, page)
+    ctx = context_for(page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
@@ -204,15 +210,12 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
     if document.trailing:
         lines += notes_html([_trailing_note(document.trailing[0])])
     if document.appointments:
-        rows = "".join(f"<tr><td>{esc(a.person)}</td><td>{esc(a.action)}</td><td>{esc(a.organisation)}</td>"
-                       f"<td>{esc(a.position)}</td></tr>" for a in document.appointments)
-        lines += ["## 任免一览 {#appointments}", "",
-                  '<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>姓名</th><th>任免</th><th>单位</th>'
-                  f"<th>职务</th></tr></thead><tbody>{rows}</tbody></table></div>", ""]
+        rows = (table_row(esc(a.person), esc(a.action), esc(a.organisation), esc(a.position))
+                for a in document.appointments)
+        lines += ["## 任免一览 {#appointments}", "", list_table(("姓名", "任免", "单位", "职务"), rows), ""]
     if document.embedded:
-        lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
-        lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
-        lines += ["</ul>", ""]
+        lines += ["## 印发的文件 {#issued}", "", *item_list("gz-issued", (link(page.path, e.slug, e.title)
+                                                                        for e in document.embedded))]
     lines += _references(archive, page)
     lines += topics.evidence_section(page)
     return "\n".join(lines) + "\n"
@@ -229,7 +232,7 @@ def _line(page: PageRef, number: int) -> str:
 def embedded_markdown(archive: Archive, page: PageRef) -> str:
     embedded = page.embedded
     assert embedded is not None
-    ctx = context_for(archive, page)
+    ctx = context_for(page)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(embedded.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)

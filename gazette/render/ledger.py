@@ -19,7 +19,7 @@ from dateutil.rrule import MONTHLY, YEARLY, rrule
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import slugify
 from gazette.model import Deadline, Task
-from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table, table_row
 
 Pages = dict[str, str]
 
@@ -187,8 +187,7 @@ def _table(here: str, rows: Sequence[tuple[str | None, Entry]], as_of: dt.date) 
 
     body = "".join(_row(here, entry, as_of, role) for role, entry in by_deadline(rows, as_of))
     variant = "gz-ledger-unit" if rows and rows[0][0] else "gz-ledger-all"
-    return [f'<div class="gz-table-wrap"><table class="gz-list gz-ledger {variant}"><thead><tr>' + head
-            + "</tr></thead><tbody>" + body + "</tbody></table></div>", ""]
+    return [list_table(head, [body], css=f"gz-list gz-ledger {variant}"), ""]
 
 
 def _filters(entries: list[Entry], units: bool, roles: bool) -> list[str]:
@@ -242,8 +241,8 @@ def units(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> Pages
         short = unit_names.get(name)
         shown = f"{name}（{short}）" if short and short != name else name
         known = "" if name in unit_names else "（未列入单位名录）"
-        index.append(f"<tr><td>{link(here, path, shown)}{esc(known)}</td><td>{count(name, 'lead')}</td>"
-                     f"<td>{count(name, 'co')}</td><td>{count(name, 'implementing')}</td></tr>")
+        index.append(table_row(link(here, path, shown) + esc(known), str(count(name, "lead")), str(count(name, "co")),
+                               str(count(name, "implementing"))))
         pages[path] = unit_page(path, name, shown, bool(known), assigned[name], as_of)
     index += ["</tbody></table></div>", ""]
     pages[here] = "\n".join(index) + "\n"

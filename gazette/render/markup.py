@@ -6,6 +6,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -76,6 +77,31 @@ def link(from_path: str, to_path: str, text: str, css: str | None = None, title:
     cls = f' class="{css}"' if css else ""
     tip = f' title="{esc(title)}"' if title else ""
     return f'<a href="{esc(relative_url(from_path, to_path))}"{cls}{tip}>{esc(text)}</a>'
+
+
+def table_row(*cells: str) -> str:
+    """A <tr> of <td> cells; each cell is markup already (escape text with esc, links with link)."""
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def list_table(head: Sequence[str] | str, rows: Iterable[str], css: str = "gz-list") -> str:
+    """The site's table of documents, tasks, people …, in the wrapper that scrolls on a phone.
+
+    `head`: the column names (escaped here), or the header cells' markup when they carry attributes;
+    `rows`: <tr> markup (table_row)."""
+    cells = head if isinstance(head, str) else "".join(f"<th>{esc(name)}</th>" for name in head)
+    return (f'<div class="gz-table-wrap"><table class="{css}"><thead><tr>{cells}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def item_list(css: str, items: Iterable[str]) -> list[str]:
+    """Lines of a <ul>: one <li> a line (items are markup already), closed, then a blank line."""
+    return [f'<ul class="{css}">', *(f"<li>{item}</li>" for item in items), "</ul>", ""]
+
+
+def definition_list(rows: Iterable[tuple[str, str]], css: str) -> str:
+    """<dl> of (term, markup) pairs: the term is escaped, the description is markup already."""
+    return f'<dl class="{css}">' + "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows) + "</dl>"
 
 
 def md_source_path(page_path: str) -> str:

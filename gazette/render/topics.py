@@ -17,7 +17,7 @@ from gazette.classify.topics import page_topics, purpose_clause, tag_names
 from gazette.classify.topics import passages as body_passages
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.model import TopicAssignment, TopicEvidence
-from gazette.render.markup import esc, esc_md, front_matter_block, link
+from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table
 
 INDEX = "topics/"
 PLACE_ZH = {"title": "标题", "purpose": "目的条款", "body": "正文", "units": "牵头单位"}
@@ -127,9 +127,7 @@ def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
                     f"<td>{esc(page.document.date.isoformat() if page.document.date else '')}</td>"
                     f'<td><span class="gz-status gz-status-{status_css}">{esc(page.status)}</span></td>'
                     f'<td class="gz-purpose">{purpose_html}</td></tr>')
-    return ['<div class="gz-table-wrap"><table class="gz-list gz-topic-list"><thead><tr><th>文件</th><th>文号</th>'
-            "<th>成文日期</th><th>状态</th><th>目的（原文首句）</th></tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></div>", ""]
+    return [list_table(("文件", "文号", "成文日期", "状态", "目的（原文首句）"), rows, css="gz-list gz-topic-list"), ""]
 
 
 def topic_pages(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
@@ -154,9 +152,8 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
                 f"{link(here, feed_path(topic.slug), '订阅本主题（Atom）', css='gz-feed')}</p>", ""]
         if subs:
             order = [s.name for s in topic.subtopics]
-            out += ['<ul class="gz-subtopics">'] + [
-                f'<li><span class="gz-tag">{esc(name)}</span> <span class="gz-meta">{subs[name]} 件</span></li>'
-                for name in sorted(subs, key=order.index)] + ["</ul>", ""]
+            out += item_list("gz-subtopics", (f'<span class="gz-tag">{esc(name)}</span> <span class="gz-meta">{subs[name]} 件</span>'
+                                              for name in sorted(subs, key=order.index)))
         out += _rows(here, topic.slug, members)
         pages[here] = "\n".join(out) + "\n"
     pages[INDEX] = _index(archive, taxonomy, groups)
@@ -169,13 +166,9 @@ def _index(archive: Archive, taxonomy: Taxonomy, groups: dict[str, list[PageRef]
     out += ["# 按主题浏览", "",
             '<p class="gz-meta">按国务院政策文件库的主题分类浏览。每份文件及其印发的规定、办法、方案按标题、目的条款'
             "（为……，制定本……）、牵头单位的职能和正文用词归入一至三个主题；页首的标签即其主题。</p>", ""]
-    out += ['<ul class="gz-groups gz-topics">']
-    for topic in taxonomy.topics:
-        members = groups.get(topic.slug)
-        if members:
-            out.append(f"<li>{link(here, topic_path(topic.slug), topic.name)} "
-                       f'<span class="gz-meta">{len(members)} 件</span></li>')
-    out += ["</ul>", ""]
+    out += item_list("gz-groups gz-topics", (f"{link(here, topic_path(t.slug), t.name)} "
+                                             f'<span class="gz-meta">{len(groups[t.slug])} 件</span>'
+                                             for t in taxonomy.topics if groups.get(t.slug)))
     # Material's listing of every tag. Its text is not in this Markdown, so the page-cache key would
     # miss a renamed page: the fingerprint of what it lists keeps the key honest.
     listed = sorted(f"{p.path}\0{p.title}\0{','.join(tag_names(topics_of(p)))}" for p in archive.pages.values()
@@ -188,9 +181,9 @@ def _index(archive: Archive, taxonomy: Taxonomy, groups: dict[str, list[PageRef]
 def home_section(archive: Archive, taxonomy: Taxonomy) -> list[str]:
     """按主题浏览 with counts, for the home page (beside the latest issue)."""
     groups = _by_topic(archive)
-    items = [f"<li>{link('', topic_path(t.slug), t.name)} <span class=\"gz-meta\">{len(groups[t.slug])}</span></li>"
+    items = [f"{link('', topic_path(t.slug), t.name)} <span class=\"gz-meta\">{len(groups[t.slug])}</span>"
              for t in taxonomy.topics if groups.get(t.slug)]
     if not items:
         return []
-    return ["## 按主题浏览 {#topics}", "", '<ul class="gz-home-topics">', *items, "</ul>", "",
+    return ["## 按主题浏览 {#topics}", "", *item_list("gz-home-topics", items),
             f'<p>{link("", INDEX, "全部主题")} · {link("", "feeds/all.xml", "订阅全部文件（Atom）", css="gz-feed")}</p>', ""]

@@ -15,7 +15,7 @@ from typing import Any
 
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Basis, BasisKind, Validity, ValidityStatus
-from gazette.render.markup import esc, front_matter_block, link, spreadsheet_text
+from gazette.render.markup import esc, front_matter_block, link, list_table, spreadsheet_text, table_row
 
 LAPSING_DAYS = 180  # "in force but lapsing soon" on the 时效 page
 STATUS_CSS = {ValidityStatus.IN_FORCE: "active", ValidityStatus.NOT_YET: "pending", ValidityStatus.AMENDED: "changed",
@@ -136,13 +136,10 @@ def browse_page(archive: Archive) -> str:
         if not pages:
             out += ['<p class="gz-empty">无。</p>', ""]
             continue
-        rows = "".join(
-            f"<tr><td>{link(here, p.path, p.title)}</td><td>{esc(p.document.doc_number or '')}</td>"
-            f"<td>{esc(p.document.issuer or '')}</td><td>{esc(_iso(p.validity.effective_from) or '')}</td>"
-            f"<td>{esc(_iso(p.validity.expires) or '')}</td><td>{evidence(here, p.validity)}</td></tr>"
-            for p in pages if p.validity)
-        out += ['<div class="gz-table-wrap"><table class="gz-list"><thead><tr><th>文件</th><th>文号</th><th>发文机关</th>'
-                "<th>施行日期</th><th>有效期至</th><th>依据</th></tr></thead><tbody>" + rows + "</tbody></table></div>", ""]
+        rows = (table_row(link(here, p.path, p.title), esc(p.document.doc_number or ""), esc(p.document.issuer or ""),
+                          esc(_iso(p.validity.effective_from) or ""), esc(_iso(p.validity.expires) or ""),
+                          evidence(here, p.validity)) for p in pages if p.validity)
+        out += [list_table(("文件", "文号", "发文机关", "施行日期", "有效期至", "依据"), rows), ""]
     return "\n".join(out) + "\n"
 
 

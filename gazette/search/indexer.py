@@ -25,7 +25,7 @@ import yaml
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
-from gazette.fingerprint import source_fingerprint
+from gazette.fingerprint import cache_fingerprint
 from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     FORMAT,
@@ -54,8 +54,8 @@ FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
 SEGMENT_ISSUES = 10
 FAMILY_CHUNKS = 4
-# Cached segments and terms are keyed by the whole package's source: no code change can leave them stale.
-CODE = source_fingerprint(".")
+CACHE_VERSION = 2  # of the cached segments and terms (.cache/search); raise when their layout changes
+CODE = cache_fingerprint("search", CACHE_VERSION)  # any change to the package rebuilds them
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 
 

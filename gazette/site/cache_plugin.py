@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,11 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import get_toc
 
-from gazette.fingerprint import source_fingerprint
+from gazette.fingerprint import cache_fingerprint
 from gazette.site.plugin import OVERRIDES
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
-PAGE_CACHE_ENV = "GAZETTE_PAGE_CACHE"  # the build pipeline points this at its cache folder
+FORMAT_VERSION = 1  # raise when what an entry holds changes shape
 CACHED_TEMPLATE = "gazette-cached.html"
 _TEMPLATE_SETTINGS = ("site_name", "site_description", "site_url", "use_directory_urls", "extra", "extra_css",
                       "extra_javascript", "copyright", "repo_url")
@@ -37,7 +36,7 @@ def _digest(*parts: str) -> str:
 
 class PageCacheConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/pages")
+    cache_dir = c.Type(str, default=".cache/pages")  # relative to mkdocs.yml; the build pipeline sets its own
 
 
 class PageCachePlugin(BasePlugin[PageCacheConfig]):
@@ -54,7 +53,8 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         """Event `config`: fingerprints of what changes conversion and rendering."""
         self.hits = self.misses = self.rendered_hits = 0
         versions = [metadata.version(p) for p in ("mkdocs", "mkdocs-material", "markdown")]
-        self._markdown_fingerprint = _digest(json.dumps(
+        # The package's code is part of every key (its own extensions, hooks and templates).
+        self._markdown_fingerprint = _digest(cache_fingerprint("pages", FORMAT_VERSION), json.dumps(
             [config["markdown_extensions"], str(config["mdx_configs"]), versions], sort_keys=True, default=str))
         theme = config["theme"]
         # The site's custom_dir and the package's overrides (added by the `gazette` plugin).
@@ -63,12 +63,10 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
                                    for d in own for p in d.rglob("*") if p.is_file()))
         settings = {key: config.get(key) for key in _TEMPLATE_SETTINGS}
         theme_settings = {key: theme.get(key) for key in ("features", "palette", "language", "font", "icon", "logo")}
-        # The hooks change what the templates print (escaped titles): their code is part of the key.
-        self._template_fingerprint = _digest(self._markdown_fingerprint, templates, source_fingerprint("site"), json.dumps(
+        self._template_fingerprint = _digest(self._markdown_fingerprint, templates, json.dumps(
             [settings, theme_settings], sort_keys=True, default=str, ensure_ascii=False))
-        # Relative to mkdocs.yml, not to wherever the build was started from.
-        configured = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
-        self._root = Path(os.environ.get(PAGE_CACHE_ENV) or configured)
+        # Relative to mkdocs.yml, not to wherever the build was started from (an absolute path stays).
+        self._root = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
         return config
 
     def on_nav(self, nav: Any, config: Any, **kwargs: Any) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG21AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

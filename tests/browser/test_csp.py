@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.support.browser import serve
 
 
 def _open(page, seed_site, seed_url, over: str, path: str) -> None:

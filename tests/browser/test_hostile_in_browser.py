@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import serve
-from tests.site.helpers import squash
+from tests.support.browser import serve
+from tests.support.site import squash
 
 
 def _visit_all(page, project, base: str | None) -> int:

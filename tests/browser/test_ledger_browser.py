@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 
 NDRC = "units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"
 

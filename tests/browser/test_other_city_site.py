@@ -10,9 +10,8 @@ import pytest
 
 from gazette.build.pipeline import BuildOptions, run_build
 from gazette.site.scaffold import new_site
-from tests.browser.conftest import screenshot, serve
-from tests.browser.test_search import search
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
+from tests.support.browser import screenshot, search, serve
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 

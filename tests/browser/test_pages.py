@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 
 
 def test_document_page(page, seed_url):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, serve
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
+from tests.support.browser import screenshot, serve
 
 
 @pytest.fixture(scope="module")
 def safety_url(tmp_path_factory):
-    from tests.conftest import Project
+    from tests.support import Project
 
     project = Project(tmp_path_factory.mktemp("safety"))
     project.add(BULLETINS / "safety.txt", "2021-01.txt")

@@ -6,18 +6,10 @@ import json
 import random
 
 from gazette.search.engine import SearchIndex
-from tests.browser.conftest import screenshot
-from tests.conftest import DEV_QUERIES, FIXTURES
+from tests.support import DEV_QUERIES, FIXTURES
+from tests.support.browser import screenshot, search
 
 DEV = DEV_QUERIES
-
-
-def search(page, query: str) -> list[str]:
-    page.evaluate("() => document.querySelector('#gz-search-results').setAttribute('data-state', 'pending')")
-    page.fill("#gz-search-input", query)
-    page.dispatch_event("#gz-search-input", "input")  # also when the text did not change
-    page.wait_for_selector('#gz-search-results[data-state="done"]', state="attached", timeout=15_000)
-    return page.eval_on_selector_all("#gz-search-results a.gz-hit", "els => els.map(a => a.getAttribute('href'))")
 
 
 def test_type_a_query_and_land_on_the_highlighted_clause(page, seed_url):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 
 
 def test_phone_walks_home_topic_document_and_back(browser, seed_url):

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from gazette.build.pipeline import BuildOptions, run_build
-from tests.conftest import BULLETINS, REPO
+from tests.support import BULLETINS, REPO
 
 
 def _digest(folder) -> str:

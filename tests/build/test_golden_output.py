@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BULLETINS, FIXTURES, SEED, Project
+from tests.support import BULLETINS, FIXTURES, SEED, Project
 
 GOLDEN = FIXTURES / "golden"
 RECORD = os.environ.get("GAZETTE_RECORD_GOLDEN") == "1"

@@ -9,9 +9,8 @@ import pytest
 
 from gazette.build import pipeline
 from gazette.errors import BuildError
-from tests.conftest import BULLETINS, SEED
-from tests.site.helpers import front_matter, ids, internal_links, page_text
-from tests.site.test_site import assert_same_tree
+from tests.support import BULLETINS, SEED
+from tests.support.site import assert_same_tree, front_matter, ids, internal_links, page_text
 
 
 def tree_digest(folder) -> str:
@@ -74,7 +73,7 @@ def test_order_of_addition_does_not_matter(three_issue_site, project):
     assert project.build() == 0, project.log
     project.add(BULLETINS / "yangquan-2020-05.txt", "2020-05.txt")
     assert project.build() == 0, project.log
-    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
+    assert (project.report.parsed, project.report.cached) == (1, 2)  # only the new issue is parsed
     assert_same_tree(filecmp.dircmp(three_issue_site.docs, project.docs))
     assert_same_tree(filecmp.dircmp(three_issue_site.site, project.site))
 
@@ -94,7 +93,8 @@ def test_broken_issue_fails_with_a_clear_message_and_keeps_the_site(project):
     assert tree_digest(project.site) == before
     broken.write_text("\n".join(SEED.read_text(encoding="utf-8").splitlines()[:2430]), encoding="utf-8")
     assert project.build() != 0
-    assert "2020-05.txt:" in project.log and "错误" in project.log
+    errors = {code for issue in project.report.issues if issue.path.endswith("2020-05.txt") for code, _ in issue.errors}
+    assert "toc-entry-not-found" in errors  # the 目录 lists documents the cut text no longer holds
     assert tree_digest(project.site) == before
     assert not list((project.root / "build").iterdir())  # no half-built leftovers
 
@@ -110,17 +110,19 @@ def test_failure_after_pages_are_written_leaves_site_and_docs_untouched(project,
     monkeypatch.setattr(pipeline, "build_site", broken_mkdocs)
     project.add(BULLETINS / "yangquan-2020-05.txt", "2020-05.txt")
     assert project.build() == 1
-    assert "simulated" in project.log
+    assert project.report.fatal == ["mkdocs build failed: simulated"]
     assert (tree_digest(project.site), tree_digest(project.docs)) == (site_before, docs_before)
 
 
 def test_incremental_build_reuses_parsed_issues_and_pages(project):
     project.add(SEED)
     assert project.build() == 0
-    assert "已解析（" in project.log
+    assert (project.report.parsed, project.report.cached) == (1, 0)
+    assert project.report.page_cache["misses"] > 50
     assert project.build() == 0
-    assert "2020-04.txt：未改动，沿用上次的解析结果" in project.log
-    assert "0 个页面重新排版" in project.log
+    assert (project.report.parsed, project.report.cached) == (0, 1)
+    assert project.report.page_cache["misses"] == 0
+    assert project.report.page_cache["rendered_hits"] > 50
 
 
 def test_strict_fails_on_warnings_and_keeps_site(project):
@@ -128,7 +130,7 @@ def test_strict_fails_on_warnings_and_keeps_site(project):
     assert project.build() == 0
     before = tree_digest(project.site)
     assert project.build(strict=True) == 1
-    assert "--strict" in project.log
+    assert project.report.warning_count > 0 and not project.report.fatal
     assert tree_digest(project.site) == before
 
 

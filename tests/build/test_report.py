@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gazette.build.advice import ADVICE
-from tests.conftest import SEED, Project
+from tests.support import SEED, Project
 
 ENGLISH = re.compile(r"\b(error|errors|warning|warnings|issues?|pages?|documents?|coverage|built|reused|cache|"
                      r"parsed|found|more|unresolved|units?|time)\b", re.I)

@@ -12,14 +12,14 @@ import pytest
 import yaml
 
 from gazette.build.validity import run_validity
-from gazette.link.archive import link_archive
+from gazette.link.archive import Relation, Supersedes, link_archive
 from gazette.link.validity import add_period, assess
 from gazette.model import BasisKind, ValidityStatus
 from gazette.parse.loader import parse_file
 from gazette.render import validity as render_validity
 from gazette.render.pages import render_archive
-from tests.conftest import AS_OF, BULLETINS, SEED
-from tests.site.helpers import front_matter, page_text, soup
+from tests.support import AS_OF, BULLETINS, SEED
+from tests.support.site import front_matter, page_text, soup
 
 RULES_8 = [f"2020/04/yzf-2020-008/{n}/" for n in range(1, 7)]
 RULES_7 = [f"2020/04/yzf-2020-007/{n}/" for n in range(1, 9)]
@@ -66,7 +66,7 @@ def test_seed_as_of_2026_11_30(seed_pages):
         assert (v.status, v.effective_from) == (S.IN_FORCE, day)
         assert "之日起" in v.basis[0].text
     plan = seed_pages.pages["2020/04/yzbf-2020-079/1/"]
-    assert {"key": "阳政办发〔2017〕145号", "kind": "文号", "path": None, "relation": "repeals"} in plan.supersedes
+    assert Supersedes("阳政办发〔2017〕145号", "文号", None, Relation.REPEALS) in plan.supersedes
     # a document that states no date gets none, and no evidence is invented
     personnel = seed_pages.pages["2020/04/yzrz-2020-016/"].validity
     assert (personnel.effective_from, personnel.expires, personnel.basis) == (None, None, [])

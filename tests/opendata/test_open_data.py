@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from gazette.opendata.tables import SPECS
-from tests.conftest import AS_OF, DEADLINES_AS_OF
+from tests.support import AS_OF, DEADLINES_AS_OF
 
 REQUIRED = ["doc_number", "document", "url", "label", "text", "lead", "co", "deadline_text", "deadline"]
 NDRC = "units/shi-fa-zhan-he-gai-ge-wei-yuan-hui"
@@ -166,7 +166,7 @@ def test_other_cities_write_their_open_data(tmp_path, registry, name):
     from gazette.link.archive import link_archive
     from gazette.opendata.write import write_open_data
     from gazette.parse.loader import parse_file
-    from tests.conftest import BULLETINS
+    from tests.support import BULLETINS
 
     archive = link_archive([parse_file(BULLETINS / name, registry)])
     stats = write_open_data(tmp_path, archive, {}, AS_OF)

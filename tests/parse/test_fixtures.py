@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from gazette.parse.loader import parse_file
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
 
 FIXTURES = sorted(p for p in BULLETINS.glob("*.txt") if p.with_suffix("").with_suffix(".expected.yaml").exists())
 

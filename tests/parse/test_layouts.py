@@ -8,7 +8,7 @@ from gazette.parse.issue import parse_source
 from gazette.parse.loader import parse_file
 from gazette.parse.validate import document_blocks
 from gazette.source.reader import SourceText
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
 
 FIXTURE = BULLETINS / "xinzhou-2022-03.txt"
 

@@ -9,7 +9,7 @@ import pytest
 from gazette.model import BasisKind
 from gazette.parse.loader import parse_file
 from gazette.parse.validity import clauses_in, provisional
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
 
 OWN = dt.date(2022, 1, 10)
 

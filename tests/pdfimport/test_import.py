@@ -17,8 +17,8 @@ from gazette.parse.loader import parse_file
 from gazette.parse.validate import document_blocks
 from gazette.pdfimport.extract import extract_pdf
 from gazette.pdfimport.importer import import_pdf
-from tests.conftest import BULLETINS, REPO, SEED
 from tests.pdfimport.typeset import typeset
+from tests.support import BULLETINS, REPO, SEED
 
 HEAD_RE = re.compile(r"公报\s*\d{4}年第\d+期")
 PAGE_NUMBER_RE = re.compile(r"—\s*\d+\s*—")

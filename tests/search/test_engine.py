@@ -10,7 +10,7 @@ import pytest
 
 from gazette.evaluation import normalize, resolve_text, score_run
 from gazette.search.engine import SearchIndex
-from tests.conftest import DEV_QUERIES, FIXTURES, REPO
+from tests.support import DEV_QUERIES, FIXTURES, REPO
 
 # Our own regression set (tests/fixtures/search_queries.json), and the shared development set when
 # this machine has it (../shared/eval): the same kinds of queries, judged by the same rule.

@@ -19,7 +19,7 @@ from gazette.search.files import read_script
 from gazette.search.indexer import build_search_index
 from gazette.search.tokenize import normalise, runs
 from gazette.text.numerals import int_to_chinese
-from tests.conftest import BULLETINS, DEV_QUERIES, FIXTURES, REPO, SEED
+from tests.support import BULLETINS, DEV_QUERIES, FIXTURES, REPO, SEED
 
 NODE = shutil.which("node") or "node"
 RUNNER = Path(__file__).with_name("node_engine.js")

@@ -10,9 +10,9 @@ import re
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO
 from tests.fixtures.hostile import FIELDS, PAYLOADS
-from tests.site.helpers import squash
+from tests.support import REPO
+from tests.support.site import squash
 
 CSP_SELECTOR = 'meta[http-equiv="Content-Security-Policy"]'
 

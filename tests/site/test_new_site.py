@@ -17,7 +17,7 @@ from gazette.errors import InputError
 from gazette.site.config import load_site_config
 from gazette.site.scaffold import new_site
 from gazette.units.registry import load_registry
-from tests.conftest import BULLETINS, REPO
+from tests.support import BULLETINS, REPO
 
 TEXT_SUFFIXES = {".html", ".md", ".json", ".js", ".css", ".xml", ".txt", ".yml", ".yaml"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import filecmp
 
-from tests.site.helpers import front_matter, html_for, ids, internal_links, page_text, squash
+from tests.support.site import assert_same_tree, front_matter, html_for, ids, internal_links, page_text, squash
 
 
 def test_55_document_pages_and_browse_pages(seed_site):
@@ -116,7 +116,7 @@ def test_errata_are_shown_with_the_original_text(seed_site):
 
 
 def test_two_builds_are_byte_identical(seed_site, project):
-    from tests.conftest import SEED
+    from tests.support import SEED
 
     project.add(SEED)
     assert project.build(full=True) == 0, project.log
@@ -124,10 +124,3 @@ def test_two_builds_are_byte_identical(seed_site, project):
         comparison = filecmp.dircmp(left, right)
         assert_same_tree(comparison)
 
-
-def assert_same_tree(comparison: filecmp.dircmp) -> None:
-    assert not comparison.left_only and not comparison.right_only, (comparison.left_only, comparison.right_only)
-    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
-    assert mismatch == [] and errors == [], (comparison.left, mismatch)
-    for sub in comparison.subdirs.values():
-        assert_same_tree(sub)

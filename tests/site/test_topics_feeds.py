@@ -16,8 +16,8 @@ from gazette.link.archive import link_archive
 from gazette.model import ValidityStatus
 from gazette.parse.loader import parse_file
 from gazette.render.feeds import feed_specs, render_feed
-from tests.conftest import BULLETINS, SEED
-from tests.site.helpers import front_matter, soup
+from tests.support import BULLETINS, SEED
+from tests.support.site import front_matter, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

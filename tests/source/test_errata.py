@@ -2,7 +2,7 @@ import pytest
 
 from gazette.errors import InputError
 from gazette.parse.loader import parse_file
-from tests.conftest import REPO, SEED
+from tests.support import REPO, SEED
 
 
 def test_seed_errata_are_applied_and_recorded(seed):

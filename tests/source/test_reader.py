@@ -9,7 +9,7 @@ import pytest
 from gazette.errors import InputError
 from gazette.parse.loader import parse_file
 from gazette.source.reader import read_source
-from tests.conftest import BULLETINS
+from tests.support import BULLETINS
 
 SAMPLE = BULLETINS / "datong-2020-06.txt"
 

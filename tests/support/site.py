@@ -1,7 +1,8 @@
-"""Reading a built site back: page texts, links and ids."""
+"""Reading a built site back: page texts, links and ids; comparing two trees."""
 
 from __future__ import annotations
 
+import filecmp
 import posixpath
 import re
 from functools import lru_cache
@@ -61,3 +62,10 @@ def internal_links(site: Path):
 
 def ids(path: Path) -> set[str]:
     return {el["id"] for el in soup(path).find_all(id=True)}
+
+def assert_same_tree(comparison: filecmp.dircmp) -> None:
+    assert not comparison.left_only and not comparison.right_only, (comparison.left_only, comparison.right_only)
+    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+    assert mismatch == [] and errors == [], (comparison.left, mismatch)
+    for sub in comparison.subdirs.values():
+        assert_same_tree(sub)
