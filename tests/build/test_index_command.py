@@ -10,7 +10,7 @@ import sys
 
 from gazette.build.index import run_index
 from gazette.build.pipeline import BuildOptions
-from tests.conftest import AS_OF, REPO
+from tests.support import AS_OF, REPO
 
 
 def tree(folder):
