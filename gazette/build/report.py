@@ -16,7 +16,7 @@ from typing import TextIO
 
 from gazette.build.advice import FATAL, UNKNOWN_UNITS, UNRESOLVED, advice_for
 from gazette.link.archive import Archive
-from gazette.model import ParsedIssue
+from gazette.model import FindingCode, ParsedIssue, Severity
 
 _LISTED = 12  # findings listed per issue and kind in the terminal; the report file lists all
 
@@ -39,8 +39,8 @@ class IssueReport:
     documents: int
     toc_entries: int
     coverage: float
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
+    errors: list[tuple[FindingCode, str]] = field(default_factory=list)  # (code, "file:line: message")
+    warnings: list[tuple[FindingCode, str]] = field(default_factory=list)  # (code, "file:line: message")
     unknown_units: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
 
@@ -49,11 +49,11 @@ class IssueReport:
         report = cls(path, parsed.issue.key, len(parsed.documents), len(parsed.toc), parsed.report.coverage)
         for finding in parsed.report.findings:
             text = f"{path}:{finding.line}: {finding.message}" if finding.line else f"{path}: {finding.message}"
-            if finding.code == "unknown-unit":
-                name = finding.message.replace(": ", "：").split("：", 1)[-1]
+            if finding.code is FindingCode.UNKNOWN_UNIT:
+                name = finding.subject or finding.message
                 if name not in report.unknown_units:
                     report.unknown_units.append(name)
-            elif finding.severity == "error":
+            elif finding.severity is Severity.ERROR:
                 report.errors.append((finding.code, text))
             else:
                 report.warnings.append((finding.code, text))

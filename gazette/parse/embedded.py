@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gazette.model import Attachment, Block, EmbeddedDocument, Finding, Paragraph
+from gazette.model import Attachment, Block, EmbeddedDocument, Finding, FindingCode, Paragraph, Severity
 from gazette.parse.lines import (
     ATTACHMENT_LABEL_RE,
     FIELD_LINE_RE,
@@ -144,8 +144,8 @@ def split_tail(lines: list[str], numbers: list[int], notice_texts: list[str], do
     if trailing:
         result.trailing = join_lines((n, lines[n - 1]) for n in trailing)
         result.findings.append(Finding(
-            "text-after-signature", "落款之后还有文字，已保留在通知中（疑似分栏顺序错乱）",
-            trailing[0], "warning", document))
+            FindingCode.TEXT_AFTER_SIGNATURE, "落款之后还有文字，已保留在通知中（疑似分栏顺序错乱）",
+            trailing[0], Severity.WARNING, document))
     return result
 
 

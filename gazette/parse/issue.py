@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, SourcePages, TocEntry
+from gazette.model import (
+    Document,
+    Erratum,
+    Finding,
+    FindingCode,
+    Paragraph,
+    ParsedIssue,
+    Report,
+    Severity,
+    SourcePages,
+    TocEntry,
+)
 from gazette.parse.anchors import anchor_loose_text
 from gazette.parse.citations import collect_citations
 from gazette.parse.deadlines import parse_deadlines
@@ -27,7 +38,7 @@ _ISSUE_LINE_RE = re.compile(r"\d{4}\s*年?\s*第\s*\d{1,3}\s*期")
 
 def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
     """Parse decoded lines (errata already applied) into the model, with its report."""
-    findings: list[Finding] = [Finding("unreadable-line", p.message, p.line, "error") for p in source.problems]
+    findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) for p in source.problems]
     toc_start = find_toc_start(source.lines, len(source.lines))
     lines, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture
@@ -39,7 +50,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
         toc: list[TocEntry] = []
         toc_headings: list[Paragraph] = []
-        findings.append(Finding("no-toc", "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
+        findings.append(Finding(FindingCode.NO_TOC, "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
     else:
         issue, cover, cover_findings = parse_cover(lines, 0, toc_start, fallback_key)
         toc, toc_headings, toc_findings = parse_toc(lines, toc_start, front_end)
@@ -48,8 +59,8 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     anchors, anchor_findings = find_documents(lines, toc, floor)
     findings += anchor_findings
     if not anchors:
-        findings.append(Finding("no-documents", "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
-                                front_end + 1 if front_end < len(lines) else len(lines), "error"))
+        findings.append(Finding(FindingCode.NO_DOCUMENTS, "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
+                                front_end + 1 if front_end < len(lines) else len(lines), Severity.ERROR))
     registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
     known_prefixes = frozenset(
         a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
@@ -62,7 +73,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         for task in document.all_tasks:
             task.deadlines = parse_deadlines(task.text, year)
     if source.page_note:
-        findings.append(Finding("pages-ignored", source.page_note, 1))
+        findings.append(Finding(FindingCode.PAGES_IGNORED, source.page_note, 1))
     if source.pages is not None:
         _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
@@ -108,8 +119,8 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
     for task in document.all_tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             if ref.canonical is None:
-                findings.append(Finding("unknown-unit", f"不在单位名录中：{ref.raw}", task.lines[-1],
-                                        "warning", label))
+                findings.append(Finding(FindingCode.UNKNOWN_UNIT, f"不在单位名录中：{ref.raw}", task.lines[-1],
+                                        Severity.WARNING, label, subject=ref.raw))
     anchor_loose_text(document)
     return document
 
@@ -131,8 +142,8 @@ def _attach_pages(documents: list[Document], pages: SourcePages, findings: list[
             continue
         if document.page is not None and document.page != printed:
             findings.append(Finding(
-                "toc-page-mismatch", f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
-                document.first_line, "warning", document.doc_number or document.title))
+                FindingCode.TOC_PAGE_MISMATCH, f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
+                document.first_line, Severity.WARNING, document.doc_number or document.title))
         document.page = printed
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gazette.model import UnitKind
 from gazette.text.chars import has_inner_punctuation, squash, strip_closers
 from gazette.text.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 
@@ -26,7 +27,7 @@ UNITS_LINE_RE = re.compile(r"^\s*(牵头单位|责任单位|配合单位|协办�
 FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,5}\s*[：:]")
 MEMBER_LINE_RE = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})[ \u3000]+([\u4e00-\u9fff（(].*)$")
 
-_LABEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_LABEL_PATTERNS: list[tuple[UnitKind, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^(第{SPACE}*({CN}+){SPACE}*章)(?:{SPACE}+|$)(.*)$")),
     ("section", re.compile(rf"^(第{SPACE}*({CN}+){SPACE}*节)(?:{SPACE}+|$)(.*)$")),
     ("article", re.compile(rf"^(第{SPACE}*({CN}+){SPACE}*条)(?:{SPACE}+|$|(?=【))(.*)$")),
@@ -47,7 +48,7 @@ RANK = {"chapter": 1, "section": 2, "article": 3, "part": 4, "clause": 5, "item"
 
 @dataclass(frozen=True)
 class Label:
-    kind: str
+    kind: UnitKind
     text: str  # label as printed, e.g. "第十七条", "（一）", "1."
     number: int
     rest: str  # the text after the label

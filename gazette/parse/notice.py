@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gazette.model import Body, Document, Finding, Paragraph
+from gazette.model import Body, Document, Finding, FindingCode, Paragraph, Severity
 from gazette.parse.lines import DATE_LINE_RE, is_public_line, match_label, public_flag
 from gazette.parse.segment import MASTHEAD_END, DocumentAnchor
 from gazette.text.chars import squash
@@ -100,8 +100,8 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
     body_end = len(numbered)
     tail_start = len(numbered)
     if closing_at is None:
-        findings.append(Finding("no-signature", "没有找到落款和日期，全文作为正文保留",
-                                anchor.first_line, "warning", label))
+        findings.append(Finding(FindingCode.NO_SIGNATURE, "没有找到落款和日期，全文作为正文保留",
+                                anchor.first_line, Severity.WARNING, label))
     else:
         sign_k, date_k, date = closing_at
         body_end = sign_k
@@ -110,9 +110,9 @@ def parse_notice(lines: list[str], anchor: DocumentAnchor) -> NoticeParts:
         document.signature = Paragraph(sign_text.strip(), [sign_number], role="signature")
         document.issuer = document.issuer or squash(sign_text)
         if document.issuer != squash(sign_text) and not _SIGNER_RE.match(squash(sign_text)):
-            findings.append(Finding("issuer-mismatch",
+            findings.append(Finding(FindingCode.ISSUER_MISMATCH,
                                     f"标题中的发文机关为 {document.issuer}，落款为 {squash(sign_text)}",
-                                    sign_number, "warning", label))
+                                    sign_number, Severity.WARNING, label))
         joint = _joint_issuers(sign_text)  # two issuers signing side by side
         if joint and squash("".join(joint)) == document.issuer:
             document.issuer = "、".join(joint)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gazette.model import Appointment, Block, Finding, GroupMember, Paragraph, Table
+from gazette.model import Appointment, Block, Finding, FindingCode, GroupMember, Paragraph, Severity, Table
 from gazette.text.chars import squash
 
 _MARKER_RE = re.compile(r"(提名免去|提名任命|提请任命|任命|免去|聘任|解聘|聘为|提名)\s*[：:]\s*$")
@@ -60,9 +60,9 @@ def extract_appointments(paragraphs: list[Paragraph], document: str) -> tuple[li
             kind = action if "免" in action or action == "解聘" else "免去"
             if "免" not in action and action != "解聘":
                 findings.append(Finding(
-                    "text-out-of-order",
+                    FindingCode.TEXT_OUT_OF_ORDER,
                     f"免职事项“{squash(text)[:20]}…”印在“{action}：”之下（原文顺序错乱，免去：在其后）",
-                    line, "warning", document))
+                    line, Severity.WARNING, document))
             org, position = split_post(m.group("post"))
             appointments.append(Appointment(squash(m.group("person")), kind, position, org, text, line))
         elif m := _APPOINT_RE.match(text):
@@ -109,8 +109,8 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
                 role = squash(m.group("role"))
                 chunks.append((role, [m.group("rest")] if m.group("rest") else []))
                 if len(chunks) == 2:
-                    findings.append(Finding("columns-interleaved",
-                                            "成员名单两栏并排印刷", line, "warning",
+                    findings.append(Finding(FindingCode.COLUMNS_INTERLEAVED,
+                                            "成员名单两栏并排印刷", line, Severity.WARNING,
                                             document))
             else:
                 chunks[-1][1].append(cell)
@@ -126,7 +126,7 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
                 names_only += 1
             members.append(GroupMember(group, chunk_role, person, position, line))
     if names_only >= 3:
-        findings.append(Finding("columns-interleaved",
+        findings.append(Finding(FindingCode.COLUMNS_INTERLEAVED,
                                 f"{names_only} 个成员姓名未与职务印在一起（分栏错开）",
-                                members[0].line if members else None, "warning", document))
+                                members[0].line if members else None, Severity.WARNING, document))
     return members, findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gazette.model import Finding, TocEntry
+from gazette.model import Finding, FindingCode, TocEntry
 from gazette.parse.lines import is_date_line, is_table_row, match_label, public_flag, strip_bullet
 from gazette.text.chars import ends_sentence, has_inner_punctuation, squash
 from gazette.text.docnumber import parse_doc_number
@@ -164,7 +164,7 @@ def find_documents(lines: list[str], toc: list[TocEntry], body_floor: int) -> tu
             anchors.append(DocumentAnchor([h + 1 for h in below], i + 1, raw, number.normalised, i + 1))
             continue
         if not heading:
-            findings.append(Finding("orphan-doc-number", f"文号行上方没有文件标题：{text}", i + 1))
+            findings.append(Finding(FindingCode.ORPHAN_DOC_NUMBER, f"文号行上方没有文件标题：{text}", i + 1))
             continue
         anchors.append(_anchor(heading, i, raw, number.normalised))
     anchors += _find_by_toc(lines, toc, anchors, body_floor, findings)
@@ -213,7 +213,7 @@ def _find_by_toc(lines: list[str], toc: list[TocEntry], anchors: list[DocumentAn
                 if joined == key or (len(joined) >= 8 and key.endswith(joined) and size > 1):
                     extra.append(DocumentAnchor([k + 1 for k in window[:size]], None, None, entry.doc_number, i + 1))
                     findings.append(Finding(
-                        "doc-number-line-missing",
+                        FindingCode.DOC_NUMBER_LINE_MISSING,
                         f"按目录标题找到该文件，但缺少文号行：{entry.title}", i + 1))
                     taken.update(k + 1 for k in window[:size])
                     break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gazette.model import Block, Body, Finding, Note, Paragraph, Unit
+from gazette.model import Block, Body, Finding, FindingCode, Note, NoteKind, Paragraph, ParagraphRole, Severity, Unit
 from gazette.parse.lines import (
     ATTACHMENT_LIST_RE,
     FIELD_LINE_RE,
@@ -38,7 +38,7 @@ def has_articles(blocks: list[Block]) -> bool:
     return any(isinstance(b, Paragraph) and (m := match_label(b.text)) and m.kind == "article" for b in blocks)
 
 
-def _role(paragraph: Paragraph) -> str:
+def _role(paragraph: Paragraph) -> ParagraphRole:
     text = paragraph.text
     if UNITS_LINE_RE.match(text):
         return "units"
@@ -175,21 +175,21 @@ def check_numbering(body: Body, document: str | None = None) -> list[Finding]:
             line = unit.heading.lines[0]
             if number in seen:
                 _note(unit, findings, "numbering", f"{unit.label} 重复出现（原文编号重复，疑似错位）", line,
-                      "duplicate-number", document)
+                      FindingCode.DUPLICATE_NUMBER, document)
             elif number < expected:
                 if number not in explained:
                     _note(unit, findings, "order", f"{unit.label} 出现在后续编号之后（原文顺序错乱）", line,
-                          "out-of-order", document)
+                          FindingCode.OUT_OF_ORDER, document)
             elif number > expected:
                 missing = list(range(expected, number))
                 labels = "、".join(_label_for(unit.kind, n, unit.label) for n in missing[:5])
                 if all(n in numbers[index + 1:] for n in missing):
                     explained.update(missing)
                     _note(unit, findings, "order", f"{unit.label} 印在 {labels} 之前（原文顺序错乱）", line,
-                          "out-of-order", document)
+                          FindingCode.OUT_OF_ORDER, document)
                 else:
                     _note(unit, findings, "missing", f"编号从上一项跳至 {unit.label}，缺少 {labels}（原文疑有缺漏）",
-                          line, "numbering-gap", document)
+                          line, FindingCode.NUMBERING_GAP, document)
             seen.add(number)
             expected = max(expected, number + 1)
     return findings
@@ -208,14 +208,14 @@ def check_endings(body: Body, document: str | None = None) -> list[Finding]:
         core = strip_closers(last.text)
         if core and core[-1] in "，,、；;" or (core and core[-1] not in "。！？：:.!?…"):
             _note(unit, findings, "missing", f"{unit.label} 在此处中断（以“{core[-1]}”结尾），原文疑有缺漏",
-                  last.lines[-1], "text-cut-off", document)
+                  last.lines[-1], FindingCode.TEXT_CUT_OFF, document)
     return findings
 
 
-def _note(unit: Unit, findings: list[Finding], kind: str, message: str, line: int, code: str,
+def _note(unit: Unit, findings: list[Finding], kind: NoteKind, message: str, line: int, code: FindingCode,
           document: str | None) -> None:
     unit.notes.append(Note(kind, message, line))
-    findings.append(Finding(code, message, line, "warning", document))
+    findings.append(Finding(code, message, line, Severity.WARNING, document))
 
 
 def assign_anchors(body: Body, prefix: str = "") -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Document, ParsedIssue, TocEntry
+from gazette.model import Document, FindingCode, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
 from gazette.render.markup import esc, esc_md, front_matter_block, link, relative_url
 from gazette.text.titles import title_key
@@ -148,7 +148,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
         raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
         out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
     out += ["</div>", ""]
-    notes = [f for f in parsed.report.findings if f.code not in ("unknown-unit",) and f.document]
+    notes = [f for f in parsed.report.findings if f.code is not FindingCode.UNKNOWN_UNIT and f.document]
     if parsed.errata:
         out += ["## 本期勘误 {#errata}", "", '<ul class="gz-errata">']
         out += [f"<li>第 {e.line} 行：原文“{esc(e.original)}”更正为“{esc(e.corrected)}”。{esc(e.reason)}</li>"

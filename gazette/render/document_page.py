@@ -7,7 +7,7 @@ from typing import Any
 
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Block, Erratum, Note, Task, UnitRef
+from gazette.model import Block, Erratum, FindingCode, Note, NoteKind, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
@@ -147,7 +147,8 @@ def _errata_by_line(page: PageRef) -> dict[int, list[Erratum]]:
 
 
 # Findings of the report that are about a spot of the text (not about a whole unit).
-_SPOT_FINDINGS = {"text-out-of-order": "order", "columns-interleaved": "columns"}
+_SPOT_FINDINGS: dict[FindingCode, NoteKind] = {FindingCode.TEXT_OUT_OF_ORDER: "order",
+                                               FindingCode.COLUMNS_INTERLEAVED: "columns"}
 
 
 def _line_notes(page: PageRef) -> dict[int, list[Note]]:
