@@ -23,9 +23,10 @@ from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.furniture import strip_furniture
+from gazette.parse.lines import Line, classify_lines
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
-from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents
+from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents, find_numbered, front_end
 from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.parse.validity import extract_validity, provisional
@@ -40,27 +41,28 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     """Parse decoded lines (errata already applied) into the model, with its report."""
     findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) for p in source.problems]
     toc_start = find_toc_start(source.lines, len(source.lines))
-    lines, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
+    texts, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture
+    lines = classify_lines(texts)  # each line classified once; every step below reads these
     floor = toc_start + 1 if toc_start is not None else 0
-    anchors, _ = find_documents(lines, [], floor)
-    front_end = anchors[0].first_line - 1 if anchors else len(lines)
+    numbered, numbered_findings = find_numbered(lines, floor)
+    front_last = front_end(numbered, lines)
     fallback_key = Path(source.path).stem
-    if toc_start is None or toc_start >= front_end:
-        issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
+    if toc_start is None or toc_start >= front_last:
+        issue, cover, cover_findings = parse_cover(texts, 0, front_last, fallback_key)
         toc: list[TocEntry] = []
         toc_headings: list[Paragraph] = []
         findings.append(Finding(FindingCode.NO_TOC, "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
     else:
-        issue, cover, cover_findings = parse_cover(lines, 0, toc_start, fallback_key)
-        toc, toc_headings, toc_findings = parse_toc(lines, toc_start, front_end)
+        issue, cover, cover_findings = parse_cover(texts, 0, toc_start, fallback_key)
+        toc, toc_headings, toc_findings = parse_toc(texts, toc_start, front_last)
         findings += toc_findings
     findings += cover_findings
-    anchors, anchor_findings = find_documents(lines, toc, floor)
-    findings += anchor_findings
+    anchors, anchor_findings = find_documents(lines, toc, floor, numbered)
+    findings += numbered_findings + anchor_findings
     if not anchors:
         findings.append(Finding(FindingCode.NO_DOCUMENTS, "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
-                                front_end + 1 if front_end < len(lines) else len(lines), Severity.ERROR))
+                                front_last + 1 if front_last < len(lines) else len(lines), Severity.ERROR))
     registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
     known_prefixes = frozenset(
         a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
@@ -78,21 +80,21 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(lines), pages=source.pages)
+                         errata=list(errata or []), lines=list(texts), pages=source.pages)
     validate(parsed, lines)
     return parsed
 
 
-def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegistry,
+def _parse_document(lines: list[Line], anchor: DocumentAnchor, registry: UnitRegistry,
                     known_prefixes: frozenset[str], findings: list[Finding]) -> Document:
     """One document: its parts, its structure, the documents it issues, and what they contain."""
     parts = parse_notice(lines, anchor)
     document = parts.document
     label = document.doc_number or document.title
-    structure = structure_of(lines, parts.body_lines, label)
+    structure = structure_of(parts.body_lines, label)
     document.body = structure.body
     notice_texts = [b.text for b in document.body.all_blocks() if isinstance(b, Paragraph)]
-    tail = split_tail(lines, parts.tail_lines, notice_texts, label)
+    tail = split_tail(parts.tail_lines, notice_texts, label)
     document.embedded, document.trailing = tail.embedded, tail.trailing
     document.closing += tail.closing
     document.public = document.public or any(p.role == "public" for p in tail.closing)

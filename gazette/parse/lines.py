@@ -9,7 +9,9 @@ and markers (此件公开发布, 附件, 牵头单位：) are those of Chinese o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from gazette.model import UnitKind
 from gazette.text.chars import has_inner_punctuation, squash, strip_closers
@@ -90,6 +92,78 @@ def match_label(text: str) -> Label | None:
     return None
 
 
+class LineKind(StrEnum):
+    """What a source line is, decided once (first match wins, in this order)."""
+
+    BLANK = "blank"
+    TABLE = "table"  # tab-separated cells
+    LABEL = "label"  # starts with a structural label (第X条, 一、, （一）, 1. …)
+    DATE = "date"  # 2020年7月30日 alone
+    PUBLIC = "public"  # （此件公开发布）
+    ATTACHMENT = "attachment"  # 附件 / 附件1： alone, or 附件：1. … (the list of attachments)
+    UNITS = "units"  # 牵头单位：…
+    FIELD = "field"  # 电 话：…, 组 长：…
+    MEMBER = "member"  # 王 晓 市大数据局副局长
+    TEXT = "text"  # running text, a title …
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line, classified once: every later step reads these fields instead of re-matching."""
+
+    number: int  # 1-based
+    raw: str  # as read (errata applied, page furniture blanked)
+    text: str  # without edge spaces
+    body: str  # without the PDF list marker and edge spaces
+    bullet: bool  # the line started with a PDF list marker '- '
+    kind: LineKind
+    label: Label | None  # the structural label `body` starts with
+
+    @property
+    def starts_block(self) -> bool:
+        """Does this line begin something new (so the previous line cannot run into it)?"""
+        return self.bullet or self.kind not in (LineKind.TEXT, LineKind.BLANK)
+
+
+def _kind(raw: str, body: str, label: Label | None) -> LineKind:
+    if not raw.strip():
+        return LineKind.BLANK
+    if is_table_row(raw):
+        return LineKind.TABLE
+    if label is not None:
+        return LineKind.LABEL
+    if is_date_line(body):
+        return LineKind.DATE
+    if is_public_line(body):
+        return LineKind.PUBLIC
+    if ATTACHMENT_LABEL_RE.match(body) or ATTACHMENT_LIST_RE.match(body):
+        return LineKind.ATTACHMENT
+    if UNITS_LINE_RE.match(body):
+        return LineKind.UNITS
+    if FIELD_LINE_RE.match(body):
+        return LineKind.FIELD
+    if MEMBER_LINE_RE.match(body):
+        return LineKind.MEMBER
+    return LineKind.TEXT
+
+
+def classify_line(number: int, raw: str) -> Line:
+    unmarked, bullet = strip_bullet(raw)
+    body = unmarked.strip()
+    label = match_label(body)
+    return Line(number, raw, raw.strip(), body, bullet, _kind(raw, body, label), label)
+
+
+def classify_lines(texts: Iterable[str], start: int = 1) -> list[Line]:
+    """Source texts -> Lines numbered from `start` (the list index is number - start)."""
+    return [classify_line(number, raw) for number, raw in enumerate(texts, start=start)]
+
+
+def pick(lines: Sequence[Line], numbers: Iterable[int]) -> list[Line]:
+    """The lines with these 1-based numbers, from all the lines of a file (lines[k] is number k + 1)."""
+    return [lines[n - 1] for n in numbers]
+
+
 def is_date_line(text: str) -> bool:
     return bool(DATE_LINE_RE.match(text))
 
@@ -109,9 +183,9 @@ def is_table_row(text: str) -> bool:
     return "\t" in text.strip("\n") and bool(text.strip())
 
 
-def is_member_line(text: str) -> bool:
-    """'王 晓 市大数据局副局长': a name, a space, a position (leading-group lists)."""
-    return bool(MEMBER_LINE_RE.match(text.strip())) and not match_label(text)
+def is_member_line(text: str, label: Label | None) -> bool:
+    """'王 晓 市大数据局副局长': a name, a space, a position (leading-group lists); `label`: that of `text`."""
+    return bool(MEMBER_LINE_RE.match(text.strip())) and label is None
 
 
 def is_title_like(text: str, limit: int = 40) -> bool:

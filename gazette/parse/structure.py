@@ -9,6 +9,7 @@ findings in the report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gazette.model import Block, Body, Finding, FindingCode, Note, NoteKind, Paragraph, ParagraphRole, Severity, Unit
@@ -18,10 +19,12 @@ from gazette.parse.lines import (
     RANK,
     UNITS_LINE_RE,
     Label,
+    Line,
     is_member_line,
     is_title_like,
     match_label,
 )
+from gazette.parse.paragraphs import Joined
 from gazette.text.chars import strip_closers
 from gazette.text.numerals import int_to_chinese
 
@@ -34,29 +37,29 @@ class StructureResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def has_articles(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Paragraph) and (m := match_label(b.text)) and m.kind == "article" for b in blocks)
+def has_articles(labelled: Iterable[Line | Joined]) -> bool:
+    """Is this regulation text (第X条), going by the labels of its lines or paragraphs?"""
+    return any(item.label is not None and item.label.kind == "article" for item in labelled)
 
 
-def _role(paragraph: Paragraph) -> ParagraphRole:
+def _role(paragraph: Paragraph, label: Label | None) -> ParagraphRole:
     text = paragraph.text
     if UNITS_LINE_RE.match(text):
         return "units"
-    if FIELD_LINE_RE.match(text) or is_member_line(text):
+    if FIELD_LINE_RE.match(text) or is_member_line(text, label):
         return "fields"
     return paragraph.role
 
 
-def build_body(blocks: list[Block], in_articles: bool | None = None, anchor_prefix: str = "",
+def build_body(joined: list[Joined], in_articles: bool | None = None, anchor_prefix: str = "",
                document: str | None = None) -> StructureResult:
     """Arrange blocks into a Body: leading paragraphs, then the unit tree."""
     if in_articles is None:
-        in_articles = has_articles(blocks)
+        in_articles = has_articles(joined)
     body = Body()
     stack: list[tuple[Label, Unit]] = []
     attachment_list_next: int | None = None
-    for block in blocks:
-        label = match_label(block.text) if isinstance(block, Paragraph) else None
+    for block, label in ((j.block, j.label) for j in joined):
         if isinstance(block, Paragraph) and ATTACHMENT_LIST_RE.match(block.text):
             block.role = "attachments"
             attachment_list_next = _first_list_number(block.text) + 1
@@ -73,7 +76,7 @@ def build_body(blocks: list[Block], in_articles: bool | None = None, anchor_pref
         attachment_list_next = None
         if label is None or (label.kind == "decimal" and not _decimal_ok(label, stack)):
             if isinstance(block, Paragraph):
-                block.role = _role(block)
+                block.role = _role(block, label)
             _append(body, stack, block, in_articles)
             continue
         assert isinstance(block, Paragraph)

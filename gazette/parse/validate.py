@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from gazette.model import Block, Body, Document, Finding, FindingCode, ParsedIssue, Severity, Table
+from gazette.parse.lines import Line, pick
 from gazette.text.titles import title_key
 
 
@@ -49,21 +50,21 @@ def owned_lines(parsed: ParsedIssue) -> Counter[int]:
     return owners
 
 
-def validate(parsed: ParsedIssue, lines: list[str]) -> None:
+def validate(parsed: ParsedIssue, lines: list[Line]) -> None:
     report = parsed.report
     findings = report.findings
     _check_toc(parsed, findings)
     _check_duplicates(parsed, findings)
-    _check_truncation(parsed, lines, findings)
+    _check_truncation(parsed, findings)
     owners = owned_lines(parsed)
-    content = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    content = [line.number for line in lines if line.text]
     report.content_lines = len(content)
     report.unassigned = [n for n in content if owners[n] == 0]
     report.duplicated = sorted(n for n, count in owners.items() if count > 1)
     report.covered_lines = sum(1 for n in content if owners[n] == 1)
-    for n in report.unassigned[:20]:
-        findings.append(Finding(FindingCode.LINE_NOT_COVERED, f"该行未归入任何文件：{lines[n - 1].strip()[:30]}",
-                                n, Severity.ERROR))
+    for line in pick(lines, report.unassigned[:20]):
+        findings.append(Finding(FindingCode.LINE_NOT_COVERED, f"该行未归入任何文件：{line.text[:30]}",
+                                line.number, Severity.ERROR))
     for n in report.duplicated[:20]:
         findings.append(Finding(FindingCode.LINE_COVERED_TWICE, "该行同时归入两处", n, Severity.ERROR))
 
@@ -91,8 +92,6 @@ def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
             if id(document) not in matched:
                 findings.append(Finding(FindingCode.NOT_IN_TOC, f"目录中没有列出：{document.title}",
                                         document.first_line, Severity.WARNING, document.doc_number))
-    if parsed.toc and len(matched) == len(parsed.toc) == len(documents):
-        return
 
 
 def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
@@ -109,7 +108,7 @@ def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
             seen[document.doc_number] = document
 
 
-def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Finding]) -> None:
+def _check_truncation(parsed: ParsedIssue, findings: list[Finding]) -> None:
     """A file cut short: the last document has no date/signature, or ends mid-sentence."""
     if not parsed.documents:
         return
