@@ -172,7 +172,6 @@ class Citation:
     kind: CitationKind
     key: str  # normalised 文号, or the folded title
     line: int
-    target: str | None = None  # id of the document we hold, filled by the link stage
     repeals: bool = False  # the sentence says 同时废止 / 予以废止
     revises: bool = False  # the sentence amends it (修改 / 修订)
     anchor: str = ""  # the clause it stands in (set for repeals and amendments: they are evidence)
@@ -256,7 +255,6 @@ class EmbeddedDocument:
     tasks: list[Task] = field(default_factory=list)
     members: list[GroupMember] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     validity_clauses: list[ValidityClause] = field(default_factory=list)
     provisional: str | None = None  # 暂行 | 试行, from the title
@@ -310,7 +308,6 @@ class Document:
     citations: list[Citation] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-    slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
     validity_clauses: list[ValidityClause] = field(default_factory=list)

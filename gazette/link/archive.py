@@ -62,9 +62,15 @@ class Archive:
     pages: dict[str, PageRef]
     unresolved: list[tuple[PageRef, Citation]]
     as_of: dt.date | None = None  # the date page.validity was assessed for
+    # Page path of each document and embedded document, by object: the link stage keeps its
+    # results here, never in the parsed model.
+    paths: dict[int, str] = field(default_factory=dict, repr=False)
 
     def notice_page(self, document: Document) -> PageRef:
-        return self.pages[document.slug]
+        return self.pages[self.paths[id(document)]]
+
+    def embedded_page(self, embedded: EmbeddedDocument) -> PageRef:
+        return self.pages[self.paths[id(embedded)]]
 
 
 def _loose_title(key: str, cities: set[str]) -> str:
@@ -92,11 +98,10 @@ def _assign_paths(issues: list[ParsedIssue]) -> dict[str, PageRef]:
             while slug in used:
                 slug += "-b"
             used.add(slug)
-            document.slug = f"{base}/{slug}/"
-            pages[document.slug] = PageRef(document.slug, "notice", parsed, document)
+            path = f"{base}/{slug}/"
+            pages[path] = PageRef(path, "notice", parsed, document)
             for index, embedded in enumerate(document.embedded, start=1):
-                embedded.slug = f"{document.slug}{index}/"
-                pages[embedded.slug] = PageRef(embedded.slug, "embedded", parsed, document, embedded)
+                pages[f"{path}{index}/"] = PageRef(f"{path}{index}/", "embedded", parsed, document, embedded)
     return pages
 
 
@@ -122,7 +127,6 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     for page in pages.values():
         for citation in page.citations:
             target = _resolve(citation, by_number, by_title, by_loose, cities)
-            citation.target = target
             if target is None:
                 unresolved.append((page, citation))
                 if all(c.key != citation.key for c in page.unheld):
@@ -137,7 +141,8 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     _apply_supersessions(intents, pages)
     for page in pages.values():
         page.cited_by.sort()
-    return Archive(issues, pages, unresolved)
+    paths = {id(page.embedded or page.document): path for path, page in pages.items()}
+    return Archive(issues, pages, unresolved, paths=paths)
 
 
 def _is_reference(page: PageRef, target: PageRef) -> bool:

@@ -81,8 +81,9 @@ def _supersession_basis(archive: Archive, page: PageRef, later: PageRef, relatio
     """The later page's clause that repeals / amends `page` (or its notice)."""
     wanted = "repeals" if relation == "repeals" else "revises"
     family = {page.path, page.family}
-    candidates = [c for c in later.citations if getattr(c, wanted) and c.target is not None
-                  and (c.target in family or archive.pages[c.target].family == page.family)]
+    targets = later.resolved
+    candidates = [c for c in later.citations if getattr(c, wanted) and c.key in targets
+                  and (targets[c.key] in family or archive.pages[targets[c.key]].family == page.family)]
     kind = BasisKind.REPEAL if relation == "repeals" else BasisKind.AMENDMENT
     label = later.document.doc_number or later.title
     if not candidates:

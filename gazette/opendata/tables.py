@@ -205,7 +205,7 @@ def citations(archive: Archive) -> list[dict[str, Any]]:
                 "id": f"{_url(page.path)}#c{n}", "from_url": _url(page.path),
                 "from_doc_number": page.document.doc_number, "raw": citation.raw, "kind": citation.kind,
                 "key": citation.key, "line": citation.line,
-                "target_url": _url(citation.target) if citation.target else None,
+                "target_url": _url(page.resolved[citation.key]) if citation.key in page.resolved else None,
                 "repeals": citation.repeals, "revises": citation.revises,
             })
     return rows

@@ -123,7 +123,7 @@ def year_pages(archive: Archive) -> dict[int, str]:
 def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
     for document in parsed.documents:
         if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):
-            return document.slug
+            return archive.notice_page(document).path
     return None
 
 

@@ -65,7 +65,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     if page.embedded:
         data["notice"] = page_ref_json(archive, page.family)
     else:
-        data["embedded"] = [page_ref_json(archive, e.slug) for e in document.embedded]
+        data["embedded"] = [page_ref_json(archive, archive.embedded_page(e).path) for e in document.embedded]
     data.update(topics.front_matter(page))  # tags (Material's tags plugin) and topics with evidence
     return data
 
@@ -212,7 +212,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
                   f"<th>职务</th></tr></thead><tbody>{rows}</tbody></table></div>", ""]
     if document.embedded:
         lines += ["## 印发的文件 {#issued}", "", '<ul class="gz-issued">']
-        lines += [f"<li>{link(page.path, e.slug, e.title)}</li>" for e in document.embedded]
+        lines += [f"<li>{link(page.path, archive.embedded_page(e).path, e.title)}</li>" for e in document.embedded]
         lines += ["</ul>", ""]
     lines += _references(archive, page)
     lines += topics.evidence_section(page)
