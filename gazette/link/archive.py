@@ -39,8 +39,17 @@ class PageRef:
     validity: Validity | None = None  # set by gazette.link.validity.assess
 
     @property
+    def own(self) -> Document | EmbeddedDocument:
+        """What the page shows: its embedded regulation/plan, else the notice (tasks, body, citations …)."""
+        return self.embedded if self.embedded is not None else self.document
+
+    @property
+    def first_line(self) -> int:
+        return self.embedded.title_lines[0] if self.embedded else self.document.first_line
+
+    @property
     def title(self) -> str:
-        return self.embedded.title if self.embedded else self.document.title
+        return self.own.title
 
     @property
     def family(self) -> str:
@@ -49,7 +58,7 @@ class PageRef:
 
     @property
     def citations(self) -> list[Citation]:
-        return self.embedded.citations if self.embedded else self.document.citations
+        return self.own.citations
 
     @property
     def source_name(self) -> str:

@@ -34,11 +34,11 @@ def add_period(start: dt.date, years: int = 0, months: int = 0) -> dt.date:
 
 
 def _clauses(page: PageRef) -> list[ValidityClause]:
-    return page.embedded.validity_clauses if page.embedded else page.document.validity_clauses
+    return page.own.validity_clauses
 
 
 def _provisional(page: PageRef) -> str | None:
-    return page.embedded.provisional if page.embedded else page.document.provisional
+    return page.own.provisional
 
 
 def _url(path: str, anchor: str) -> str:

@@ -12,7 +12,7 @@ import re
 
 from gazette.model import Finding, FindingCode, Issue, Paragraph, TocEntry
 from gazette.parse.lines import strip_bullet
-from gazette.text.chars import squash
+from gazette.text.chars import closing_group_start, squash
 from gazette.text.docnumber import normalise_doc_number
 from gazette.text.titles import remove_wrap_spaces
 
@@ -74,18 +74,10 @@ def _split_entry(text: str) -> tuple[str, str | None, int | None]:
         text = text[: m.start()]
     text = _LEADERS_RE.sub("", text)
     doc_number = None
-    if text.endswith(("）", ")")):
-        depth = 0
-        for i in range(len(text) - 1, -1, -1):
-            if text[i] in "）)":
-                depth += 1
-            elif text[i] in "（(":
-                depth -= 1
-                if depth == 0:
-                    inner = text[i + 1 : -1].strip()
-                    if normalise_doc_number(inner):
-                        doc_number, text = inner, text[:i]
-                    break
+    if (i := closing_group_start(text)) is not None:
+        inner = text[i + 1 : -1].strip()
+        if normalise_doc_number(inner):
+            doc_number, text = inner, text[:i]
     return text.strip(), doc_number, page
 
 

@@ -24,7 +24,7 @@ from gazette.parse.lines import (
     match_label,
     strip_bullet,
 )
-from gazette.text.chars import ends_sentence, squash, strip_closers
+from gazette.text.chars import closing_group_start, ends_sentence, squash, strip_closers
 
 # Parenthetical endings that close a paragraph although no 。 precedes them.
 _CLOSING_PARENTHETICAL_WORDS = ("牵头", "配合", "负责", "责任单位", "略", "见附件", "此件")
@@ -40,22 +40,12 @@ class Joined:
 
 def _ends_with_closing_parenthetical(text: str) -> bool:
     core = text.rstrip()
-    if not core or core[-1] not in "）)":
+    i = closing_group_start(core)
+    if i is None:
         return False
-    depth = 0
-    for i in range(len(core) - 1, -1, -1):
-        ch = core[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            depth -= 1
-            if depth == 0:
-                inner = core[i + 1 : -1]
-                before = strip_closers(core[:i])
-                return any(w in inner for w in _CLOSING_PARENTHETICAL_WORDS) or (
-                    bool(before) and before[-1] in "。；;！？!?"
-                )
-    return False
+    inner = core[i + 1 : -1]
+    before = strip_closers(core[:i])
+    return any(w in inner for w in _CLOSING_PARENTHETICAL_WORDS) or (bool(before) and before[-1] in "。；;！？!?")
 
 
 def continues(previous: str, label: Label | None, line: Line, in_articles: bool = False) -> bool:

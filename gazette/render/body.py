@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from gazette.model import Block, Body, Erratum, Note, Paragraph, Table, Unit
 from gazette.parse.citations import citations_in
 from gazette.render.markup import attr, esc, esc_md, relative_url
+from gazette.text.chars import closing_group_start
 from gazette.text.docnumber import find_doc_numbers
 
 _TITLE_SENTENCE_RE = re.compile(r"^(.{2,30}?[。；])")
@@ -81,15 +82,8 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
 def _units_tail(text: str) -> int:
     """Where the closing （…牵头，…负责） of a task starts: the opener matching the last closing
     parenthesis, so a nested 各县(区) inside it does not hide the units before it."""
-    end = len(text.rstrip("。；;.， "))
-    if end and text[end - 1] in "）)":
-        depth = 0
-        for i in range(end - 1, -1, -1):
-            depth += text[i] in "）)"
-            depth -= text[i] in "（("
-            if depth == 0:
-                return i
-    return max(text.rfind("（"), text.rfind("("), 0)
+    start = closing_group_start(text[: len(text.rstrip("。；;.， "))])
+    return start if start is not None else max(text.rfind("（"), text.rfind("("), 0)
 
 
 def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:

@@ -234,7 +234,7 @@ def people(archive: Archive) -> str:
     out += ["## 领导小组成员 {#groups}", ""]
     members = []
     for page in archive.pages.values():
-        listed = page.embedded.members if page.embedded else page.document.members
+        listed = page.own.members
         for m in listed:
             members.append(f"<tr><td>{esc(m.group)}</td><td>{esc(m.role)}</td><td>{esc(m.person)}</td>"
                            f"<td>{esc(m.position)}</td><td>{link(here, page.path, page.document.doc_number or page.title)}</td></tr>")

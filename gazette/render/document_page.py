@@ -39,9 +39,9 @@ def responsible_units(tasks: list[Task]) -> dict[str, list[str]]:
 
 def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     document, issue = page.document, page.issue.issue
-    lines = page.embedded.title_lines[0] if page.embedded else document.first_line
+    lines = page.first_line
     last = _last_line(page)
-    tasks = page.embedded.tasks if page.embedded else document.tasks
+    tasks = page.own.tasks
     data: dict[str, Any] = {
         "title": page.title,
         "doc_number": document.doc_number,
@@ -92,8 +92,7 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
                  if document.category else "（未列入目录）"))
     issue_label = f"{issue.year}年第{issue.number}期" + (f" · 第 {document.page} 页" if document.page else "")
     rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
-    if original := original_link(page.path, page.issue, page.embedded.title_lines[0] if page.embedded else
-                                 document.first_line):
+    if original := original_link(page.path, page.issue, page.first_line):
         rows.append(("原件", original))
     rows += validity.card_rows(page)
     if page.superseded_by:
@@ -165,7 +164,7 @@ def _line_notes(page: PageRef) -> dict[int, list[Note]]:
 
 def context_for(archive: Archive, page: PageRef) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
-    tasks = page.embedded.tasks if page.embedded else page.document.tasks
+    tasks = page.own.tasks
     for task in tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             for line in task.lines:

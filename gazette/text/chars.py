@@ -49,6 +49,23 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in SENTENCE_END
 
 
+def closing_group_start(text: str) -> int | None:
+    """Where the bracket group that ends `text` opens: the （ or ( balancing its last ） or ), so a
+    nested 各县(区) inside does not hide what comes before it. None when `text` does not end in one
+    or it is never closed."""
+    if not text or text[-1] not in "）)":
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in "）)":
+            depth += 1
+        elif text[i] in "（(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def has_inner_punctuation(text: str) -> bool:
     """True when the text holds clause punctuation (，。；：) anywhere: prose, not a title."""
     return any(ch in "，。；：,;:！？!?" for ch in text)
