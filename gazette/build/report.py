@@ -17,6 +17,7 @@ from typing import TextIO
 from gazette.build.advice import FATAL, UNKNOWN_UNITS, UNRESOLVED, advice_for
 from gazette.link.archive import Archive
 from gazette.model import FindingCode, ParsedIssue, Severity
+from gazette.text.docnumber import doc_number_prefix, known_prefixes
 
 _LISTED = 12  # findings listed per issue and kind in the terminal; the report file lists all
 
@@ -80,12 +81,11 @@ class BuildReport:
 
     def add_links(self, archive: Archive) -> None:
         """Unresolved references that look local (this city's 文号 prefixes or titles)."""
-        prefixes = {d.doc_number.split("〔")[0] for i in archive.issues for d in i.documents
-                    if d.doc_number and "〔" in d.doc_number}
+        prefixes = known_prefixes(d.doc_number for i in archive.issues for d in i.documents)
         cities = {i.issue.city for i in archive.issues if i.issue.city}
         by_key = {i.key: i for i in self.issues}
         for page, citation in archive.unresolved:
-            local = (citation.kind == "文号" and citation.key.split("〔")[0] in prefixes) or (
+            local = (citation.kind == "文号" and doc_number_prefix(citation.key) in prefixes) or (
                 citation.kind == "title" and any(citation.key.startswith(c) for c in cities))
             if not local or "XX" in citation.key:
                 continue

@@ -31,6 +31,7 @@ from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.parse.validity import extract_validity, provisional
 from gazette.source.reader import SourceText
+from gazette.text.docnumber import known_prefixes
 from gazette.text.titles import title_key
 from gazette.units.registry import UnitRegistry
 
@@ -64,11 +65,8 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         findings.append(Finding(FindingCode.NO_DOCUMENTS, "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
                                 front_last + 1 if front_last < len(lines) else len(lines), Severity.ERROR))
     registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
-    known_prefixes = frozenset(
-        a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
-    documents = [
-        _parse_document(lines, anchor, registry, known_prefixes, findings) for anchor in anchors
-    ]
+    prefixes = known_prefixes(a.doc_number for a in anchors)
+    documents = [_parse_document(lines, anchor, registry, prefixes, findings) for anchor in anchors]
     _attach_toc(documents, toc)
     for document in documents:  # yearless deadlines (年底前) are in the document's year
         year = document.date.year if document.date else issue.year
@@ -86,7 +84,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
 
 
 def _parse_document(lines: list[Line], anchor: DocumentAnchor, registry: UnitRegistry,
-                    known_prefixes: frozenset[str], findings: list[Finding]) -> Document:
+                    prefixes: frozenset[str], findings: list[Finding]) -> Document:
     """One document: its parts, its structure, the documents it issues, and what they contain."""
     parts = parse_notice(lines, anchor)
     document = parts.document
@@ -106,14 +104,14 @@ def _parse_document(lines: list[Line], anchor: DocumentAnchor, registry: UnitReg
     findings += found
     document.members, found = extract_members(notice_blocks, document.title, label)
     findings += found
-    document.citations = collect_citations(document.body, list(document.trailing), known_prefixes)
+    document.citations = collect_citations(document.body, list(document.trailing), prefixes)
     for embedded in document.embedded:
         bodies = [embedded.body, *(a.body for a in embedded.attachments)]
         embedded.tasks = [task for body in bodies for task in extract_tasks(body, registry.resolve)]
         embedded.members, found = extract_members([b for body in bodies for b in body.all_blocks()], embedded.title,
                                                   label)
         findings += found
-        embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=known_prefixes)]
+        embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=prefixes)]
         embedded.validity_clauses = extract_validity(embedded.body, document.date, embedded.citations)
         embedded.provisional = provisional(embedded.title)
     document.validity_clauses = extract_validity(document.body, document.date, document.citations)

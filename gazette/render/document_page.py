@@ -13,6 +13,7 @@ from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import esc, esc_md, front_matter_block, link
 from gazette.render.original import original_link
+from gazette.text.docnumber import known_prefixes
 from gazette.text.titles import title_key
 
 RELATION_ZH = {"repeals": "废止", "revises": "修改"}
@@ -170,8 +171,7 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
             for line in task.lines:
                 unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
     return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
-                         frozenset(d.doc_number.split("〔")[0] for d in page.issue.documents
-                                   if d.doc_number and "〔" in d.doc_number), unit_links, _line_notes(page))
+                         known_prefixes(d.doc_number for d in page.issue.documents), unit_links, _line_notes(page))
 
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
