@@ -25,7 +25,7 @@ from gazette.parse.lines import (
 )
 from gazette.parse.paragraphs import blocks_of, join_lines
 from gazette.parse.structure import StructureResult, build_body, has_articles
-from gazette.text.chars import has_inner_punctuation, squash
+from gazette.text.chars import has_inner_punctuation, is_cjk, squash
 from gazette.text.titles import remove_wrap_spaces, title_key
 
 _DOC_TYPE_END = ("规定", "办法", "方案", "计划", "预案", "措施", "安排", "要点", "制度", "细则", "规则", "意见",
@@ -58,7 +58,7 @@ def _title_candidate(line: Line) -> bool:
     if FIELD_LINE_RE.match(body) or is_member_line(body, line.label):
         return False
     inner = re.sub(r"[（(][^()（）]*[)）]", "", core)  # （暂行）（2020-2022年） are fine in titles
-    return not has_inner_punctuation(inner) and any("\u4e00" <= ch <= "\u9fff" for ch in core)
+    return not has_inner_punctuation(inner) and any(is_cjk(ch) for ch in core)
 
 
 def _starts_regulation(line: Line | None) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gazette.model import UnitKind
-from gazette.text.chars import has_inner_punctuation, squash, strip_closers
+from gazette.text.chars import HAN, has_inner_punctuation, squash, strip_closers
 from gazette.text.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 
 CN = f"[{CHINESE_NUMERAL_CHARS}]"
@@ -26,8 +26,8 @@ PUBLIC_RE = re.compile(r"[（(]\s*此\s*件\s*([^()（）]{1,8}?)\s*[)）]")
 ATTACHMENT_LABEL_RE = re.compile(r"^\s*附\s*件\s*(\d{1,2})?\s*[：:]?\s*$")
 ATTACHMENT_LIST_RE = re.compile(r"^\s*附\s*件\s*[：:]\s*\S")
 UNITS_LINE_RE = re.compile(r"^\s*(牵头单位|责任单位|配合单位|协办单位|参与单位|主办单位|实施单位)\s*[：:]")
-FIELD_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,5}\s*[：:]")
-MEMBER_LINE_RE = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})[ \u3000]+([\u4e00-\u9fff（(].*)$")
+FIELD_LINE_RE = re.compile(rf"^\s*[{HAN}](?:[ \u3000]?[{HAN}]){{0,5}}\s*[：:]")
+MEMBER_LINE_RE = re.compile(rf"^([{HAN}](?:[ \u3000]?[{HAN}]){{1,2}})[ \u3000]+([{HAN}（(].*)$")
 
 _LABEL_PATTERNS: list[tuple[UnitKind, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^(第{SPACE}*({CN}+){SPACE}*章)(?:{SPACE}+|$)(.*)$")),
@@ -39,7 +39,7 @@ _LABEL_PATTERNS: list[tuple[UnitKind, re.Pattern[str]]] = [
     ("item", re.compile(rf"^((\d{{1,3}}){SPACE}*[.．、](?!\d)){SPACE}*(.*)$")),
     ("subitem", re.compile(rf"^([（(]{SPACE}*(\d{{1,3}}){SPACE}*[)）]){SPACE}*(.*)$")),
     ("point", re.compile(r"^(([\u2460-\u2473]))\s*(.*)$")),
-    ("decimal", re.compile(rf"^((\d{{1,2}})){SPACE}+([\u4e00-\u9fff][^，。；：,;:]{{0,14}})$")),
+    ("decimal", re.compile(rf"^((\d{{1,2}})){SPACE}+([{HAN}][^，。；：,;:]{{0,14}})$")),
 ]
 
 # Words that follow a bare number in running text ("2020 年", "5 人"): never a heading.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gazette.model import Body, Document, Finding, FindingCode, Paragraph, Severity
 from gazette.parse.lines import DATE_LINE_RE, Line, LineKind, match_label, pick, public_flag
 from gazette.parse.segment import MASTHEAD_END, DocumentAnchor
-from gazette.text.chars import squash
+from gazette.text.chars import HAN, squash
 from gazette.text.titles import remove_wrap_spaces
 
 _ADDRESSEE_RE = re.compile(r"^[^。；;]{2,80}[：:]$")
@@ -31,7 +31,7 @@ class NoticeParts:
     findings: list[Finding]
 
 
-_SIGNER_RE = re.compile(r"^(?:市|省|县|区|州|盟)?(?:长|主任|局长|书记|主席)[:：]?[\u4e00-\u9fff]{2,4}$")
+_SIGNER_RE = re.compile(rf"^(?:市|省|县|区|州|盟)?(?:长|主任|局长|书记|主席)[:：]?[{HAN}]{{2,4}}$")
 
 
 def _org_like(text: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from gazette.errors import InputError
 from gazette.model import SourcePages
 from gazette.source.pages import load_sidecar
+from gazette.text.chars import is_cjk
 
 # Control characters other than tab are never part of bulletin text.
 _ALLOWED_CONTROLS = {"\t"}
@@ -79,7 +80,7 @@ def _looks_like_chinese(text: str) -> bool:
     sample = [ch for ch in text[:20000] if not ch.isspace()]
     if not sample:
         return False
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    cjk = sum(1 for ch in sample if is_cjk(ch) or "\u3000" <= ch <= "\u303f")  # Han or CJK punctuation
     return cjk / len(sample) > 0.3
 
 

@@ -25,14 +25,15 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Han ideographs: the unified block, extension A, the compatibility block and the supplementary-plane
+# extensions. The one definition of a Chinese character for every rule (regex classes use HAN).
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF))
+HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)  # for a regex class: [{HAN}]
+
+
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2EBEF
-        or 0xF900 <= code <= 0xFAFF
-    )
+    return any(low <= code <= high for low, high in HAN_RANGES)
 
 
 def strip_closers(text: str) -> str:

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gazette.text.chars import nfkc, squash
+from gazette.text.chars import HAN, nfkc, squash
 
 _OPEN = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"
-_CJK = r"[\u3400-\u9fff]"
+_CJK = f"[{HAN}]"
 
 # 机关代字〔2020〕73号, tolerant of spaces; the prefix is resolved separately (see _trim_prefix).
 BRACKETED_RE = re.compile(
