@@ -41,11 +41,6 @@ class SourceText:
     pages: SourcePages | None = None  # from the import's page sidecar, when there is one
     page_note: str | None = None  # why a sidecar beside the file was not used
 
-    @property
-    def non_blank(self) -> list[int]:
-        """1-based numbers of the lines that hold text."""
-        return [i + 1 for i, line in enumerate(self.lines) if line.strip()]
-
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
