@@ -69,7 +69,7 @@ def body_json(body: Body) -> dict[str, Any]:
 def citation_json(citation: Citation) -> dict[str, Any]:
     return {"raw": citation.raw, "kind": citation.kind, "key": citation.key, "line": citation.line,
             "repeals": citation.repeals, "revises": citation.revises,
-            "anchor": citation.anchor}
+            "anchor": citation.anchor, "start": citation.start, "end": citation.end}
 
 
 def validity_json(clauses: list[ValidityClause], provisional: str | None) -> dict[str, Any]:

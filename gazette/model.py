@@ -175,6 +175,8 @@ class Citation:
     repeals: bool = False  # the sentence says 同时废止 / 予以废止
     revises: bool = False  # the sentence amends it (修改 / 修订)
     anchor: str = ""  # the clause it stands in (set for repeals and amendments: they are evidence)
+    start: int = 0  # where `raw` stands in the text of its paragraph (the one whose first line is `line`)
+    end: int = 0
 
 
 class BasisKind(StrEnum):

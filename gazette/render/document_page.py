@@ -7,7 +7,7 @@ from typing import Any
 
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Block, Erratum, FindingCode, Note, NoteKind, Task, UnitRef
+from gazette.model import Block, Citation, Erratum, FindingCode, Note, NoteKind, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
@@ -171,7 +171,15 @@ def context_for(archive: Archive, page: PageRef) -> RenderContext:
             for line in task.lines:
                 unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
     return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
-                         known_prefixes(d.doc_number for d in page.issue.documents), unit_links, _line_notes(page))
+                         known_prefixes(d.doc_number for d in page.issue.documents), unit_links, _line_notes(page),
+                         citations=_citations_by_paragraph(page))
+
+
+def _citations_by_paragraph(page: PageRef) -> dict[int, list[Citation]]:
+    by_line: dict[int, list[Citation]] = {}
+    for citation in page.citations:
+        by_line.setdefault(citation.line, []).append(citation)
+    return by_line
 
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
