@@ -19,6 +19,8 @@ ParagraphRole = Literal["text", "addressee", "signature", "date", "public", "uni
 UnitKind = Literal["chapter", "section", "article", "part", "clause", "item", "subitem", "point", "decimal"]
 NoteKind = Literal["missing", "order", "columns", "erratum", "numbering", "toc"]
 CitationKind = Literal["文号", "title"]
+DeadlineKind = Literal["day", "month", "year", "period", "range", "recurring", "ongoing"]
+EvidencePlace = Literal["title", "purpose", "body", "units"]
 
 
 @dataclass
@@ -126,7 +128,7 @@ class UnitRef:
 class Recurrence:
     """A recurring deadline (每年10月1日前): RFC 5545 terms, so calendars and dateutil read it as is."""
 
-    freq: str  # YEARLY | MONTHLY
+    freq: Literal["YEARLY", "MONTHLY"]
     months: tuple[int, ...]  # BYMONTH; () = every month
     day: int  # BYMONTHDAY; -1 = the month's last day
 
@@ -143,7 +145,7 @@ class Deadline:
     """A deadline phrase of a task and the date it stands for (a fact of the text, not of today)."""
 
     raw: str  # the phrase as printed, spaces removed: 2020年底前, 每年10月1日前, 长期坚持
-    kind: str  # day | month | year | period | range | recurring | ongoing
+    kind: DeadlineKind
     due: dt.date | None  # None for recurring (see rule) and ongoing phrases
     rule: Recurrence | None = None
     at: int = 0  # offset of the phrase in the task text
@@ -458,7 +460,7 @@ class ParsedIssue:
 class TopicEvidence:
     """One reason for a topic: a word found at a place of the text, or the units leading its tasks."""
 
-    place: str  # title | purpose | body | units
+    place: EvidencePlace
     term: str  # the keyword as found, or the canonical unit name
     weight: float  # what it added to the score
     count: int  # occurrences (body) or tasks led (units); 1 for title and purpose
