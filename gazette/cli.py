@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="parse one bulletin file; print a summary and the warnings")
     parse.add_argument("file", help="bulletin text, e.g. bulletins/2020-04.txt")
-    parse.add_argument("--json", metavar="OUT", help="write the whole model as JSON (schema: docs/schema.md)")
+    parse.add_argument("--json", metavar="OUT", help="write the whole model as JSON (schema: README.md, JSON schema)")
     parse.add_argument("--errata", metavar="FILE", help="errata file (default: errata.yaml beside the bulletin)")
     parse.add_argument("-v", "--verbose", action="store_true", help="list every warning, not only a digest")
     parse.set_defaults(func=_parse_command)

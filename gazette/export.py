@@ -1,6 +1,6 @@
 """The parsed model as JSON (`python -m gazette parse FILE --json OUT`).
 
-The schema is documented in docs/schema.md (README links it); `schema` names its version.
+The schema is documented in README.md (section JSON schema); `schema` names its version.
 Dates are YYYY-MM-DD, line numbers are 1-based source lines, 文号 are normalised.
 """
 
@@ -23,7 +23,7 @@ from gazette.model import (
     ValidityClause,
 )
 
-SCHEMA = "gazette.parse/1"
+SCHEMA = "gazette.parse/2"  # 2: no slug or citation target (link-stage results, never parsed)
 
 
 def _refs(refs: list[UnitRef]) -> list[str]:
@@ -68,8 +68,8 @@ def body_json(body: Body) -> dict[str, Any]:
 
 def citation_json(citation: Citation) -> dict[str, Any]:
     return {"raw": citation.raw, "kind": citation.kind, "key": citation.key, "line": citation.line,
-            "target": citation.target, "repeals": citation.repeals, "revises": citation.revises,
-            "anchor": citation.anchor}
+            "repeals": citation.repeals, "revises": citation.revises,
+            "anchor": citation.anchor, "start": citation.start, "end": citation.end}
 
 
 def validity_json(clauses: list[ValidityClause], provisional: str | None) -> dict[str, Any]:
@@ -89,7 +89,6 @@ def attachment_json(attachment: Attachment) -> dict[str, Any]:
 def embedded_json(embedded: EmbeddedDocument) -> dict[str, Any]:
     return {
         "title": embedded.title, "lines": embedded.title_lines, "structure": embedded.structure,
-        "slug": embedded.slug,
         "chapters": [{"number": u.number, "label": u.label, "title": u.title, "anchor": u.anchor}
                      for u in embedded.body.chapters],
         "articles": [{"number": u.number, "label": u.label, "anchor": u.anchor, "line": u.heading.lines[0]}
@@ -113,7 +112,7 @@ def document_json(document: Document) -> dict[str, Any]:
         "date": document.date.isoformat() if document.date else None,
         "category": document.category, "page": document.page, "pdf_page": document.pdf_page,
         "addressees": document.addressees,
-        "public": document.public, "slug": document.slug, "lines": [document.first_line, document.last_line],
+        "public": document.public, "lines": [document.first_line, document.last_line],
         "embedded": [embedded_json(e) for e in document.embedded],
         "tasks": tasks,
         "appointments": [vars(a) for a in document.appointments],

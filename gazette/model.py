@@ -11,6 +11,16 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
+
+# What a paragraph is on the page (set by the parse stage only).
+ParagraphRole = Literal["text", "addressee", "signature", "date", "public", "units", "fields", "attachments",
+                        "caption", "note", "toc", "cover"]
+UnitKind = Literal["chapter", "section", "article", "part", "clause", "item", "subitem", "point", "decimal"]
+NoteKind = Literal["missing", "order", "columns", "erratum", "numbering", "toc"]
+CitationKind = Literal["文号", "title"]
+DeadlineKind = Literal["day", "month", "year", "period", "range", "recurring", "ongoing"]
+EvidencePlace = Literal["title", "purpose", "body", "units"]
 
 
 @dataclass
@@ -19,7 +29,7 @@ class Paragraph:
 
     text: str
     lines: list[int]
-    role: str = "text"  # text | addressee | signature | date | public | units | fields | caption | note | toc | cover
+    role: ParagraphRole = "text"
     bullet: bool = False  # the line started with a PDF list marker "- "
     anchor: str | None = None  # set by the structure stage when a task lives here
 
@@ -39,7 +49,7 @@ Block = Paragraph | Table
 class Note:
     """Something a reader must know at a spot: missing or scrambled source text, errata."""
 
-    kind: str  # missing | order | columns | erratum | numbering
+    kind: NoteKind
     message: str
     line: int
 
@@ -48,7 +58,7 @@ class Note:
 class Unit:
     """A numbered structural unit: chapter 第X章, article 第X条, part 一、, clause （一）, item 1. …"""
 
-    kind: str  # chapter | section | article | part | clause | item | subitem | point | decimal
+    kind: UnitKind
     label: str  # as printed, e.g. 第十七条, （一）, 1., 3.4.1
     number: int | None
     heading: Paragraph  # the line(s) carrying the label
@@ -118,7 +128,7 @@ class UnitRef:
 class Recurrence:
     """A recurring deadline (每年10月1日前): RFC 5545 terms, so calendars and dateutil read it as is."""
 
-    freq: str  # YEARLY | MONTHLY
+    freq: Literal["YEARLY", "MONTHLY"]
     months: tuple[int, ...]  # BYMONTH; () = every month
     day: int  # BYMONTHDAY; -1 = the month's last day
 
@@ -135,7 +145,7 @@ class Deadline:
     """A deadline phrase of a task and the date it stands for (a fact of the text, not of today)."""
 
     raw: str  # the phrase as printed, spaces removed: 2020年底前, 每年10月1日前, 长期坚持
-    kind: str  # day | month | year | period | range | recurring | ongoing
+    kind: DeadlineKind
     due: dt.date | None  # None for recurring (see rule) and ongoing phrases
     rule: Recurrence | None = None
     at: int = 0  # offset of the phrase in the task text
@@ -161,13 +171,14 @@ class Citation:
     """A reference to another document by 文号 or by 《title》."""
 
     raw: str
-    kind: str  # 文号 | title
+    kind: CitationKind
     key: str  # normalised 文号, or the folded title
     line: int
-    target: str | None = None  # id of the document we hold, filled by the link stage
     repeals: bool = False  # the sentence says 同时废止 / 予以废止
     revises: bool = False  # the sentence amends it (修改 / 修订)
     anchor: str = ""  # the clause it stands in (set for repeals and amendments: they are evidence)
+    start: int = 0  # where `raw` stands in the text of its paragraph (the one whose first line is `line`)
+    end: int = 0
 
 
 class BasisKind(StrEnum):
@@ -248,7 +259,6 @@ class EmbeddedDocument:
     tasks: list[Task] = field(default_factory=list)
     members: list[GroupMember] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     validity_clauses: list[ValidityClause] = field(default_factory=list)
     provisional: str | None = None  # 暂行 | 试行, from the title
@@ -302,7 +312,6 @@ class Document:
     citations: list[Citation] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-    slug: str = ""
     topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
     validity_clauses: list[ValidityClause] = field(default_factory=list)
@@ -336,15 +345,56 @@ class Issue:
         return None
 
 
+class Severity(StrEnum):
+    WARNING = "warning"  # the site is built, the page shows a note where it matters
+    ERROR = "error"  # the site is not built until it is fixed
+
+
+class FindingCode(StrEnum):
+    """Every finding the parser reports (gazette.build.advice says what each means)."""
+
+    UNREADABLE_LINE = "unreadable-line"
+    LINE_NOT_COVERED = "line-not-covered"
+    LINE_COVERED_TWICE = "line-covered-twice"
+    TOC_ENTRY_NOT_FOUND = "toc-entry-not-found"
+    DUPLICATE_DOC_NUMBER = "duplicate-doc-number"
+    DUPLICATE_ISSUE = "duplicate-issue"
+    DUPLICATE_ACROSS_ISSUES = "duplicate-across-issues"
+    TRUNCATED = "truncated"
+    TEXT_CUT_OFF = "text-cut-off"
+    NUMBERING_GAP = "numbering-gap"
+    DUPLICATE_NUMBER = "duplicate-number"
+    OUT_OF_ORDER = "out-of-order"
+    TEXT_OUT_OF_ORDER = "text-out-of-order"
+    COLUMNS_INTERLEAVED = "columns-interleaved"
+    TEXT_AFTER_SIGNATURE = "text-after-signature"
+    TOC_TITLE_MISMATCH = "toc-title-mismatch"
+    TOC_PAGE_MISMATCH = "toc-page-mismatch"
+    NOT_IN_TOC = "not-in-toc"
+    NO_SIGNATURE = "no-signature"
+    ISSUER_MISMATCH = "issuer-mismatch"
+    ORPHAN_DOC_NUMBER = "orphan-doc-number"
+    DOC_NUMBER_LINE_MISSING = "doc-number-line-missing"
+    BAD_DATE = "bad-date"
+    COVER_MISSING = "cover-missing"
+    TOC_UNFINISHED = "toc-unfinished"
+    NO_TOC = "no-toc"
+    NO_DOCUMENTS = "no-documents"
+    UNKNOWN_UNIT = "unknown-unit"
+    PAGE_FURNITURE = "page-furniture"
+    PAGES_IGNORED = "pages-ignored"
+
+
 @dataclass
 class Finding:
     """A warning or error of the validation report, always with a line."""
 
-    code: str
+    code: FindingCode
     message: str
     line: int | None
-    severity: str = "warning"  # warning | error
+    severity: Severity = Severity.WARNING
     document: str | None = None  # 文号 or title of the document concerned
+    subject: str | None = None  # what the finding is about, as printed (the unit name of UNKNOWN_UNIT)
 
 
 @dataclass
@@ -361,7 +411,7 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
 @dataclass
@@ -410,7 +460,7 @@ class ParsedIssue:
 class TopicEvidence:
     """One reason for a topic: a word found at a place of the text, or the units leading its tasks."""
 
-    place: str  # title | purpose | body | units
+    place: EvidencePlace
     term: str  # the keyword as found, or the canonical unit name
     weight: float  # what it added to the score
     count: int  # occurrences (body) or tasks led (units); 1 for title and purpose

@@ -30,16 +30,15 @@ from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import Archive, link_archive
 from gazette.link.validity import assess, validity_summary
 from gazette.model import Document, EmbeddedDocument, ParsedIssue
-from gazette.parse.issue import parse_source
+from gazette.parse.loader import parse_with
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
 from gazette.site.hooks import SITE_FILE
 from gazette.site.plugin import ASSETS
-from gazette.source.errata import apply_errata, load_errata
+from gazette.source.errata import load_errata
 from gazette.source.pages import sidecar_path
-from gazette.source.reader import read_source
 from gazette.units.registry import load_registry
 
 
@@ -95,9 +94,7 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
         state = "未改动，沿用上次的解析结果"
         if issue is None:
             try:
-                source = read_source(path)
-                applied = apply_errata(source, errata.get(path.stem, []), errata_file)
-                issue = dataclasses.replace(parse_source(source, registry, applied), source_path=shown)
+                issue = dataclasses.replace(parse_with(path, registry, errata, errata_file), source_path=shown)
             except GazetteError as error:
                 message = str(error).replace(str(error.path), shown_path(error.path, root), 1) if error.path else str(error)
                 report.fatal.append(message)

@@ -16,7 +16,8 @@ from typing import TextIO
 
 from gazette.build.advice import FATAL, UNKNOWN_UNITS, UNRESOLVED, advice_for
 from gazette.link.archive import Archive
-from gazette.model import ParsedIssue
+from gazette.model import FindingCode, ParsedIssue, Severity
+from gazette.text.docnumber import doc_number_prefix, known_prefixes
 
 _LISTED = 12  # findings listed per issue and kind in the terminal; the report file lists all
 
@@ -39,8 +40,8 @@ class IssueReport:
     documents: int
     toc_entries: int
     coverage: float
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, "file:line: message")
+    errors: list[tuple[FindingCode, str]] = field(default_factory=list)  # (code, "file:line: message")
+    warnings: list[tuple[FindingCode, str]] = field(default_factory=list)  # (code, "file:line: message")
     unknown_units: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
 
@@ -49,11 +50,11 @@ class IssueReport:
         report = cls(path, parsed.issue.key, len(parsed.documents), len(parsed.toc), parsed.report.coverage)
         for finding in parsed.report.findings:
             text = f"{path}:{finding.line}: {finding.message}" if finding.line else f"{path}: {finding.message}"
-            if finding.code == "unknown-unit":
-                name = finding.message.replace(": ", "：").split("：", 1)[-1]
+            if finding.code is FindingCode.UNKNOWN_UNIT:
+                name = finding.subject or finding.message
                 if name not in report.unknown_units:
                     report.unknown_units.append(name)
-            elif finding.severity == "error":
+            elif finding.severity is Severity.ERROR:
                 report.errors.append((finding.code, text))
             else:
                 report.warnings.append((finding.code, text))
@@ -81,12 +82,11 @@ class BuildReport:
 
     def add_links(self, archive: Archive) -> None:
         """Unresolved references that look local (this city's 文号 prefixes or titles)."""
-        prefixes = {d.doc_number.split("〔")[0] for i in archive.issues for d in i.documents
-                    if d.doc_number and "〔" in d.doc_number}
+        prefixes = known_prefixes(d.doc_number for i in archive.issues for d in i.documents)
         cities = {i.issue.city for i in archive.issues if i.issue.city}
         by_key = {i.key: i for i in self.issues}
         for page, citation in archive.unresolved:
-            local = (citation.kind == "文号" and citation.key.split("〔")[0] in prefixes) or (
+            local = (citation.kind == "文号" and doc_number_prefix(citation.key) in prefixes) or (
                 citation.kind == "title" and any(citation.key.startswith(c) for c in cities))
             if not local or "XX" in citation.key:
                 continue

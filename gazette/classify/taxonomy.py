@@ -9,9 +9,10 @@ from pathlib import Path
 import yaml
 
 from gazette.errors import InputError
+from gazette.text.chars import HAN
 
 DEFAULT_TOPICS = Path(__file__).resolve().parent.parent / "data" / "topics.yaml"
-_NAME_RE = re.compile(r"^[\u4e00-\u9fff、（）0-9A-Za-z]+$")  # topic names become tags and headings
+_NAME_RE = re.compile(f"^[{HAN}、（）0-9A-Za-z]+$")  # topic names become tags and headings
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

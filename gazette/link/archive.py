@@ -72,8 +72,17 @@ class PageRef:
     validity: Validity | None = None  # set by gazette.link.validity.assess
 
     @property
+    def own(self) -> Document | EmbeddedDocument:
+        """What the page shows: its embedded regulation/plan, else the notice (tasks, body, citations …)."""
+        return self.embedded if self.embedded is not None else self.document
+
+    @property
+    def first_line(self) -> int:
+        return self.embedded.title_lines[0] if self.embedded else self.document.first_line
+
+    @property
     def title(self) -> str:
-        return self.embedded.title if self.embedded else self.document.title
+        return self.own.title
 
     @property
     def family(self) -> str:
@@ -82,7 +91,7 @@ class PageRef:
 
     @property
     def citations(self) -> list[Citation]:
-        return self.embedded.citations if self.embedded else self.document.citations
+        return self.own.citations
 
     @property
     def source_name(self) -> str:
@@ -95,9 +104,15 @@ class Archive:
     pages: dict[str, PageRef]
     unresolved: list[tuple[PageRef, Citation]]
     as_of: dt.date | None = None  # the date page.validity was assessed for
+    # Page path of each document and embedded document, by object: the link stage keeps its
+    # results here, never in the parsed model.
+    paths: dict[int, str] = field(default_factory=dict, repr=False)
 
     def notice_page(self, document: Document) -> PageRef:
-        return self.pages[document.slug]
+        return self.pages[self.paths[id(document)]]
+
+    def embedded_page(self, embedded: EmbeddedDocument) -> PageRef:
+        return self.pages[self.paths[id(embedded)]]
 
 
 def _loose_title(key: str, cities: set[str]) -> str:
@@ -125,11 +140,10 @@ def _assign_paths(issues: list[ParsedIssue]) -> dict[str, PageRef]:
             while slug in used:
                 slug += "-b"
             used.add(slug)
-            document.slug = f"{base}/{slug}/"
-            pages[document.slug] = PageRef(document.slug, "notice", parsed, document)
+            path = f"{base}/{slug}/"
+            pages[path] = PageRef(path, "notice", parsed, document)
             for index, embedded in enumerate(document.embedded, start=1):
-                embedded.slug = f"{document.slug}{index}/"
-                pages[embedded.slug] = PageRef(embedded.slug, "embedded", parsed, document, embedded)
+                pages[f"{path}{index}/"] = PageRef(f"{path}{index}/", "embedded", parsed, document, embedded)
     return pages
 
 
@@ -155,7 +169,6 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     for page in pages.values():
         for citation in page.citations:
             target = _resolve(citation, by_number, by_title, by_loose, cities)
-            citation.target = target
             if target is None:
                 unresolved.append((page, citation))
                 if all(c.key != citation.key for c in page.unheld):
@@ -170,7 +183,8 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     _apply_supersessions(intents, pages)
     for page in pages.values():
         page.cited_by.sort()
-    return Archive(issues, pages, unresolved)
+    paths = {id(page.embedded or page.document): path for path, page in pages.items()}
+    return Archive(issues, pages, unresolved, paths=paths)
 
 
 def _is_reference(page: PageRef, target: PageRef) -> bool:

@@ -34,11 +34,11 @@ def add_period(start: dt.date, years: int = 0, months: int = 0) -> dt.date:
 
 
 def _clauses(page: PageRef) -> list[ValidityClause]:
-    return page.embedded.validity_clauses if page.embedded else page.document.validity_clauses
+    return page.own.validity_clauses
 
 
 def _provisional(page: PageRef) -> str | None:
-    return page.embedded.provisional if page.embedded else page.document.provisional
+    return page.own.provisional
 
 
 def _url(path: str, anchor: str) -> str:
@@ -81,8 +81,9 @@ def _supersession_basis(archive: Archive, page: PageRef, later: PageRef, relatio
     """The later page's clause that repeals / amends `page` (or its notice)."""
     repeals = relation is Relation.REPEALS
     family = {page.path, page.family}
-    candidates = [c for c in later.citations if (c.repeals if repeals else c.revises) and c.target is not None
-                  and (c.target in family or archive.pages[c.target].family == page.family)]
+    targets = later.resolved
+    candidates = [c for c in later.citations if (c.repeals if repeals else c.revises) and c.key in targets
+                  and (targets[c.key] in family or archive.pages[targets[c.key]].family == page.family)]
     kind = BasisKind.REPEAL if repeals else BasisKind.AMENDMENT
     label = later.document.doc_number or later.title
     if not candidates:

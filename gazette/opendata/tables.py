@@ -130,21 +130,21 @@ def _unit_text(unit: Unit) -> str:
 
 
 def _body(page: PageRef):
-    return page.embedded.body if page.embedded else page.document.body
+    return page.own.body
 
 
 def documents(archive: Archive) -> list[dict[str, Any]]:
     rows = []
     for page in archive.pages.values():
         document = page.document
-        tasks = page.embedded.tasks if page.embedded else document.tasks
+        tasks = page.own.tasks
         rows.append({
             "url": _url(page.path), "kind": page.kind, "title": page.title, "doc_number": document.doc_number,
             "issuer": document.issuer, "date": _date(document.date), "category": document.category,
             "issue": page.issue.issue.key, "page": document.page, "status": page.status,
             "notice": _url(page.family) if page.embedded else None, "articles": len(_body(page).articles),
             "tasks": len(tasks), "source_file": f"bulletins/{page.source_name}",
-            "first_line": page.embedded.title_lines[0] if page.embedded else document.first_line,
+            "first_line": page.first_line,
         })
     return rows
 
@@ -205,7 +205,7 @@ def citations(archive: Archive) -> list[dict[str, Any]]:
                 "id": f"{_url(page.path)}#c{n}", "from_url": _url(page.path),
                 "from_doc_number": page.document.doc_number, "raw": citation.raw, "kind": citation.kind,
                 "key": citation.key, "line": citation.line,
-                "target_url": _url(citation.target) if citation.target else None,
+                "target_url": _url(page.resolved[citation.key]) if citation.key in page.resolved else None,
                 "repeals": citation.repeals, "revises": citation.revises,
             })
     return rows

@@ -25,8 +25,15 @@ _HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?废止$|废止(?:的)
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 
-def _sentences(text: str) -> list[str]:
-    return [piece for piece in _SENTENCE_SPLIT_RE.split(text) if piece]
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a text, each with its offset in the text."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for piece in _SENTENCE_SPLIT_RE.split(text):
+        if piece:
+            out.append((at, piece))
+        at += len(piece)
+    return out
 
 
 def _cues(sentence: str, start: int, end: int, cue: str | None) -> tuple[bool, bool]:
@@ -42,18 +49,20 @@ def citations_in(paragraph: Paragraph, known_prefixes: frozenset[str] = frozense
     """Citations of one paragraph; `cue` (repeal/revise) comes from a heading such as 予以废止."""
     found: list[Citation] = []
     line = paragraph.lines[0]
-    for sentence in _sentences(paragraph.text):
+    for at, sentence in _sentences(paragraph.text):
         for m in find_doc_numbers(sentence, known_prefixes):
             if "X" in m.raw:
                 continue
             repeals, revises = _cues(sentence, m.start, m.end, cue)
-            found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises))
+            found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises,
+                                  start=at + m.start, end=at + m.end))
         for t in _TITLE_RE.finditer(sentence):
             title = remove_wrap_spaces(t.group(1))
             if "XX" in title or len(title) < 4:
                 continue
             repeals, revises = _cues(sentence, t.start(), t.end(), cue)
-            found.append(Citation(t.group(0), "title", title_key(title), line, repeals=repeals, revises=revises))
+            found.append(Citation(t.group(0), "title", title_key(title), line, repeals=repeals, revises=revises,
+                                  start=at + t.start(), end=at + t.end()))
     return found
 
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gazette.model import Deadline, Recurrence
+from gazette.model import Deadline, DeadlineKind, Recurrence
 from gazette.text.chars import nfkc, squash
 from gazette.text.numerals import chinese_to_int
 
@@ -36,7 +36,7 @@ _YEAR = r"(?:(?P<y>\d{4})年|(?P<rel>今年|明年|本年|当年))"
 _BY = r"(?:以前|之前|前)(?!后|[一二三四五六七八九十两几\d个])"
 _PART = r"(?P<part>底|末|上旬|中旬|下旬)"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: list[tuple[DeadlineKind, re.Pattern[str]]] = [
     ("recurring", re.compile(rf"每年(?:{_MONTH}(?:{_DAY}|{_PART})?|(?P<yearend>年底|年末|底))(?P<by>{_BY})?")),
     ("recurring", re.compile(rf"每(?:个)?月(?:{_DAY}|(?P<part>底|末))(?P<by>{_BY})?")),
     ("recurring", re.compile(rf"每(?:个)?季度(?P<part>末|底)(?P<by>{_BY})?")),
@@ -60,7 +60,7 @@ _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 
 @dataclass
 class _Found:
-    kind: str
+    kind: DeadlineKind
     match: re.Match[str]
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gazette.model import Finding, Issue, Paragraph, TocEntry
+from gazette.model import Finding, FindingCode, Issue, Paragraph, TocEntry
 from gazette.parse.lines import strip_bullet
-from gazette.text.chars import squash
+from gazette.text.chars import closing_group_start, squash
 from gazette.text.docnumber import normalise_doc_number
 from gazette.text.titles import remove_wrap_spaces
 
@@ -52,14 +52,14 @@ def parse_cover(lines: list[str], start: int, end: int, fallback_key: str) -> tu
             try:
                 date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                findings.append(Finding("bad-date", f"不可能的出版日期：{text}", line))
+                findings.append(Finding(FindingCode.BAD_DATE, f"不可能的出版日期：{text}", line))
         if frequency is None and (m := _FREQUENCY_RE.search(text)):
             frequency = m.group(1)
         if publisher is None and (m := _PUBLISHER_RE.match(text.replace("(", "（"))) and "公报" not in text:
             publisher = squash(m.group(1))
     for field_name, value in (("刊名", title), ("年份和期号", year), ("出版日期", date)):
         if value is None:
-            findings.append(Finding("cover-missing", f"封面：没有找到{field_name}", texts[0][0] if texts else 1))
+            findings.append(Finding(FindingCode.COVER_MISSING, f"封面：没有找到{field_name}", texts[0][0] if texts else 1))
     key = f"{year}-{number:02d}" if year and number else fallback_key
     issue = Issue(title or "政府公报", year, number, total, date, publisher, frequency, key=key)
     return issue, paragraphs, findings
@@ -74,18 +74,10 @@ def _split_entry(text: str) -> tuple[str, str | None, int | None]:
         text = text[: m.start()]
     text = _LEADERS_RE.sub("", text)
     doc_number = None
-    if text.endswith(("）", ")")):
-        depth = 0
-        for i in range(len(text) - 1, -1, -1):
-            if text[i] in "）)":
-                depth += 1
-            elif text[i] in "（(":
-                depth -= 1
-                if depth == 0:
-                    inner = text[i + 1 : -1].strip()
-                    if normalise_doc_number(inner):
-                        doc_number, text = inner, text[:i]
-                    break
+    if (i := closing_group_start(text)) is not None:
+        inner = text[i + 1 : -1].strip()
+        if normalise_doc_number(inner):
+            doc_number, text = inner, text[:i]
     return text.strip(), doc_number, page
 
 
@@ -105,7 +97,7 @@ def parse_toc(lines: list[str], start: int, end: int) -> tuple[list[TocEntry], l
             continue
         if m := _CATEGORY_RE.match(raw):
             if pending:
-                findings.append(Finding("toc-unfinished", "目录条目没有页码", pending[0][0]))
+                findings.append(Finding(FindingCode.TOC_UNFINISHED, "目录条目没有页码", pending[0][0]))
                 entries.append(_entry(category, pending))
                 pending = []
             category = squash(m.group(1))
@@ -117,7 +109,7 @@ def parse_toc(lines: list[str], start: int, end: int) -> tuple[list[TocEntry], l
             entries.append(_entry(category, pending))
             pending = []
     if pending:
-        findings.append(Finding("toc-unfinished", "目录条目没有页码", pending[0][0]))
+        findings.append(Finding(FindingCode.TOC_UNFINISHED, "目录条目没有页码", pending[0][0]))
         entries.append(_entry(category, pending))
     return entries, headings, findings
 

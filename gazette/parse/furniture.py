@@ -9,7 +9,7 @@ they never reach a document's text and a paragraph cut by a page break can be jo
 
 from __future__ import annotations
 
-from gazette.model import Finding
+from gazette.model import Finding, FindingCode
 from gazette.text.chars import squash
 from gazette.text.pagemarks import DECORATED_PAGE_NUMBER_RE, running_head_re
 
@@ -35,5 +35,5 @@ def strip_furniture(lines: list[str], cover_end: int) -> tuple[list[str], list[F
         else:
             continue
         out[i] = ""
-        findings.append(Finding("page-furniture", f"{kind} removed from the text: {text}", i + 1))
+        findings.append(Finding(FindingCode.PAGE_FURNITURE, f"{kind} removed from the text: {text}", i + 1))
     return out, findings

@@ -5,20 +5,33 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gazette.model import Document, Erratum, Finding, Paragraph, ParsedIssue, Report, SourcePages, TocEntry
+from gazette.model import (
+    Document,
+    Erratum,
+    Finding,
+    FindingCode,
+    Paragraph,
+    ParsedIssue,
+    Report,
+    Severity,
+    SourcePages,
+    TocEntry,
+)
 from gazette.parse.anchors import anchor_loose_text
 from gazette.parse.citations import collect_citations
 from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.furniture import strip_furniture
+from gazette.parse.lines import Line, classify_lines
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
-from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents
+from gazette.parse.segment import MASTHEAD_END, DocumentAnchor, find_documents, find_numbered, front_end
 from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.parse.validity import extract_validity, provisional
 from gazette.source.reader import SourceText
+from gazette.text.docnumber import known_prefixes
 from gazette.text.titles import title_key
 from gazette.units.registry import UnitRegistry
 
@@ -27,61 +40,59 @@ _ISSUE_LINE_RE = re.compile(r"\d{4}\s*年?\s*第\s*\d{1,3}\s*期")
 
 def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
     """Parse decoded lines (errata already applied) into the model, with its report."""
-    findings: list[Finding] = [Finding("unreadable-line", p.message, p.line, "error") for p in source.problems]
+    findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) for p in source.problems]
     toc_start = find_toc_start(source.lines, len(source.lines))
-    lines, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
+    texts, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture
+    lines = classify_lines(texts)  # each line classified once; every step below reads these
     floor = toc_start + 1 if toc_start is not None else 0
-    anchors, _ = find_documents(lines, [], floor)
-    front_end = anchors[0].first_line - 1 if anchors else len(lines)
+    numbered, numbered_findings = find_numbered(lines, floor)
+    front_last = front_end(numbered, lines)
     fallback_key = Path(source.path).stem
-    if toc_start is None or toc_start >= front_end:
-        issue, cover, cover_findings = parse_cover(lines, 0, front_end, fallback_key)
+    if toc_start is None or toc_start >= front_last:
+        issue, cover, cover_findings = parse_cover(texts, 0, front_last, fallback_key)
         toc: list[TocEntry] = []
         toc_headings: list[Paragraph] = []
-        findings.append(Finding("no-toc", "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
+        findings.append(Finding(FindingCode.NO_TOC, "没有找到目录：文件仅从正文中识别，栏目和页码未知", 1))
     else:
-        issue, cover, cover_findings = parse_cover(lines, 0, toc_start, fallback_key)
-        toc, toc_headings, toc_findings = parse_toc(lines, toc_start, front_end)
+        issue, cover, cover_findings = parse_cover(texts, 0, toc_start, fallback_key)
+        toc, toc_headings, toc_findings = parse_toc(texts, toc_start, front_last)
         findings += toc_findings
     findings += cover_findings
-    anchors, anchor_findings = find_documents(lines, toc, floor)
-    findings += anchor_findings
+    anchors, anchor_findings = find_documents(lines, toc, floor, numbered)
+    findings += numbered_findings + anchor_findings
     if not anchors:
-        findings.append(Finding("no-documents", "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
-                                front_end + 1 if front_end < len(lines) else len(lines), "error"))
+        findings.append(Finding(FindingCode.NO_DOCUMENTS, "没有找到任何文件（正文中既没有文号行，也没有目录中的标题）",
+                                front_last + 1 if front_last < len(lines) else len(lines), Severity.ERROR))
     registry = units if units.city else units.with_city(issue.city)  # the site's configured city wins
-    known_prefixes = frozenset(
-        a.doc_number.split("〔")[0] for a in anchors if a.doc_number and "〔" in a.doc_number)
-    documents = [
-        _parse_document(lines, anchor, registry, known_prefixes, findings) for anchor in anchors
-    ]
+    prefixes = known_prefixes(a.doc_number for a in anchors)
+    documents = [_parse_document(lines, anchor, registry, prefixes, findings) for anchor in anchors]
     _attach_toc(documents, toc)
     for document in documents:  # yearless deadlines (年底前) are in the document's year
         year = document.date.year if document.date else issue.year
         for task in document.all_tasks:
             task.deadlines = parse_deadlines(task.text, year)
     if source.page_note:
-        findings.append(Finding("pages-ignored", source.page_note, 1))
+        findings.append(Finding(FindingCode.PAGES_IGNORED, source.page_note, 1))
     if source.pages is not None:
         _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(lines), pages=source.pages)
+                         errata=list(errata or []), lines=list(texts), pages=source.pages)
     validate(parsed, lines)
     return parsed
 
 
-def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegistry,
-                    known_prefixes: frozenset[str], findings: list[Finding]) -> Document:
+def _parse_document(lines: list[Line], anchor: DocumentAnchor, registry: UnitRegistry,
+                    prefixes: frozenset[str], findings: list[Finding]) -> Document:
     """One document: its parts, its structure, the documents it issues, and what they contain."""
     parts = parse_notice(lines, anchor)
     document = parts.document
     label = document.doc_number or document.title
-    structure = structure_of(lines, parts.body_lines, label)
+    structure = structure_of(parts.body_lines, label)
     document.body = structure.body
     notice_texts = [b.text for b in document.body.all_blocks() if isinstance(b, Paragraph)]
-    tail = split_tail(lines, parts.tail_lines, notice_texts, label)
+    tail = split_tail(parts.tail_lines, notice_texts, label)
     document.embedded, document.trailing = tail.embedded, tail.trailing
     document.closing += tail.closing
     document.public = document.public or any(p.role == "public" for p in tail.closing)
@@ -93,14 +104,14 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
     findings += found
     document.members, found = extract_members(notice_blocks, document.title, label)
     findings += found
-    document.citations = collect_citations(document.body, list(document.trailing), known_prefixes)
+    document.citations = collect_citations(document.body, list(document.trailing), prefixes)
     for embedded in document.embedded:
         bodies = [embedded.body, *(a.body for a in embedded.attachments)]
         embedded.tasks = [task for body in bodies for task in extract_tasks(body, registry.resolve)]
         embedded.members, found = extract_members([b for body in bodies for b in body.all_blocks()], embedded.title,
                                                   label)
         findings += found
-        embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=known_prefixes)]
+        embedded.citations = [c for body in bodies for c in collect_citations(body, known_prefixes=prefixes)]
         embedded.validity_clauses = extract_validity(embedded.body, document.date, embedded.citations)
         embedded.provisional = provisional(embedded.title)
     document.validity_clauses = extract_validity(document.body, document.date, document.citations)
@@ -108,8 +119,8 @@ def _parse_document(lines: list[str], anchor: DocumentAnchor, registry: UnitRegi
     for task in document.all_tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             if ref.canonical is None:
-                findings.append(Finding("unknown-unit", f"不在单位名录中：{ref.raw}", task.lines[-1],
-                                        "warning", label))
+                findings.append(Finding(FindingCode.UNKNOWN_UNIT, f"不在单位名录中：{ref.raw}", task.lines[-1],
+                                        Severity.WARNING, label, subject=ref.raw))
     anchor_loose_text(document)
     return document
 
@@ -131,8 +142,8 @@ def _attach_pages(documents: list[Document], pages: SourcePages, findings: list[
             continue
         if document.page is not None and document.page != printed:
             findings.append(Finding(
-                "toc-page-mismatch", f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
-                document.first_line, "warning", document.doc_number or document.title))
+                FindingCode.TOC_PAGE_MISMATCH, f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
+                document.first_line, Severity.WARNING, document.doc_number or document.title))
         document.page = printed
 
 

@@ -23,7 +23,12 @@ def parse_file(path: Path | str, units: UnitRegistry | None = None, errata_file:
     units_file, default_errata = archive_files(path)
     registry = units or load_registry(units_file)
     errata_path = errata_file or default_errata
+    return parse_with(path, registry, load_errata(errata_path), errata_path)
+
+
+def parse_with(path: Path, registry: UnitRegistry, errata: dict[str, list[dict]], errata_file: Path) -> ParsedIssue:
+    """The one way a bulletin file is parsed: read, correct with its errata (keyed by the file
+    name, e.g. 2020-04, from `errata` as loaded from `errata_file`) and parse."""
     source = read_source(path)
-    entries = load_errata(errata_path).get(path.stem, [])
-    applied = apply_errata(source, entries, errata_path)
+    applied = apply_errata(source, errata.get(path.stem, []), errata_file)
     return parse_source(source, registry, applied)

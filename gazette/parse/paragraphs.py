@@ -10,80 +10,59 @@ Blank lines carry no meaning in PDF text, so they are ignored here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from gazette.model import Block, Paragraph, Table
 from gazette.parse.lines import (
-    ATTACHMENT_LABEL_RE,
-    ATTACHMENT_LIST_RE,
-    FIELD_LINE_RE,
-    UNITS_LINE_RE,
+    Label,
+    Line,
+    LineKind,
     is_date_line,
     is_member_line,
-    is_public_line,
-    is_table_row,
     is_title_like,
     looks_like_fragment,
     match_label,
     strip_bullet,
 )
-from gazette.text.chars import ends_sentence, squash, strip_closers
+from gazette.text.chars import closing_group_start, ends_sentence, squash, strip_closers
 
 # Parenthetical endings that close a paragraph although no 。 precedes them.
 _CLOSING_PARENTHETICAL_WORDS = ("牵头", "配合", "负责", "责任单位", "略", "见附件", "此件")
 
 
-def starts_block(text: str) -> bool:
-    """Does this line begin something new (so the previous line cannot run into it)?"""
-    body, bullet = strip_bullet(text)
-    body = body.strip()
-    return (
-        bullet
-        or match_label(body) is not None
-        or is_date_line(body)
-        or is_public_line(body)
-        or is_table_row(text)
-        or bool(ATTACHMENT_LABEL_RE.match(body) or ATTACHMENT_LIST_RE.match(body))
-        or bool(UNITS_LINE_RE.match(body))
-        or bool(FIELD_LINE_RE.match(body))
-        or is_member_line(body)
-    )
+@dataclass
+class Joined:
+    """A block and the structural label its text starts with (a paragraph's, once joined; None for tables)."""
+
+    block: Block
+    label: Label | None = None
 
 
 def _ends_with_closing_parenthetical(text: str) -> bool:
     core = text.rstrip()
-    if not core or core[-1] not in "）)":
+    i = closing_group_start(core)
+    if i is None:
         return False
-    depth = 0
-    for i in range(len(core) - 1, -1, -1):
-        ch = core[i]
-        if ch in "）)":
-            depth += 1
-        elif ch in "（(":
-            depth -= 1
-            if depth == 0:
-                inner = core[i + 1 : -1]
-                before = strip_closers(core[:i])
-                return any(w in inner for w in _CLOSING_PARENTHETICAL_WORDS) or (
-                    bool(before) and before[-1] in "。；;！？!?"
-                )
-    return False
+    inner = core[i + 1 : -1]
+    before = strip_closers(core[:i])
+    return any(w in inner for w in _CLOSING_PARENTHETICAL_WORDS) or (bool(before) and before[-1] in "。；;！？!?")
 
 
-def continues(previous: str, following: str, in_articles: bool = False) -> bool:
-    """Should `following` be joined onto `previous` (one paragraph broken by the PDF)?"""
+def continues(previous: str, label: Label | None, line: Line, in_articles: bool = False) -> bool:
+    """Should `line` be joined onto the paragraph `previous` (with its `label`), one paragraph broken by the PDF?"""
     prev = previous.rstrip()
-    if not prev or not following.strip():
+    following = line.body
+    if not prev or not following:
         return False
     if ends_sentence(prev) or _ends_with_closing_parenthetical(prev) or is_date_line(prev):
         return False
-    if starts_block(following):
+    if line.starts_block:
         return False
-    label = match_label(prev)
     if label is not None and label.kind != "article":
         list_item = in_articles and label.kind in ("clause", "item", "subitem", "point")
         if not list_item and is_title_like(label.rest):
             return looks_like_fragment(following)
-    if label is None and is_member_line(prev):
+    if label is None and is_member_line(prev, label):
         return looks_like_fragment(following) or len(squash(following)) <= 6
     if len(squash(prev)) < 12 and prev[-1] not in "、，,":
         return looks_like_fragment(following)
@@ -96,33 +75,39 @@ def _joiner(left: str, right: str) -> str:
     return ""
 
 
-def join_lines(lines: Iterable[tuple[int, str]], in_articles: bool = False) -> list[Block]:
-    """(line number, text) pairs -> paragraphs and tables, blank lines ignored."""
-    blocks: list[Block] = []
-    current: Paragraph | None = None
+def join_lines(lines: Iterable[Line], in_articles: bool = False) -> list[Joined]:
+    """Lines -> paragraphs and tables (with the label each paragraph starts with), blank lines ignored."""
+    joined: list[Joined] = []
+    current: Joined | None = None
     table: Table | None = None
-    for number, raw in lines:
-        if not raw.strip():
+    for line in lines:
+        if not line.text:
             continue
-        if is_table_row(raw):
+        if line.kind is LineKind.TABLE:
             current = None
-            cells = [cell.strip() for cell in raw.rstrip("\n").split("\t")]
+            cells = [cell.strip() for cell in line.raw.rstrip("\n").split("\t")]
             if table is None:
                 table = Table([], [])
-                blocks.append(table)
+                joined.append(Joined(table))
             table.rows.append(cells)
-            table.lines.append(number)
+            table.lines.append(line.number)
             continue
         table = None
-        text, bullet = strip_bullet(raw)
-        text = text.strip()
-        if current is not None and not bullet and continues(current.text, text, in_articles):
-            current.text += _joiner(current.text, text) + text
-            current.lines.append(number)
+        paragraph = current.block if current is not None else None
+        if isinstance(paragraph, Paragraph) and current is not None and not line.bullet \
+                and continues(paragraph.text, current.label, line, in_articles):
+            paragraph.text += _joiner(paragraph.text, line.body) + line.body
+            paragraph.lines.append(line.number)
+            current.label = match_label(paragraph.text)  # a joined paragraph's label is that of its whole text
             continue
-        current = Paragraph(text, [number], bullet=bullet)
-        blocks.append(current)
-    return blocks
+        current = Joined(Paragraph(line.body, [line.number], bullet=line.bullet), line.label)
+        joined.append(current)
+    return joined
+
+
+def blocks_of(lines: Iterable[Line]) -> list[Block]:
+    """Lines -> paragraphs and tables."""
+    return [j.block for j in join_lines(lines)]
 
 
 def line_text(raw: str) -> str:

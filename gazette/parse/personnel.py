@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from gazette.model import Appointment, Block, Finding, GroupMember, Paragraph, Table
-from gazette.text.chars import squash
+from gazette.model import Appointment, Block, Finding, FindingCode, GroupMember, Paragraph, Severity, Table
+from gazette.text.chars import HAN, squash
 
 _MARKER_RE = re.compile(r"(提名免去|提名任命|提请任命|任命|免去|聘任|解聘|聘为|提名)\s*[：:]\s*$")
-_APPOINT_RE = re.compile(r"^(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)\s*为\s*(?P<post>.+?)[；;。]?$")
-_REMOVE_RE = re.compile(r"^(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)\s*的\s*(?P<post>.+?)职务[；;。]?")
-_INLINE_RE = re.compile(r"(?P<action>提名免去|提名任命|任命|免去)(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}?)(?:为|的)(?P<post>[^；;。，,]+?)(?:职务)?[；;。，,]")
+_NAME = rf"[{HAN}](?:[ \u3000]?[{HAN}]){{1,3}}?"  # a person's name, maybe spaced out: 王 晓
+_APPOINT_RE = re.compile(rf"^(?P<person>{_NAME})\s*为\s*(?P<post>.+?)[；;。]?$")
+_REMOVE_RE = re.compile(rf"^(?P<person>{_NAME})\s*的\s*(?P<post>.+?)职务[；;。]?")
+_INLINE_RE = re.compile(rf"(?P<action>提名免去|提名任命|任命|免去)(?P<person>{_NAME})(?:为|的)(?P<post>[^；;。，,]+?)(?:职务)?[；;。，,]")
 _POSITION_RE = re.compile(
     r"^(?P<org>.*?)(?P<position>(?:党组|党委)?(?:常务)?(?:副|代|总|二级|一级|四级|三级)?"
     r"(?:主任|局长|处长|科长|经理|董事长|总经理|书记|秘书长|市长|县长|区长|院长|校长|主席|会长|馆长|站长|所长|"
@@ -24,7 +25,7 @@ _POSITION_RE = re.compile(
 )
 _ROLE_RE = re.compile(r"^(?P<role>组\s*长|副\s*组\s*长|成\s*员|办公室主任|办公室副主任|副\s*主\s*任|主\s*任|召\s*集\s*人)\s*[：:]\s*(?P<rest>.*)$")
 _GROUP_RE = re.compile(r"(?:成立|调整|组建)(?:后的)?(.{2,40}?(?:领导小组|工作组|委员会|指挥部|联席会议))")
-_NAME_RE = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2})(?:[ \u3000\t]+(.*))?$")
+_NAME_RE = re.compile(rf"^([{HAN}](?:[ \u3000]?[{HAN}]){{1,2}})(?:[ \u3000\t]+(.*))?$")
 
 
 def split_post(post: str) -> tuple[str, str]:
@@ -60,9 +61,9 @@ def extract_appointments(paragraphs: list[Paragraph], document: str) -> tuple[li
             kind = action if "免" in action or action == "解聘" else "免去"
             if "免" not in action and action != "解聘":
                 findings.append(Finding(
-                    "text-out-of-order",
+                    FindingCode.TEXT_OUT_OF_ORDER,
                     f"免职事项“{squash(text)[:20]}…”印在“{action}：”之下（原文顺序错乱，免去：在其后）",
-                    line, "warning", document))
+                    line, Severity.WARNING, document))
             org, position = split_post(m.group("post"))
             appointments.append(Appointment(squash(m.group("person")), kind, position, org, text, line))
         elif m := _APPOINT_RE.match(text):
@@ -109,8 +110,8 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
                 role = squash(m.group("role"))
                 chunks.append((role, [m.group("rest")] if m.group("rest") else []))
                 if len(chunks) == 2:
-                    findings.append(Finding("columns-interleaved",
-                                            "成员名单两栏并排印刷", line, "warning",
+                    findings.append(Finding(FindingCode.COLUMNS_INTERLEAVED,
+                                            "成员名单两栏并排印刷", line, Severity.WARNING,
                                             document))
             else:
                 chunks[-1][1].append(cell)
@@ -126,7 +127,7 @@ def extract_members(blocks: list[Block], context: str, document: str) -> tuple[l
                 names_only += 1
             members.append(GroupMember(group, chunk_role, person, position, line))
     if names_only >= 3:
-        findings.append(Finding("columns-interleaved",
+        findings.append(Finding(FindingCode.COLUMNS_INTERLEAVED,
                                 f"{names_only} 个成员姓名未与职务印在一起（分栏错开）",
-                                members[0].line if members else None, "warning", document))
+                                members[0].line if members else None, Severity.WARNING, document))
     return members, findings

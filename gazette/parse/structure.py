@@ -9,19 +9,22 @@ findings in the report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gazette.model import Block, Body, Finding, Note, Paragraph, Unit
+from gazette.model import Block, Body, Finding, FindingCode, Note, NoteKind, Paragraph, ParagraphRole, Severity, Unit
 from gazette.parse.lines import (
     ATTACHMENT_LIST_RE,
     FIELD_LINE_RE,
     RANK,
     UNITS_LINE_RE,
     Label,
+    Line,
     is_member_line,
     is_title_like,
     match_label,
 )
+from gazette.parse.paragraphs import Joined
 from gazette.text.chars import strip_closers
 from gazette.text.numerals import int_to_chinese
 
@@ -34,29 +37,29 @@ class StructureResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def has_articles(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Paragraph) and (m := match_label(b.text)) and m.kind == "article" for b in blocks)
+def has_articles(labelled: Iterable[Line | Joined]) -> bool:
+    """Is this regulation text (第X条), going by the labels of its lines or paragraphs?"""
+    return any(item.label is not None and item.label.kind == "article" for item in labelled)
 
 
-def _role(paragraph: Paragraph) -> str:
+def _role(paragraph: Paragraph, label: Label | None) -> ParagraphRole:
     text = paragraph.text
     if UNITS_LINE_RE.match(text):
         return "units"
-    if FIELD_LINE_RE.match(text) or is_member_line(text):
+    if FIELD_LINE_RE.match(text) or is_member_line(text, label):
         return "fields"
     return paragraph.role
 
 
-def build_body(blocks: list[Block], in_articles: bool | None = None, anchor_prefix: str = "",
+def build_body(joined: list[Joined], in_articles: bool | None = None, anchor_prefix: str = "",
                document: str | None = None) -> StructureResult:
     """Arrange blocks into a Body: leading paragraphs, then the unit tree."""
     if in_articles is None:
-        in_articles = has_articles(blocks)
+        in_articles = has_articles(joined)
     body = Body()
     stack: list[tuple[Label, Unit]] = []
     attachment_list_next: int | None = None
-    for block in blocks:
-        label = match_label(block.text) if isinstance(block, Paragraph) else None
+    for block, label in ((j.block, j.label) for j in joined):
         if isinstance(block, Paragraph) and ATTACHMENT_LIST_RE.match(block.text):
             block.role = "attachments"
             attachment_list_next = _first_list_number(block.text) + 1
@@ -73,7 +76,7 @@ def build_body(blocks: list[Block], in_articles: bool | None = None, anchor_pref
         attachment_list_next = None
         if label is None or (label.kind == "decimal" and not _decimal_ok(label, stack)):
             if isinstance(block, Paragraph):
-                block.role = _role(block)
+                block.role = _role(block, label)
             _append(body, stack, block, in_articles)
             continue
         assert isinstance(block, Paragraph)
@@ -175,21 +178,21 @@ def check_numbering(body: Body, document: str | None = None) -> list[Finding]:
             line = unit.heading.lines[0]
             if number in seen:
                 _note(unit, findings, "numbering", f"{unit.label} 重复出现（原文编号重复，疑似错位）", line,
-                      "duplicate-number", document)
+                      FindingCode.DUPLICATE_NUMBER, document)
             elif number < expected:
                 if number not in explained:
                     _note(unit, findings, "order", f"{unit.label} 出现在后续编号之后（原文顺序错乱）", line,
-                          "out-of-order", document)
+                          FindingCode.OUT_OF_ORDER, document)
             elif number > expected:
                 missing = list(range(expected, number))
                 labels = "、".join(_label_for(unit.kind, n, unit.label) for n in missing[:5])
                 if all(n in numbers[index + 1:] for n in missing):
                     explained.update(missing)
                     _note(unit, findings, "order", f"{unit.label} 印在 {labels} 之前（原文顺序错乱）", line,
-                          "out-of-order", document)
+                          FindingCode.OUT_OF_ORDER, document)
                 else:
                     _note(unit, findings, "missing", f"编号从上一项跳至 {unit.label}，缺少 {labels}（原文疑有缺漏）",
-                          line, "numbering-gap", document)
+                          line, FindingCode.NUMBERING_GAP, document)
             seen.add(number)
             expected = max(expected, number + 1)
     return findings
@@ -208,14 +211,14 @@ def check_endings(body: Body, document: str | None = None) -> list[Finding]:
         core = strip_closers(last.text)
         if core and core[-1] in "，,、；;" or (core and core[-1] not in "。！？：:.!?…"):
             _note(unit, findings, "missing", f"{unit.label} 在此处中断（以“{core[-1]}”结尾），原文疑有缺漏",
-                  last.lines[-1], "text-cut-off", document)
+                  last.lines[-1], FindingCode.TEXT_CUT_OFF, document)
     return findings
 
 
-def _note(unit: Unit, findings: list[Finding], kind: str, message: str, line: int, code: str,
+def _note(unit: Unit, findings: list[Finding], kind: NoteKind, message: str, line: int, code: FindingCode,
           document: str | None) -> None:
     unit.notes.append(Note(kind, message, line))
-    findings.append(Finding(code, message, line, "warning", document))
+    findings.append(Finding(code, message, line, Severity.WARNING, document))
 
 
 def assign_anchors(body: Body, prefix: str = "") -> None:

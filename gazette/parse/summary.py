@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from gazette.model import ParsedIssue
+from gazette.model import FindingCode, ParsedIssue
 
 # Findings that are expected in bulk and only worth a count unless --verbose.
-_DIGEST_ONLY = {"unknown-unit"}
+_DIGEST_ONLY = {FindingCode.UNKNOWN_UNIT}
 
 
 def print_summary(parsed: ParsedIssue, out: TextIO, verbose: bool = False) -> None:

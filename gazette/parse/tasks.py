@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from gazette.model import Block, Body, Paragraph, Task, Unit, UnitRef
 from gazette.parse.lines import UNITS_LINE_RE
-from gazette.text.chars import squash
+from gazette.text.chars import closing_group_start, squash
 
 _ROLE_KEYS = {"牵头单位": "lead", "主办单位": "lead", "责任单位": "responsible", "配合单位": "co",
               "协办单位": "co", "参与单位": "co", "实施单位": "implementing"}
@@ -113,17 +113,8 @@ def parse_unit_clause(text: str) -> UnitClause | None:
 def trailing_parenthetical(text: str) -> tuple[str, int] | None:
     """The last balanced （…） of a paragraph if it ends the paragraph: (inside, start index)."""
     core = text.rstrip().rstrip("。；;")
-    if not core or core[-1] not in "）)":
-        return None
-    depth = 0
-    for i in range(len(core) - 1, -1, -1):
-        if core[i] in "）)":
-            depth += 1
-        elif core[i] in "（(":
-            depth -= 1
-            if depth == 0:
-                return core[i + 1 : -1], i
-    return None
+    i = closing_group_start(core)
+    return (core[i + 1 : -1], i) if i is not None else None
 
 
 ResolveUnit = Callable[[str], "str | None"]

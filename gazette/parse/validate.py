@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from gazette.model import Block, Body, Document, Finding, ParsedIssue, Table
+from gazette.model import Block, Body, Document, Finding, FindingCode, ParsedIssue, Severity, Table
+from gazette.parse.lines import Line, pick
 from gazette.text.titles import title_key
 
 
@@ -49,23 +50,23 @@ def owned_lines(parsed: ParsedIssue) -> Counter[int]:
     return owners
 
 
-def validate(parsed: ParsedIssue, lines: list[str]) -> None:
+def validate(parsed: ParsedIssue, lines: list[Line]) -> None:
     report = parsed.report
     findings = report.findings
     _check_toc(parsed, findings)
     _check_duplicates(parsed, findings)
-    _check_truncation(parsed, lines, findings)
+    _check_truncation(parsed, findings)
     owners = owned_lines(parsed)
-    content = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    content = [line.number for line in lines if line.text]
     report.content_lines = len(content)
     report.unassigned = [n for n in content if owners[n] == 0]
     report.duplicated = sorted(n for n, count in owners.items() if count > 1)
     report.covered_lines = sum(1 for n in content if owners[n] == 1)
-    for n in report.unassigned[:20]:
-        findings.append(Finding("line-not-covered", f"该行未归入任何文件：{lines[n - 1].strip()[:30]}",
-                                n, "error"))
+    for line in pick(lines, report.unassigned[:20]):
+        findings.append(Finding(FindingCode.LINE_NOT_COVERED, f"该行未归入任何文件：{line.text[:30]}",
+                                line.number, Severity.ERROR))
     for n in report.duplicated[:20]:
-        findings.append(Finding("line-covered-twice", "该行同时归入两处", n, "error"))
+        findings.append(Finding(FindingCode.LINE_COVERED_TWICE, "该行同时归入两处", n, Severity.ERROR))
 
 
 def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
@@ -77,22 +78,20 @@ def _check_toc(parsed: ParsedIssue, findings: list[Finding]) -> None:
         if document is None:
             document = next((d for d in documents if title_key(d.title) == title_key(entry.title)), None)
         if document is None:
-            findings.append(Finding("toc-entry-not-found", f"目录列出 {entry.doc_number or ''} {entry.title}，"
-                                    "正文中没有找到", entry.lines[0], "error", entry.doc_number))
+            findings.append(Finding(FindingCode.TOC_ENTRY_NOT_FOUND, f"目录列出 {entry.doc_number or ''} {entry.title}，"
+                                    "正文中没有找到", entry.lines[0], Severity.ERROR, entry.doc_number))
             continue
         matched.add(id(document))
         if title_key(entry.title) != title_key(document.title):
             findings.append(Finding(
-                "toc-title-mismatch",
+                FindingCode.TOC_TITLE_MISMATCH,
                 f"目录标题与正文标题不一致：目录“{entry.title}”／正文“{document.title}”"
-                f"（正文第 {document.title_lines[0]} 行）", entry.lines[0], "warning", document.doc_number))
+                f"（正文第 {document.title_lines[0]} 行）", entry.lines[0], Severity.WARNING, document.doc_number))
     if parsed.toc:
         for document in documents:
             if id(document) not in matched:
-                findings.append(Finding("not-in-toc", f"目录中没有列出：{document.title}",
-                                        document.first_line, "warning", document.doc_number))
-    if parsed.toc and len(matched) == len(parsed.toc) == len(documents):
-        return
+                findings.append(Finding(FindingCode.NOT_IN_TOC, f"目录中没有列出：{document.title}",
+                                        document.first_line, Severity.WARNING, document.doc_number))
 
 
 def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
@@ -102,21 +101,21 @@ def _check_duplicates(parsed: ParsedIssue, findings: list[Finding]) -> None:
             continue
         if document.doc_number in seen:
             findings.append(Finding(
-                "duplicate-doc-number",
+                FindingCode.DUPLICATE_DOC_NUMBER,
                 f"文号 {document.doc_number} 出现两次（第一次在第 {seen[document.doc_number].first_line} 行）",
-                document.doc_number_line or document.first_line, "error", document.doc_number))
+                document.doc_number_line or document.first_line, Severity.ERROR, document.doc_number))
         else:
             seen[document.doc_number] = document
 
 
-def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Finding]) -> None:
+def _check_truncation(parsed: ParsedIssue, findings: list[Finding]) -> None:
     """A file cut short: the last document has no date/signature, or ends mid-sentence."""
     if not parsed.documents:
         return
     last = parsed.documents[-1]
     if last.date is None and not last.embedded:
-        findings.append(Finding("truncated", "最后一个文件没有落款和日期：文件可能不完整",
-                                last.last_line, "error", last.doc_number))
+        findings.append(Finding(FindingCode.TRUNCATED, "最后一个文件没有落款和日期：文件可能不完整",
+                                last.last_line, Severity.ERROR, last.doc_number))
         return
     tail_body: Body = last.embedded[-1].body if last.embedded else last.body
     blocks = list(tail_body.all_blocks())
@@ -124,5 +123,5 @@ def _check_truncation(parsed: ParsedIssue, lines: list[str], findings: list[Find
     if final is not None and not isinstance(final, Table):
         text = final.text.rstrip()
         if text and text[-1] not in "。！？；：）)”’」》.!?;:>】" and len(text) > 30:
-            findings.append(Finding("truncated", "文件在句中结束：文件可能不完整",
-                                    final.lines[-1], "error", last.doc_number))
+            findings.append(Finding(FindingCode.TRUNCATED, "文件在句中结束：文件可能不完整",
+                                    final.lines[-1], Severity.ERROR, last.doc_number))

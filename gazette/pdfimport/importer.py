@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gazette.errors import InputError
-from gazette.model import ParsedIssue, SourcePages
+from gazette.model import FindingCode, ParsedIssue, Severity, SourcePages
 from gazette.parse.frontmatter import find_toc_start, parse_cover
 from gazette.pdfimport.extract import PdfText, extract_pdf
 from gazette.source.pages import write_sidecar
@@ -140,7 +140,7 @@ def print_report(result: ImportResult, out: TextIO) -> None:
         page = f"第 {document.page} 页" if document.page else "页码不明"
         write(f"    {document.doc_number or '（无文号）'}  {page}  {document.title}\n")
     errors = parsed.report.errors
-    warnings = [f for f in parsed.report.findings if f.severity != "error" and f.code != "unknown-unit"]
+    warnings = [f for f in parsed.report.findings if f.severity is not Severity.ERROR and f.code is not FindingCode.UNKNOWN_UNIT]
     write("请检查：\n")
     checks = []
     if len(parsed.toc) != len(documents):

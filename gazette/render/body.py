@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gazette.model import Block, Body, Erratum, Note, Paragraph, Table, Unit
+from gazette.model import Block, Body, Citation, Erratum, Note, Paragraph, Table, Unit
 from gazette.parse.citations import citations_in
 from gazette.render.markup import attr, esc, esc_md, relative_url
-from gazette.text.docnumber import find_doc_numbers
+from gazette.text.chars import closing_group_start
 
 _TITLE_SENTENCE_RE = re.compile(r"^(.{2,30}?[。；])")
 
@@ -31,6 +31,8 @@ class RenderContext:
     # Responsible units to link inside a task's units clause: line of the task -> (name, page path).
     unit_links: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     line_notes: dict[int, list[Note]] = field(default_factory=dict)  # findings to show at a source line
+    # The page's citations (parsed with their offsets) by the first line of the paragraph they stand in.
+    citations: dict[int, list[Citation]] = field(default_factory=dict)
     shown_notes: set[str] = field(default_factory=set)  # a spot note is shown once per page
 
 
@@ -38,24 +40,16 @@ def copy_link(anchor: str) -> str:
     return f'<a class="gz-copy" href="#{anchor}" title="复制链接" aria-label="复制本段链接"></a>'
 
 
-def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
-    """Escaped text with resolved 文号 and 《title》 turned into links."""
+def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations: list[Citation],
+           shift: int = 0) -> str:
+    """Escaped text with resolved 文号 and 《title》 turned into links. `citations` stand at their
+    parsed offsets, less `shift` (where `paragraph_text` starts in the text they were found in)."""
     spans: list[tuple[int, int, str]] = []
-    citations = citations_in(Paragraph(paragraph_text, lines or [0]), ctx.known_prefixes) \
-        if ("号" in paragraph_text or "《" in paragraph_text) else []
     for citation in citations:
         target = ctx.resolve(citation.key)
-        if target is None or target == ctx.page_path:
-            continue
-        if citation.kind == "文号":
-            for m in find_doc_numbers(paragraph_text, ctx.known_prefixes):
-                if m.number.normalised == citation.key:
-                    spans.append((m.start, m.end, target))
-        else:
-            start = paragraph_text.find(citation.raw)
-            while start >= 0:
-                spans.append((start, start + len(citation.raw), target))
-                start = paragraph_text.find(citation.raw, start + 1)
+        start, end = citation.start - shift, citation.end - shift
+        if target is not None and target != ctx.page_path and start >= 0 and end <= len(paragraph_text):
+            spans.append((start, end, target))
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
             tail_from = _units_tail(paragraph_text)
@@ -81,15 +75,8 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext) -> str:
 def _units_tail(text: str) -> int:
     """Where the closing （…牵头，…负责） of a task starts: the opener matching the last closing
     parenthesis, so a nested 各县(区) inside it does not hide the units before it."""
-    end = len(text.rstrip("。；;.， "))
-    if end and text[end - 1] in "）)":
-        depth = 0
-        for i in range(end - 1, -1, -1):
-            depth += text[i] in "）)"
-            depth -= text[i] in "（("
-            if depth == 0:
-                return i
-    return max(text.rfind("（"), text.rfind("("), 0)
+    start = closing_group_start(text[: len(text.rstrip("。；;.， "))])
+    return start if start is not None else max(text.rfind("（"), text.rfind("("), 0)
 
 
 def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
@@ -116,7 +103,11 @@ def paragraph_html(paragraph: Paragraph, ctx: RenderContext, css: str = "", anch
                                    "gz-bullet" if paragraph.bullet else "") if c)
     ident = f' id="{anchor}"' if anchor else ""
     link = copy_link(anchor) if anchor else ""
-    body = inline(paragraph.text if text is None else text, paragraph.lines, ctx)
+    # `text`: the part of a heading line after its title, where the line's citations stand shifted
+    shift = 0 if text is None else len(paragraph.text) - len(text) if paragraph.text.endswith(text) else \
+        paragraph.text.find(text)
+    body = inline(paragraph.text if text is None else text, paragraph.lines, ctx,
+                  ctx.citations.get(paragraph.lines[0], []), shift)
     html = f'<p class="{classes}"{ident} data-l="{paragraph.lines[0]}">{body}{link}</p>'
     return [html, ""] + [n + "\n" for n in _errata_notes(paragraph.lines, ctx)]
 
@@ -125,10 +116,17 @@ def table_html(table: Table, ctx: RenderContext) -> list[str]:
     width = max(len(r) for r in table.rows)
     rows = []
     for row in table.rows:
-        cells = "".join(f"<td>{inline(c, table.lines, ctx)}</td>" for c in row + [""] * (width - len(row)))
+        cells = "".join(f"<td>{inline(c, table.lines, ctx, _cell_citations(c, ctx))}</td>"
+                        for c in row + [""] * (width - len(row)))
         rows.append(f"<tr>{cells}</tr>")
     return [f'<div class="gz-table-wrap"><table class="gz-table" data-l="{table.lines[0]}"><tbody>'
             + "".join(rows) + "</tbody></table></div>", ""] + [n + "\n" for n in _errata_notes(table.lines, ctx)]
+
+
+def _cell_citations(cell: str, ctx: RenderContext) -> list[Citation]:
+    """Table cells are not searched for citations when parsing (they cite nothing the archive
+    relates); a cell's 文号 and 《title》 are still linked on the page."""
+    return citations_in(Paragraph(cell, [0]), ctx.known_prefixes) if ("号" in cell or "《" in cell) else []
 
 
 def block_markdown(block: Block, ctx: RenderContext) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Document, ParsedIssue, TocEntry
+from gazette.model import Document, FindingCode, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
 from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table, relative_url, table_row
 from gazette.text.titles import title_key
@@ -119,10 +119,10 @@ def year_pages(archive: Archive) -> dict[int, str]:
     return pages
 
 
-def _toc_target(parsed: ParsedIssue, entry: TocEntry) -> str | None:
+def _toc_target(archive: Archive, parsed: ParsedIssue, entry: TocEntry) -> str | None:
     for document in parsed.documents:
         if (entry.doc_number and document.doc_number == entry.doc_number) or title_key(document.title) == title_key(entry.title):
-            return document.slug
+            return archive.notice_page(document).path
     return None
 
 
@@ -145,9 +145,9 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
             continue
         entry = toc_by_line[line]
         raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
-        out.append(_toc_entry_html(here, raw, entry, _toc_target(parsed, entry)))
+        out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
     out += ["</div>", ""]
-    notes = [f for f in parsed.report.findings if f.code not in ("unknown-unit",) and f.document]
+    notes = [f for f in parsed.report.findings if f.code is not FindingCode.UNKNOWN_UNIT and f.document]
     if parsed.errata:
         out += ["## 本期勘误 {#errata}", "", '<ul class="gz-errata">']
         out += [f"<li>第 {e.line} 行：原文“{esc(e.original)}”更正为“{esc(e.corrected)}”。{esc(e.reason)}</li>"
@@ -231,7 +231,7 @@ def people(archive: Archive) -> str:
     out += ["## 领导小组成员 {#groups}", ""]
     members = []
     for page in archive.pages.values():
-        listed = page.embedded.members if page.embedded else page.document.members
+        listed = page.own.members
         for m in listed:
             members.append(table_row(esc(m.group), esc(m.role), esc(m.person), esc(m.position),
                                      link(here, page.path, page.document.doc_number or page.title)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Block, Erratum, Note, Task, UnitRef
+from gazette.model import Block, Citation, Erratum, FindingCode, Note, NoteKind, Task, UnitRef
 from gazette.parse.paragraphs import line_text
 from gazette.render import topics, validity
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
@@ -22,6 +22,7 @@ from gazette.render.markup import (
     table_row,
 )
 from gazette.render.original import original_link
+from gazette.text.docnumber import known_prefixes
 from gazette.text.titles import title_key
 
 
@@ -46,9 +47,9 @@ def responsible_units(tasks: list[Task]) -> dict[str, list[str]]:
 
 def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     document, issue = page.document, page.issue.issue
-    lines = page.embedded.title_lines[0] if page.embedded else document.first_line
+    lines = page.first_line
     last = _last_line(page)
-    tasks = page.embedded.tasks if page.embedded else document.tasks
+    tasks = page.own.tasks
     data: dict[str, Any] = {
         "title": page.title,
         "doc_number": document.doc_number,
@@ -72,7 +73,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     if page.embedded:
         data["notice"] = page_ref_json(archive, page.family)
     else:
-        data["embedded"] = [page_ref_json(archive, e.slug) for e in document.embedded]
+        data["embedded"] = [page_ref_json(archive, archive.embedded_page(e).path) for e in document.embedded]
     data.update(topics.front_matter(page))  # tags (Material's tags plugin) and topics with evidence
     return data
 
@@ -99,8 +100,7 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
                  if document.category else "（未列入目录）"))
     issue_label = f"{issue.year}年第{issue.number}期" + (f" · 第 {document.page} 页" if document.page else "")
     rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
-    if original := original_link(page.path, page.issue, page.embedded.title_lines[0] if page.embedded else
-                                 document.first_line):
+    if original := original_link(page.path, page.issue, page.first_line):
         rows.append(("原件", original))
     rows += validity.card_rows(page)
     if page.superseded_by:
@@ -153,7 +153,8 @@ def _errata_by_line(page: PageRef) -> dict[int, list[Erratum]]:
 
 
 # Findings of the report that are about a spot of the text (not about a whole unit).
-_SPOT_FINDINGS = {"text-out-of-order": "order", "columns-interleaved": "columns"}
+_SPOT_FINDINGS: dict[FindingCode, NoteKind] = {FindingCode.TEXT_OUT_OF_ORDER: "order",
+                                               FindingCode.COLUMNS_INTERLEAVED: "columns"}
 
 
 def _line_notes(page: PageRef) -> dict[int, list[Note]]:
@@ -170,14 +171,21 @@ def _line_notes(page: PageRef) -> dict[int, list[Note]]:
 
 def context_for(page: PageRef) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
-    tasks = page.embedded.tasks if page.embedded else page.document.tasks
+    tasks = page.own.tasks
     for task in tasks:
         for ref in (*task.lead, *task.co, *task.implementing):
             for line in task.lines:
                 unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
     return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
-                         frozenset(d.doc_number.split("〔")[0] for d in page.issue.documents
-                                   if d.doc_number and "〔" in d.doc_number), unit_links, _line_notes(page))
+                         known_prefixes(d.doc_number for d in page.issue.documents), unit_links, _line_notes(page),
+                         citations=_citations_by_paragraph(page))
+
+
+def _citations_by_paragraph(page: PageRef) -> dict[int, list[Citation]]:
+    by_line: dict[int, list[Citation]] = {}
+    for citation in page.citations:
+        by_line.setdefault(citation.line, []).append(citation)
+    return by_line
 
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
@@ -214,7 +222,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
                 for a in document.appointments)
         lines += ["## 任免一览 {#appointments}", "", list_table(("姓名", "任免", "单位", "职务"), rows), ""]
     if document.embedded:
-        lines += ["## 印发的文件 {#issued}", "", *item_list("gz-issued", (link(page.path, e.slug, e.title)
+        lines += ["## 印发的文件 {#issued}", "", *item_list("gz-issued", (link(page.path, archive.embedded_page(e).path, e.title)
                                                                         for e in document.embedded))]
     lines += _references(archive, page)
     lines += topics.evidence_section(page)

@@ -71,7 +71,7 @@ def feed_specs(archive: Archive) -> dict[str, FeedSpec]:
             specs[path] = FeedSpec(path, f"{label}：{name}", f"{kind}/{slugify(name)}/", entries)
     units: dict[str, dict[str, Entry]] = {}
     for page in pages:
-        for task in page.embedded.tasks if page.embedded else page.document.tasks:
+        for task in page.own.tasks:
             for role in ROLE_ZH:
                 for ref in getattr(task, role):
                     name = ref.canonical or ref.raw

@@ -11,9 +11,10 @@ from importlib import resources
 from string import Template
 
 from gazette.link.archive import Archive
+from gazette.text.chars import HAN
 
 # Only plain 文号 become examples: Han prefix, 〔year〕, number (nothing else can reach the page).
-_PLAIN = re.compile(r"^([\u4e00-\u9fff]{3,8})〔(\d{4})〕(\d{1,4})号$")
+_PLAIN = re.compile(rf"^([{HAN}]{{3,8}})〔(\d{{4}})〕(\d{{1,4}})号$")
 _NO_EXAMPLE = "任意写法均可（〔〕、[]、（）或“年”字隔开），也可只写一部分，如发文字号加序号。"
 
 

@@ -109,7 +109,7 @@ def collect(archive: Archive) -> list[Entry]:
     entries: list[Entry] = []
     seen: set[str] = set()
     for page in archive.pages.values():
-        tasks = page.embedded.tasks if page.embedded else page.document.tasks
+        tasks = page.own.tasks
         for task in tasks:
             base = f"{page.issue.issue.key}-L{task.lines[0] if task.lines else 0}"
             key, n = base, 1

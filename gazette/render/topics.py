@@ -61,7 +61,7 @@ def _newest_first(pages: list[PageRef]) -> list[PageRef]:
 
 def purpose_sentence(page: PageRef) -> tuple[str, str | None] | None:
     """The first sentence of the page's purpose clause (为……，制定本……) and its anchor."""
-    body = page.embedded.body if page.embedded else page.document.body
+    body = page.own.body
     found = purpose_clause(list(body_passages(body)))
     if found is None and page.embedded is None and page.document.embedded:
         inner = page.document.embedded[0]

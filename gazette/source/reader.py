@@ -16,6 +16,7 @@ from pathlib import Path
 from gazette.errors import InputError
 from gazette.model import SourcePages
 from gazette.source.pages import load_sidecar
+from gazette.text.chars import is_cjk
 
 # Control characters other than tab are never part of bulletin text.
 _ALLOWED_CONTROLS = {"\t"}
@@ -39,11 +40,6 @@ class SourceText:
     problems: list[SourceProblem] = field(default_factory=list)
     pages: SourcePages | None = None  # from the import's page sidecar, when there is one
     page_note: str | None = None  # why a sidecar beside the file was not used
-
-    @property
-    def non_blank(self) -> list[int]:
-        """1-based numbers of the lines that hold text."""
-        return [i + 1 for i, line in enumerate(self.lines) if line.strip()]
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -79,7 +75,7 @@ def _looks_like_chinese(text: str) -> bool:
     sample = [ch for ch in text[:20000] if not ch.isspace()]
     if not sample:
         return False
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    cjk = sum(1 for ch in sample if is_cjk(ch) or "\u3000" <= ch <= "\u303f")  # Han or CJK punctuation
     return cjk / len(sample) > 0.3
 
 

@@ -25,14 +25,15 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Han ideographs: the unified block, extension A, the compatibility block and the supplementary-plane
+# extensions. The one definition of a Chinese character for every rule (regex classes use HAN).
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF))
+HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)  # for a regex class: [{HAN}]
+
+
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2EBEF
-        or 0xF900 <= code <= 0xFAFF
-    )
+    return any(low <= code <= high for low, high in HAN_RANGES)
 
 
 def strip_closers(text: str) -> str:
@@ -47,6 +48,23 @@ def ends_sentence(text: str) -> bool:
     """True when a line ends a sentence (。；：！？ possibly followed by a closing quote)."""
     core = strip_closers(text)
     return bool(core) and core[-1] in SENTENCE_END
+
+
+def closing_group_start(text: str) -> int | None:
+    """Where the bracket group that ends `text` opens: the （ or ( balancing its last ） or ), so a
+    nested 各县(区) inside does not hide what comes before it. None when `text` does not end in one
+    or it is never closed."""
+    if not text or text[-1] not in "）)":
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in "）)":
+            depth += 1
+        elif text[i] in "（(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 def has_inner_punctuation(text: str) -> bool:

@@ -9,13 +9,14 @@ Nothing here knows any city's prefixes: prefixes come from the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from gazette.text.chars import nfkc, squash
+from gazette.text.chars import HAN, nfkc, squash
 
 _OPEN = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"
-_CJK = r"[\u3400-\u9fff]"
+_CJK = f"[{HAN}]"
 
 # 机关代字〔2020〕73号, tolerant of spaces; the prefix is resolved separately (see _trim_prefix).
 BRACKETED_RE = re.compile(
@@ -139,6 +140,17 @@ def parse_doc_number(text: str) -> DocNumber | None:
             year = int(m.group("year")) if m.group("year") else None
             return DocNumber(_clean_prefix(m.group("prefix")), year, int(m.group("num")), kind)
     return None
+
+
+def doc_number_prefix(doc_number: str) -> str | None:
+    """机关代字 of a normalised bracketed 文号 (阳政办发〔2020〕73号 -> 阳政办发); None for other forms."""
+    prefix, bracket, _ = doc_number.partition("〔")
+    return prefix if bracket else None
+
+
+def known_prefixes(doc_numbers: Iterable[str | None]) -> frozenset[str]:
+    """The 机关代字 of these normalised 文号: what a citation's prefix is recognised by."""
+    return frozenset(p for n in doc_numbers if n and (p := doc_number_prefix(n)) is not None)
 
 
 def normalise_doc_number(text: str) -> str | None:

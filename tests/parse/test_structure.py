@@ -1,9 +1,10 @@
+from gazette.parse.lines import classify_lines
 from gazette.parse.paragraphs import join_lines
 from gazette.parse.structure import build_body
 
 
 def _body(lines):
-    return build_body(join_lines(list(enumerate(lines, start=1))))
+    return build_body(join_lines(classify_lines(lines)))
 
 
 def test_chapters_articles_items_and_anchors():

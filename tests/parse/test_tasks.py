@@ -1,3 +1,4 @@
+from gazette.parse.lines import classify_lines
 from gazette.parse.paragraphs import join_lines
 from gazette.parse.structure import build_body
 from gazette.parse.tasks import extract_tasks, parse_unit_clause, split_unit_names
@@ -26,7 +27,7 @@ def test_tasks_from_parentheticals_and_separate_lines():
     lines = ["一、任务", "1. 推进清洁生产。大力推进。", "牵头单位：市工信局", "责任单位：各区人民政府",
              "2. 倡导绿色消费。积极倡导。（市商务局牵头，市发改委配合）", "3. 园林垃圾处理。",
              "（责任单位：市城市管理局）"]
-    body = build_body(join_lines(list(enumerate(lines, start=1)))).body
+    body = build_body(join_lines(classify_lines(lines))).body
     tasks = extract_tasks(body, lambda name: name)
     assert [(t.label, [r.raw for r in t.lead], [r.raw for r in t.co]) for t in tasks] == [
         ("1.", ["市工信局"], ["各区人民政府"]), ("2.", ["市商务局"], ["市发改委"]), ("3.", ["市城市管理局"], [])]

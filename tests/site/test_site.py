@@ -35,7 +35,7 @@ def test_front_matter_of_a_document_page(seed_site):
 def test_every_article_has_an_anchor(seed, seed_archive, seed_site):
     for document in seed.documents:
         for embedded in document.embedded:
-            page = seed_site.site / embedded.slug / "index.html"
+            page = seed_site.site / seed_archive.embedded_page(embedded).path / "index.html"
             anchors = ids(page)
             for article in embedded.body.articles:
                 assert article.anchor in anchors, (embedded.title, article.label)

@@ -1,4 +1,11 @@
-from gazette.text.docnumber import DocNumber, find_doc_numbers, normalise_doc_number, parse_loose
+from gazette.text.docnumber import (
+    DocNumber,
+    doc_number_prefix,
+    find_doc_numbers,
+    known_prefixes,
+    normalise_doc_number,
+    parse_loose,
+)
 
 
 def test_every_notation_normalises_to_the_official_form():
@@ -33,3 +40,10 @@ def test_readers_partial_forms_match_the_right_document():
     assert not parse_loose("政发8号")[0].matches(DocNumber("阳政办发", 2020, 8))
     assert parse_loose("阳政办发 2020 年 76 号")[0] == DocNumber("阳政办发", 2020, 76)
     assert not parse_loose("阳政办发〔2019〕76号")[0].matches(DocNumber("阳政办发", 2020, 76))
+
+
+def test_prefix_of_a_normalised_doc_number():
+    assert doc_number_prefix("阳政办发〔2020〕73号") == "阳政办发"
+    assert doc_number_prefix("晋中市人民政府令第3号") is None
+    assert known_prefixes(["阳政办发〔2020〕73号", None, "阳政发〔2020〕6号", "晋中市人民政府令第3号",
+                           "阳政发〔2019〕1号"]) == frozenset({"阳政办发", "阳政发"})
