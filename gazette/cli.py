@@ -89,6 +89,17 @@ def _new_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project_options(command: argparse.ArgumentParser, site_help: str) -> None:
+    """The options `build` and `index` share: where the project and site are, the as-of date, segments."""
+    command.add_argument("--root", default=".", help="project folder holding bulletins/ and mkdocs.yml")
+    command.add_argument("--site", help=site_help)
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the report")
+    command.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                         help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
+    command.add_argument("--segment-issues", type=int, default=10, metavar="N",
+                         help="issues per search-index segment (default 10)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m gazette", description="政府公报 knowledge base: parse, build, search")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -101,25 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(func=_parse_command)
 
     build = commands.add_parser("build", help="parse bulletins/, write docs/, build site/ and the search index")
-    build.add_argument("--root", default=".", help="project folder holding bulletins/ and mkdocs.yml")
-    build.add_argument("--site", help="output folder (default: site/ in the project)")
+    _project_options(build, "output folder (default: site/ in the project)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--full", action="store_true", help="ignore the caches and rebuild everything")
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress lines, only the report")
-    build.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
-                       help="validity and deadlines as of this date (default: SOURCE_DATE_EPOCH's date, else today)")
-    build.add_argument("--segment-issues", type=int, default=10, metavar="N",
-                       help="issues per search-index segment (default 10)")
     build.set_defaults(func=_build_command)
 
     index = commands.add_parser("index", help="rebuild only the search index of the built site (after search changes)")
-    index.add_argument("--root", default=".", help="project folder holding bulletins/ and mkdocs.yml")
-    index.add_argument("--site", help="the built site (default: site/ in the project)")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    index.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
-                       help="status (时效) as of this date, as the build (default: SOURCE_DATE_EPOCH's date, else today)")
-    index.add_argument("--segment-issues", type=int, default=10, metavar="N",
-                       help="issues per search-index segment (default 10)")
+    _project_options(index, "the built site (default: site/ in the project)")
     index.set_defaults(func=_index_command)
 
     imp = commands.add_parser("import", help="import an issue from its PDF into bulletins/YYYY-NN.txt (+ .pdf)")

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from gazette.search.settings import SETTINGS
-from gazette.search.tokenize import STOPWORDS, normalise, runs
-from gazette.text.docnumber import DocNumber, parse_loose
+from gazette.search.tokenize import CJK, STOPWORDS, normalise, runs
+from gazette.text.docnumber import LOOSE_RE, DocNumber, parse_loose
 from gazette.text.numerals import chinese_to_int, int_to_chinese
 
 MAX_TERM = SETTINGS["max_term"]  # longest index term looked for inside a query run
@@ -125,12 +125,11 @@ def expansions(text: str, table: dict[str, list[str]], vocabulary: Vocabulary, w
 def _remove_doc_numbers(text: str) -> tuple[str, list[DocNumber]]:
     numbers = parse_loose(text)
     if numbers:
-        text = re.sub(r"[\u3400-\u9fff]{1,12}?\s*(?:[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]|\d{4}\s*年?)?\s*第?\s*\d{1,4}\s*号",
-                      " ", text)
+        text = LOOSE_RE.sub(" ", text)
     return text, numbers
 
 
-CJK_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+CJK_CLASS = f"[{CJK}]"
 # 第34条, 34条, 第三十四条 (ASCII digits only: the browser's expressions match the same)
 ARTICLE_RE = re.compile(r"第\s*([0-9]{1,3}|[零〇一二两三四五六七八九十百]{1,6})\s*条|([0-9]{1,3})\s*条")
 # Question forms asking what a term means; group 1 is the term.

@@ -15,7 +15,7 @@ from gazette.classify.topics import page_topics
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Block, Body, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
-from gazette.search.tokenize import normalise, quoted_terms
+from gazette.search.tokenize import CJK, normalise, quoted_terms
 
 
 @dataclass
@@ -186,7 +186,7 @@ def user_words(archive: Archive, unit_names: list[str]) -> set[str]:
     return {w for w in words if w}
 
 
-_CONTACT_RE = re.compile(r"联\s*系\s*人\s*[：:]\s*([\u4e00-\u9fff、，, ]{2,40})")
+_CONTACT_RE = re.compile(rf"联\s*系\s*人\s*[：:]\s*([{CJK}、，, ]{{2,40}})")
 
 
 def contact_names(text: str) -> list[str]:

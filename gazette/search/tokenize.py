@@ -16,8 +16,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from gazette.search.settings import SETTINGS
+from gazette.text.chars import HAN_BMP
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = HAN_BMP  # gazette.text.chars: the one definition of a Chinese character
 # ASCII digits only ([0-9], not \d): the browser's regular expressions must match the same.
 _RUN_RE = re.compile(rf"[{CJK}]+|[0-9]+(?:\.[0-9]+)?|[a-z][a-z0-9]*")
 _SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}0-9])\s+(?=[{CJK}0-9])")

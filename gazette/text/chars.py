@@ -29,6 +29,9 @@ def nfkc(text: str) -> str:
 # extensions. The one definition of a Chinese character for every rule (regex classes use HAN).
 HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF))
 HAN = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES)  # for a regex class: [{HAN}]
+# The same without the supplementary planes: what search's runs use, since search.js writes its
+# classes without the regex "u" flag (tests/search/test_query.py checks search.js has the same).
+HAN_BMP = "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES if high <= 0xFFFF)
 
 
 def is_cjk(ch: str) -> bool:

@@ -87,3 +87,25 @@ def test_units_named_with_all_their_names():
     analysis = analyse("市规自局 老旧小区", VOCAB, {}, {"市规自局": ["市规划和自然资源局"],
                                                        "市规划和自然资源局": ["市规自局"]})
     assert analysis.units == ["市规自局", "市规划和自然资源局"]
+
+
+def test_search_js_uses_the_one_definition_of_a_chinese_character():
+    """search.js cannot import gazette.text.chars: its two classes must be the same ranges."""
+    import re as _re
+
+    from gazette.search.tokenize import CJK
+    from gazette.text.chars import HAN, HAN_BMP
+    from tests.support import REPO
+
+    source = (REPO / "gazette" / "site" / "assets" / "search.js").read_text(encoding="utf-8")
+
+    def js_class(name: str) -> set[tuple[int, int]]:
+        text = _re.search(rf'var {name} = "([^"]+)";', source).group(1)
+        text = _re.sub(r"\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+        return {(ord(text[i]), ord(text[i + 2])) for i in range(0, len(text), 3)}
+
+    def py_class(text: str) -> set[tuple[int, int]]:
+        return {(ord(text[i]), ord(text[i + 2])) for i in range(0, len(text), 3)}
+
+    assert js_class("HAN") == py_class(HAN) and js_class("CJK") == py_class(HAN_BMP) == py_class(CJK)
+    assert len(py_class(HAN)) == 4

@@ -90,8 +90,9 @@
   }
 
   // ---- 文号 (text/docnumber.py) --------------------------------------------------------------
-  var LOOSE_RE = /([\u3400-\u9fff]{1,12}?)\s*(?:[〔\[［(（【]\s*([0-9]{4})\s*[〕\]］)）】]|([0-9]{4})\s*年?)?\s*第?\s*([0-9]{1,4})\s*号/g;
-  var REMOVE_RE = /[\u3400-\u9fff]{1,12}?\s*(?:[〔\[［(（【]\s*[0-9]{4}\s*[〕\]］)）】]|[0-9]{4}\s*年?)?\s*第?\s*[0-9]{1,4}\s*号/g;
+  // text/chars.HAN (Han ideographs, supplementary planes included: hence the "u" flag) and text/docnumber.LOOSE_RE.
+  var HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u{20000}-\u{2ebef}";
+  var LOOSE_RE = new RegExp("([" + HAN + "]{1,12}?)\\s*(?:[〔\\[［(（【]\\s*([0-9]{4})\\s*[〕\\]］)）】]|([0-9]{4})\\s*年?)?\\s*第?\\s*([0-9]{1,4})\\s*号", "gu");
 
   function parseLoose(text) {
     var out = [], m;
@@ -288,7 +289,7 @@
     configure(meta.settings);
     var raw = query.normalize("NFKC");
     var numbers = parseLoose(raw);
-    var rest = numbers.length ? raw.replace(REMOVE_RE, " ") : raw;
+    var rest = numbers.length ? raw.replace(LOOSE_RE, " ") : raw;
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
