@@ -259,7 +259,6 @@ class EmbeddedDocument:
     tasks: list[Task] = field(default_factory=list)
     members: list[GroupMember] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     validity_clauses: list[ValidityClause] = field(default_factory=list)
     provisional: str | None = None  # 暂行 | 试行, from the title
 
@@ -312,7 +311,6 @@ class Document:
     citations: list[Citation] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
-    topics: list[TopicAssignment] = field(default_factory=list)  # filled by gazette.classify
     pdf_page: int | None = None  # page of the original PDF the document starts on (1-based), when we hold it
     validity_clauses: list[ValidityClause] = field(default_factory=list)
     provisional: str | None = None  # 暂行 | 试行, from the title

@@ -24,12 +24,12 @@ from typing import TextIO
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport, shown_path
-from gazette.classify import classify_issue, load_taxonomy
+from gazette.classify import classify_archive, load_taxonomy
 from gazette.classify.taxonomy import Taxonomy
 from gazette.errors import BuildError, GazetteError
 from gazette.link.archive import Archive, link_archive
 from gazette.link.validity import assess, validity_summary
-from gazette.model import Document, EmbeddedDocument, ParsedIssue
+from gazette.model import ParsedIssue
 from gazette.parse.loader import parse_with
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
@@ -206,15 +206,10 @@ def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
                    progress: Progress) -> tuple[Archive, Taxonomy]:
     """Parsed issues -> topics, links and 时效 as of `as_of`: what pages and the search index are made from."""
     taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
-    for issue in parsed:
-        classify_issue(issue, taxonomy)
-    texts: list[Document | EmbeddedDocument] = []
-    for issue in parsed:
-        for document in issue.documents:
-            texts += [document, *document.embedded]
-    progress.step(f"主题分类：{len(texts)} 个页面中 {sum(1 for t in texts if t.topics)} 个归入主题"
-                  f"（分类表：{taxonomy.source}）")
     archive = link_archive(parsed)
+    classify_archive(archive, taxonomy)
+    progress.step(f"主题分类：{len(archive.pages)} 个页面中 {sum(1 for p in archive.pages.values() if p.topics)} 个归入主题"
+                  f"（分类表：{taxonomy.source}）")
     assess(archive, as_of)
     progress.step(validity_summary(archive))
     return archive, taxonomy

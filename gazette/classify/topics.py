@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gazette.classify.taxonomy import Taxonomy, Topic
+from gazette.link.archive import Archive
 from gazette.model import (
     Body,
     Document,
     EmbeddedDocument,
     Paragraph,
-    ParsedIssue,
     Table,
     Task,
     TopicAssignment,
@@ -203,17 +203,17 @@ def _subtopic(topic: Topic, evidence: list[TopicEvidence], score: float, taxonom
     return None
 
 
-def classify_issue(parsed: ParsedIssue, taxonomy: Taxonomy) -> None:
-    """Fill `topics` of every document of the issue and of every regulation or plan it issues."""
-    for document in parsed.documents:
-        for embedded in document.embedded:
-            embedded.topics = classify_text(embedded_text(embedded), taxonomy)
-        document.topics = classify_text(notice_text(document), taxonomy)
+def document_topics(document: Document, embedded: EmbeddedDocument | None, taxonomy: Taxonomy) -> list[TopicAssignment]:
+    """The topics of a page: a notice (`embedded` None), or a regulation or plan it issues."""
+    if embedded is not None:
+        return classify_text(embedded_text(embedded), taxonomy)
+    return classify_text(notice_text(document), taxonomy)
 
 
-def page_topics(document: Document, embedded: EmbeddedDocument | None) -> list[TopicAssignment]:
-    """The topics of a page (a notice, or a regulation it issues): what search and feeds read."""
-    return embedded.topics if embedded is not None else document.topics
+def classify_archive(archive: Archive, taxonomy: Taxonomy) -> None:
+    """Set the topics of every page of the linked archive; the parsed documents stay as parsed."""
+    for page in archive.pages.values():
+        page.topics = document_topics(page.document, page.embedded, taxonomy)
 
 
 def tag_names(assignments: list[TopicAssignment]) -> list[str]:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Literal
 
 from gazette.link.ids import document_slug, issue_path
-from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, Validity
+from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, TopicAssignment, Validity
 from gazette.text.titles import title_key
 
 # Statuses as far as the documents we hold say; gazette.link.validity refines them as of a date.
@@ -70,6 +70,7 @@ class PageRef:
     unheld: list[Citation] = field(default_factory=list)  # cited documents we do not hold (one per key)
     status: str = STATUS_ACTIVE
     validity: Validity | None = None  # set by gazette.link.validity.assess
+    topics: list[TopicAssignment] = field(default_factory=list)  # set by gazette.classify.classify_archive
 
     @property
     def own(self) -> Document | EmbeddedDocument:

@@ -22,7 +22,7 @@ from gazette.link.ids import slugify
 from gazette.model import Task
 from gazette.render.markup import front_matter_block, relative_url
 from gazette.render.topics import feed_path as topic_feed_path
-from gazette.render.topics import purpose_sentence, topic_path, topics_of
+from gazette.render.topics import purpose_sentence, topic_path
 
 ALL = "feeds/all.xml"
 CHINA = dt.timezone(dt.timedelta(hours=8))  # the bulletins' dates are Beijing time
@@ -56,7 +56,7 @@ def feed_specs(archive: Archive) -> dict[str, FeedSpec]:
     specs: dict[str, FeedSpec] = {ALL: FeedSpec(ALL, "全部文件", "", [Entry(p) for p in pages])}
     topics: dict[str, tuple[str, list[Entry]]] = {}
     for page in pages:
-        for assignment in topics_of(page):
+        for assignment in page.topics:
             topics.setdefault(assignment.slug, (assignment.topic, []))[1].append(Entry(page))
     for slug, (name, entries) in topics.items():
         specs[topic_feed_path(slug)] = FeedSpec(topic_feed_path(slug), f"主题：{name}", topic_path(slug), entries)
@@ -154,7 +154,7 @@ def render_feed(spec: FeedSpec, archive: Archive, site_url: str | None) -> bytes
         item.published(published)
         item.updated(updated)
         item.author({"name": page.document.issuer or site})
-        for assignment in topics_of(page):
+        for assignment in page.topics:
             item.category(term=assignment.slug, label=assignment.topic)
     feed.updated(latest or _day(dt.date(1970, 1, 1)))
     return feed.atom_str(pretty=True)

@@ -13,8 +13,8 @@ from collections import defaultdict
 from typing import Any
 
 from gazette.classify.taxonomy import Taxonomy
-from gazette.classify.topics import page_topics, purpose_clause, tag_names
 from gazette.classify.topics import passages as body_passages
+from gazette.classify.topics import purpose_clause, tag_names
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.model import TopicAssignment, TopicEvidence
 from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table
@@ -31,13 +31,9 @@ def feed_path(slug: str) -> str:
     return f"feeds/topics/{slug}.xml"
 
 
-def topics_of(page: PageRef) -> list[TopicAssignment]:
-    return page_topics(page.document, page.embedded)
-
-
 def front_matter(page: PageRef) -> dict[str, Any]:
     """`tags` (Material's tags plugin: theme, then its sub-theme) and `topics` with their evidence."""
-    topics = topics_of(page)
+    topics = page.topics
     return {
         "tags": tag_names(topics),
         "topics": [{"topic": t.topic, "subtopic": t.subtopic, "url": "/" + topic_path(t.slug), "score": t.score,
@@ -50,7 +46,7 @@ def front_matter(page: PageRef) -> dict[str, Any]:
 def _by_topic(archive: Archive) -> dict[str, list[PageRef]]:
     groups: dict[str, list[PageRef]] = defaultdict(list)
     for page in archive.pages.values():
-        for assignment in topics_of(page):
+        for assignment in page.topics:
             groups[assignment.slug].append(page)
     return groups
 
@@ -97,7 +93,7 @@ def _evidence_item(here: str, page: PageRef, item: TopicEvidence) -> str:
 
 def evidence_section(page: PageRef) -> list[str]:
     """On a document page: its topics and the evidence for each, linked to the clauses."""
-    assigned = topics_of(page)
+    assigned = page.topics
     if not assigned:
         return []
     out = ["## 主题 {#topics}", "", '<ul class="gz-topic-evidence">']
@@ -113,7 +109,7 @@ def evidence_section(page: PageRef) -> list[str]:
 def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
     rows = []
     for page in _newest_first(pages):
-        assignment = next(t for t in topics_of(page) if t.slug == slug)
+        assignment = next(t for t in page.topics if t.slug == slug)
         status_css = "active" if page.status == STATUS_ACTIVE else "changed"
         purpose = purpose_sentence(page)
         purpose_html = ""
@@ -141,7 +137,7 @@ def topic_pages(archive: Archive, taxonomy: Taxonomy) -> dict[str, str]:
         here = topic_path(topic.slug)
         subs: dict[str, int] = defaultdict(int)
         for page in members:
-            sub = next(t.subtopic for t in topics_of(page) if t.slug == topic.slug)
+            sub = next(t.subtopic for t in page.topics if t.slug == topic.slug)
             if sub:
                 subs[sub] += 1
         out = front_matter_block({"title": topic.name, "kind": "topic", "topic": topic.name,
@@ -171,8 +167,8 @@ def _index(archive: Archive, taxonomy: Taxonomy, groups: dict[str, list[PageRef]
                                              for t in taxonomy.topics if groups.get(t.slug)))
     # Material's listing of every tag. Its text is not in this Markdown, so the page-cache key would
     # miss a renamed page: the fingerprint of what it lists keeps the key honest.
-    listed = sorted(f"{p.path}\0{p.title}\0{','.join(tag_names(topics_of(p)))}" for p in archive.pages.values()
-                    if topics_of(p))
+    listed = sorted(f"{p.path}\0{p.title}\0{','.join(tag_names(p.topics))}" for p in archive.pages.values()
+                    if p.topics)
     digest = hashlib.sha256("\n".join(listed).encode("utf-8")).hexdigest()[:16]
     out += ["## 全部标签 {#all-tags}", "", f"<!-- gazette-topics {digest} -->", "", "<!-- material/tags -->", ""]
     return "\n".join(out) + "\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gazette.classify.topics import page_topics
 from gazette.link.archive import Archive, PageRef
 from gazette.model import Block, Body, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
@@ -155,7 +154,7 @@ def search_pages(archive: Archive) -> list[SearchPage]:
             issuer=document.issuer, date=document.date.isoformat() if document.date else None,
             category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
             notice_title=document.title if page.embedded else None, status=page.status,
-            records=page_records(page), topics=[t.topic for t in page_topics(document, page.embedded)],
+            records=page_records(page), topics=[t.topic for t in page.topics],
         ))
     return pages
 

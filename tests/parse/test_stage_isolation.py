@@ -6,6 +6,7 @@ import datetime as dt
 import pickle
 from pathlib import Path
 
+from gazette.classify import classify_archive, load_taxonomy
 from gazette.link.archive import link_archive
 from gazette.link.validity import assess
 from gazette.parse.frontmatter import parse_toc
@@ -17,10 +18,11 @@ from gazette.render.pages import render_archive
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bulletins"
 
 
-def test_linking_and_rendering_do_not_write_into_the_parsed_model(registry):
+def test_linking_classifying_and_rendering_do_not_write_into_the_parsed_model(registry):
     issues = [parse_file(FIXTURES / name, registry) for name in ("validity-2022-01.txt", "safety.txt")]
     before = pickle.dumps(issues)
     archive = link_archive(issues)
+    classify_archive(archive, load_taxonomy())
     assess(archive, dt.date(2026, 11, 30))
     render_archive(archive, {}, dt.date(2026, 11, 30))
     assert pickle.dumps(issues) == before

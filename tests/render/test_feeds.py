@@ -5,7 +5,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from gazette.classify import classify_issue, load_taxonomy
+from gazette.classify import classify_archive, load_taxonomy
 from gazette.link.archive import link_archive
 from gazette.parse.loader import parse_file
 from gazette.render.feeds import ALL, feed_specs, link_feeds, render_feed
@@ -15,9 +15,9 @@ from tests.support import SEED
 
 @pytest.fixture(scope="module")
 def archive(registry):
-    issue = parse_file(SEED, registry)
-    classify_issue(issue, load_taxonomy())
-    return link_archive([issue])
+    archive = link_archive([parse_file(SEED, registry)])
+    classify_archive(archive, load_taxonomy())
+    return archive
 
 
 def test_every_page_is_in_the_all_feed_newest_first(archive):

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from gazette.classify import classify_issue, load_taxonomy
+from gazette.classify import classify_archive, load_taxonomy
 from gazette.link.archive import link_archive
 from gazette.model import ValidityStatus
 from gazette.parse.loader import parse_file
@@ -181,10 +181,9 @@ def test_adding_issues_adds_entries_and_changes_none(seed_site, three_issue_site
 def archive():
     parsed = [parse_file(SEED), parse_file(BULLETINS / "yangquan-2020-05.txt")]
     parsed[1].issue.key = "2020-05"
-    taxonomy = load_taxonomy()
-    for issue in parsed:
-        classify_issue(issue, taxonomy)
-    return link_archive(parsed)
+    archive = link_archive(parsed)
+    classify_archive(archive, load_taxonomy())
+    return archive
 
 
 def test_feeds_are_byte_identical_and_absolute_with_site_url(archive):
