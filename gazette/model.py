@@ -453,6 +453,10 @@ class ParsedIssue:
     lines: list[str] = field(default_factory=list, repr=False)  # decoded source lines, errata applied
     pages: SourcePages | None = None  # print pages of the lines, when the issue was imported from its PDF
 
+    def line(self, number: int) -> str:
+        """Source line `number` (1-based, as every line number in the model)."""
+        return self.lines[number - 1]
+
 
 @dataclass
 class TopicEvidence:

@@ -144,7 +144,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
             out.append(f'<p class="gz-p gz-toc-category" data-l="{line}">{esc(headings[line].text)}</p>')
             continue
         entry = toc_by_line[line]
-        raw = "".join(line_text(parsed.lines[n - 1]) for n in entry.lines)
+        raw = "".join(line_text(parsed.line(n)) for n in entry.lines)
         out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
     out += ["</div>", ""]
     notes = [f for f in parsed.report.findings if f.code is not FindingCode.UNKNOWN_UNIT and f.document]

@@ -122,19 +122,21 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
 def _references(archive: Archive, page: PageRef) -> list[str]:
     out = ["## 本文件引用 {#cites}", ""]
     if page.cites or page.unheld:
-        out += ['<ul class="gz-refs">'] + [
-            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cites] + [
-            f'<li>{esc(c.raw if c.kind == "文号" else "《" + c.raw.strip("《》") + "》")}'
-            '<span class="gz-meta">（本站未收录）</span></li>' for c in page.unheld] + ["</ul>", ""]
+        out += item_list("gz-refs", [*(_ref_item(archive, page, p) for p in page.cites),
+                                     *(f'{esc(_cited_name(c))}<span class="gz-meta">（本站未收录）</span>' for c in page.unheld)])
     else:
         out += ['<p class="gz-empty">本文件未引用本站收录的其他文件。</p>', ""]
     out += ["## 引用本文件的文件 {#cited-by}", ""]
     if page.cited_by:
-        out += ['<ul class="gz-refs">'] + [
-            f"<li>{_ref_item(archive, page, p)}</li>" for p in page.cited_by] + ["</ul>", ""]
+        out += item_list("gz-refs", (_ref_item(archive, page, p) for p in page.cited_by))
     else:
         out += ['<p class="gz-empty">本站收录的文件中尚无引用本文件的。</p>', ""]
     return out
+
+
+def _cited_name(citation: Citation) -> str:
+    """A cited document as the text names it: its 文号, or its title in 《》."""
+    return citation.raw if citation.kind == "文号" else "《" + citation.raw.strip("《》") + "》"
 
 
 def _ref_item(archive: Archive, page: PageRef, target: str) -> str:
@@ -234,7 +236,7 @@ def _trailing_note(first: Block) -> Note:
 
 
 def _line(page: PageRef, number: int) -> str:
-    return line_text(page.issue.lines[number - 1])
+    return line_text(page.issue.line(number))
 
 
 def embedded_markdown(archive: Archive, page: PageRef) -> str:

@@ -109,10 +109,9 @@ def page_records(page: PageRef) -> list[Record]:
     document = page.document
     records: list[Record] = []
     if page.embedded is None:
-        lines = page.issue.lines
-        head = [line_text(lines[n - 1]) for n in document.title_lines]
+        head = [line_text(page.issue.line(n)) for n in document.title_lines]
         if document.doc_number_line:
-            head.append(line_text(lines[document.doc_number_line - 1]))
+            head.append(line_text(page.issue.line(document.doc_number_line)))
         head += [p.text for p in document.closing if p.role == "addressee"]
         records.append(Record("", "", document.title, ""))
         _loose_records(document.body.blocks, head, records)
