@@ -29,11 +29,11 @@ from typing import Any, NamedTuple
 SEARCH_DIR = "search"
 FORMAT = 6
 # A small archive (record text up to about one issue, SMALL_ARCHIVE_BYTES) is prefetched whole by
-# search.js after the first query, so its files are few and large. A larger one is fetched as queries
-# need it: small term files and packs, so a query downloads little beyond its own terms and candidates.
+# search.js after the first query, so its packs are few and large. A larger one is fetched as queries
+# need it: small packs, so a query downloads little beyond its own terms and candidates.
 SMALL_ARCHIVE_BYTES = 600_000
-SMALL_CHUNK_BYTES = 48_000
-LARGE_CHUNK_BYTES = 16_000
+# Term files of about CHUNK_BYTES at any size: a query's bytes are about one file per family of its terms.
+CHUNK_BYTES = 16_000
 PACK_BYTES = 48_000
 LARGE_ARCHIVE_PACK_BYTES = 12_000
 

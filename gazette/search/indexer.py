@@ -28,13 +28,12 @@ from lunr.field_ref import FieldRef
 from gazette.fingerprint import cache_fingerprint
 from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
+    CHUNK_BYTES,
     FORMAT,
     LARGE_ARCHIVE_PACK_BYTES,
-    LARGE_CHUNK_BYTES,
     PACK_BYTES,
     SEARCH_DIR,
     SMALL_ARCHIVE_BYTES,
-    SMALL_CHUNK_BYTES,
     RefKey,
     pack_name,
     ref_text,
@@ -393,7 +392,7 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
         _place(folder / "p", out / "p")
         described.append({"pages": len(segment.pages), "packs": info["packs"]})
     tokens.save()
-    chunks, index_bytes = write_term_files(site, folders, SMALL_CHUNK_BYTES if small else LARGE_CHUNK_BYTES)
+    chunks, index_bytes = write_term_files(site, folders, CHUNK_BYTES)
     meta = _meta(all_segments, described, chunks, df, registry, sorted(people(archive)))
     write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
     records = sum(len(p.records) for p in pages)

@@ -121,7 +121,7 @@ def test_site_term_files_load_and_list_the_pipeline_function(seed_site):
             assert chunk_of(meta["chunks"], term) == k
             terms += 1
     assert terms == len(meta["vocab"]) > 5_000
-    assert 16 < loaded == files < 100  # one issue is small: few files of about 48 KB, prefetched whole
+    assert 50 < loaded == files < 200  # one issue: about 110 files of about 16 KB, prefetched whole
     assert meta["index_bytes"] == sum(len((seed_site.site / "search" / "i" / f"{k}.js").read_bytes())
                                       for k in range(files))
 
