@@ -53,7 +53,7 @@ FIELDS = (("h", 2), ("b", 1))  # heading, body (field boosts)
 BM25_B = 0.5  # records range from one line to a long member list: soften the length penalty (lunr: 0.75)
 SEGMENT_ISSUES = 10
 FAMILY_CHUNKS = 4
-CACHE_VERSION = 2  # of the cached segments and terms (.cache/search); raise when their layout changes
+CACHE_VERSION = 3  # of the cached segments and terms (.cache/search); raise when their layout changes
 CODE = cache_fingerprint("search", CACHE_VERSION)  # any change to the package rebuilds them
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 
@@ -312,7 +312,9 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
             if page.records:
                 records[f"{key.page:x}.{key.record:x}"] = _record_row(page, key.record)
         (tmp / f"{name}.js").write_text(script(name, {"pages": pages, "records": records}), encoding="utf-8")
-    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": len(segment.packs)}, ensure_ascii=False),
+    # heads: the pack of each page's first record, for meta.js's 文号 table (a reused segment's packs are not recomputed)
+    heads = [segment.pack_by_key[RefKey(segment.number, p, 0)] for p in range(len(segment.pages))]
+    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": len(segment.packs), "heads": heads}, ensure_ascii=False),
                                    encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
@@ -383,6 +385,7 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     for segment in all_segments:
         segment.pack_bytes = PACK_BYTES if small else LARGE_ARCHIVE_PACK_BYTES
     folders = []
+    heads: list[list[int]] = []
     for segment in all_segments:
         reused += _complete(cache_dir / "segments" / segment.key())
         folder = build_segment(segment, tokens, cache_dir)
@@ -391,9 +394,10 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
         df.update(info["df"])
         _place(folder / "p", out / "p")
         described.append({"pages": len(segment.pages), "packs": info["packs"]})
+        heads.append(info["heads"])
     tokens.save()
     chunks, index_bytes = write_term_files(site, folders, CHUNK_BYTES)
-    meta = _meta(all_segments, described, chunks, df, registry, sorted(people(archive)))
+    meta = _meta(all_segments, described, heads, chunks, df, registry, sorted(people(archive)))
     write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -411,12 +415,8 @@ def _page_json(page: SearchPage) -> dict[str, Any]:
     }
 
 
-def _numbered(segment: Segment) -> list[tuple[int, int, SearchPage]]:
-    return [(segment.number, p, page) for p, page in enumerate(segment.pages) if page.doc_number and page.kind == "notice"]
-
-
-def _meta(all_segments: list[Segment], described: list[dict[str, Any]], chunks: list[str], df: Counter[str],
-          registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
+def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: list[list[int]], chunks: list[str],
+          df: Counter[str], registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
     synonyms = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
     aliases: dict[str, list[str]] = {}
     for unit in registry.units.values():
@@ -432,10 +432,9 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], chunks: 
         "vocab": {term: df[term] for term in sorted(df, key=utf16_key)},
         "chunks": chunks,
         # 文号 -> the ref of the page's first record (a candidate whenever the query names the 文号)
-        "doc_numbers": [[page.doc_number, ref_text(RefKey(s, p, 0), segment.pack_by_key[RefKey(s, p, 0)]),
-                         n.prefix, n.year, n.number]
-                        for segment in all_segments for s, p, page in _numbered(segment)
-                        if (n := parse_doc_number(page.doc_number or ""))],
+        "doc_numbers": [[page.doc_number, ref_text(RefKey(s, p, 0), heads[s][p]), n.prefix, n.year, n.number]
+                        for s, p, page in pages if page.doc_number and page.kind == "notice"
+                        and (n := parse_doc_number(page.doc_number))],
         "facets": {
             "issue": [list(i) for i in issues],
             "category": sorted({page.category for _, _, page in pages if page.category}),
