@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from gazette.asof import parse_date
-from gazette.errors import GazetteError
+from gazette.errors import GazetteError, MachineError, machine_error
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -167,10 +167,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except GazetteError as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:  # output piped into head & co.
-        sys.stderr.close()
-        return EXIT_OK
+        return EXIT_FAILED if isinstance(error, MachineError) else EXIT_BAD_INPUT
+    except (OSError, MemoryError) as error:  # the machine refused: one line, typed in gazette.errors
+        if isinstance(error, BrokenPipeError):  # output piped into head & co.
+            sys.stderr.close()
+            return EXIT_OK
+        print(f"错误：{machine_error(error)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILED

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class ParseCache:
         if not self.enabled:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{key}.tmp"
+        tmp = self.folder / f"{key}.{os.getpid()}.tmp"  # one per process: two builds never share it
         # No machine path in the entry: a copied or moved project reuses it and reports its own paths.
         neutral = dataclasses.replace(parsed, source_path=Path(parsed.source_path).name)
         with tmp.open("wb") as handle:

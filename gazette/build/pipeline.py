@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import TextIO
 
 from gazette.asof import resolve_as_of
+from gazette.build import swap
 from gazette.build.cache import ParseCache
 from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_archive, load_taxonomy
 from gazette.classify.taxonomy import Taxonomy
-from gazette.errors import BuildError, GazetteError
+from gazette.errors import BuildError, GazetteError, MachineError, machine_error
 from gazette.link.archive import Archive, link_archive
 from gazette.link.validity import assess, validity_summary
 from gazette.model import ParsedIssue
@@ -52,7 +53,7 @@ class BuildOptions:
     bulletins: Path | None = None  # default: root/bulletins
     docs_dir: Path | None = None  # default: root/docs
     cache_dir: Path | None = None  # default: root/.cache
-    work_dir: Path | None = None  # staging, default: root/build
+    work_dir: Path | None = None  # where builds before gazette.build.swap staged (stale folders removed), default: root/build
     as_of: dt.date | None = None  # validity and deadlines as of this date (gazette.asof)
     report_file: Path | None = None  # the whole report, default: cache_dir/build-report.txt
     segment_issues: int = 10  # issues per search-index segment (gazette.search.indexer.SEGMENT_ISSUES)
@@ -190,18 +191,6 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
     return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
 
 
-def swap_in(staged: Path, live: Path) -> None:
-    """Replace `live` by `staged` with two renames (the old one is removed afterwards)."""
-    old = live.with_name(live.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if live.exists():
-        live.rename(old)
-    staged.rename(live)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
                    progress: Progress) -> tuple[Archive, Taxonomy]:
     """Parsed issues -> topics, links and 时效 as of `as_of`: what pages and the search index are made from."""
@@ -225,9 +214,8 @@ def run_build(options: BuildOptions) -> int:
     site = options.site_dir or root / "site"
     docs = options.docs_dir or root / "docs"
     cache_root = options.cache_dir or root / ".cache"
-    staging = options.work_dir or root / "build"
-    staging.mkdir(parents=True, exist_ok=True)
-    staged_docs, staged_site = staging / f"docs-{os.getpid()}", staging / f"site-{os.getpid()}"
+    legacy = options.work_dir or root / "build"
+    staged_docs, staged_site = swap.staging_path(docs), swap.staging_path(site)  # beside them: same filesystem
     report.site = shown_path(site, root)
     kept = f"原网站保持不变（{report.site}）"
 
@@ -244,54 +232,60 @@ def run_build(options: BuildOptions) -> int:
         return code
 
     try:
-        site_config = load_site_config(root / "mkdocs.yml")
-        check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
-        files = discover(bulletins)
-        progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
-        cache = ParseCache(cache_root / "parsed", enabled=not options.full)
-        parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root)
-        report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
-        if report.errors_block:
-            progress.step("发现错误：网站未构建")
-            return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
-        archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
-        report.add_links(archive)
-        registry = load_registry(bulletins / "units.yaml", city=site_config.city)
-        unit_names = {u.name: u.short for u in registry.units.values()}
-        pages = render_archive(archive, unit_names, as_of, taxonomy)
-        settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
-        write_pages(pages, settings, staged_docs)
-        copy_originals(parsed, bulletins, staged_docs)
-        progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
-        if options.full:
-            shutil.rmtree(cache_root / "pages", ignore_errors=True)
-        stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
-        progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
-                      f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
-        from gazette.opendata.write import write_open_data
+        with swap.BuildLock(cache_root):
+            for live in (docs, site):  # a crashed build's leftovers, before anything is staged
+                swap.recover(live)
+                swap.remove_stale(live, legacy)
+                live.parent.mkdir(parents=True, exist_ok=True)
+            site_config = load_site_config(root / "mkdocs.yml")
+            check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
+            files = discover(bulletins)
+            progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
+            cache = ParseCache(cache_root / "parsed", enabled=not options.full)
+            parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root)
+            report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
+            if report.errors_block:
+                progress.step("发现错误：网站未构建")
+                return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
+            archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
+            report.add_links(archive)
+            registry = load_registry(bulletins / "units.yaml", city=site_config.city)
+            unit_names = {u.name: u.short for u in registry.units.values()}
+            pages = render_archive(archive, unit_names, as_of, taxonomy)
+            settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
+            write_pages(pages, settings, staged_docs)
+            copy_originals(parsed, bulletins, staged_docs)
+            progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
+            if options.full:
+                shutil.rmtree(cache_root / "pages", ignore_errors=True)
+            stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
+            progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
+                          f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
+            from gazette.opendata.write import write_open_data
 
-        data_stats = write_open_data(staged_site, archive, unit_names, as_of)
-        progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
-                      f"{data_stats['units']} 个单位")
-        progress.step(f"已生成 {write_feeds(archive, staged_site, site_config.site_url)} 个 Atom 订阅")
-        from gazette.search.indexer import build_search_index
+            data_stats = write_open_data(staged_site, archive, unit_names, as_of)
+            progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
+                          f"{data_stats['units']} 个单位")
+            progress.step(f"已生成 {write_feeds(archive, staged_site, site_config.site_url)} 个 Atom 订阅")
+            from gazette.search.indexer import build_search_index
 
-        index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,
-                                         options.segment_issues)
-        progress.step(f"已生成检索索引（{index_stats}）")
-        report.pages = len(pages)
-        if options.strict and report.warning_count:
-            progress.step("--strict：有提示，网站未替换")
-            return finish(1, f"--strict：有 {report.warning_count} 条提示，网站未替换；{kept}。"
-                             "处理这些提示，或不加 --strict 构建。")
-        swap_in(staged_docs, docs)
-        swap_in(staged_site, site)
-    except GazetteError as error:
+            index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,
+                                             options.segment_issues)
+            progress.step(f"已生成检索索引（{index_stats}）")
+            report.pages = len(pages)
+            if options.strict and report.warning_count:
+                progress.step("--strict：有提示，网站未替换")
+                return finish(1, f"--strict：有 {report.warning_count} 条提示，网站未替换；{kept}。"
+                                 "处理这些提示，或不加 --strict 构建。")
+            swap.publish(staged_docs, docs)  # docs first: a crash between the two keeps the old site
+            swap.publish(staged_site, site)
+    except (GazetteError, OSError, MemoryError) as caught:
+        error = caught if isinstance(caught, GazetteError) else machine_error(caught)  # the machine: one line
         message = str(error)
         if error.path is not None:
             message = message.replace(str(error.path), shown_path(error.path, root), 1)
         report.fatal.append(message)
-        return finish(2 if not isinstance(error, BuildError) else 1,
+        return finish(2 if not isinstance(error, BuildError | MachineError) else 1,
                       f"发现错误，网站未构建；{kept}。请按上面的“怎么办”修正后重新构建。")
     finally:
         for leftover in (staged_docs, staged_site):

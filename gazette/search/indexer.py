@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import pickle
 import shutil
 from collections import Counter
@@ -297,7 +298,7 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
             key = RefKey(segment.number, p, r)
             builder.add_terms(ref_text(key, segment.pack_by_key[key]), {"h": heading, "b": body})
     serialized = builder.build().serialize()
-    tmp = folder.with_name(folder.name + ".tmp")
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")  # one per process
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "p").mkdir(parents=True)
     with (tmp / "terms.pickle").open("wb") as handle:
