@@ -381,6 +381,8 @@ class FindingCode(StrEnum):
     UNKNOWN_UNIT = "unknown-unit"
     PAGE_FURNITURE = "page-furniture"
     PAGES_IGNORED = "pages-ignored"
+    CONTROL_CHARACTERS = "control-characters"
+    DATE_OUT_OF_RANGE = "date-out-of-range"
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from gazette.errors import InputError
+from gazette.source.clean import first_unsafe
 
 
 def yaml_error(exc: yaml.YAMLError, path: Path, what: str) -> InputError:
@@ -35,4 +36,9 @@ def load_yaml_list(path: Path, what: str) -> list[tuple[int, Any]]:
         return []
     if not isinstance(data, list) or node is None or not isinstance(node, yaml.SequenceNode):
         raise InputError(f"{what}应是一个 YAML 列表（每项以“- ”开头）", path, 1)
-    return [(item.start_mark.line + 1, value) for item, value in zip(node.value, data, strict=True)]
+    entries = [(item.start_mark.line + 1, value) for item, value in zip(node.value, data, strict=True)]
+    for line, value in entries:
+        if found := first_unsafe(value):
+            raise InputError(f"{what}中有控制字符或无效字符 {'、'.join(found)}（多半来自 \\x、\\u 转义）：请删除后重新构建",
+                             path, line)
+    return entries

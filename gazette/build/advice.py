@@ -57,6 +57,9 @@ ADVICE: dict[FindingCode, Advice] = {
     FindingCode.COVER_MISSING: Advice("封面信息不全", "对照原件补全封面（期号、出版日期等）；页面只显示能读到的信息。"),
     FindingCode.TOC_UNFINISHED: Advice("目录条目缺少页码", "对照原件；页码不影响页面生成，无需处理。"),
     FindingCode.NO_TOC: Advice("没有找到目录", "文件已按正文拆分；若原件有目录，请检查导出文本是否完整。"),
+    FindingCode.CONTROL_CHARACTERS: Advice("控制字符（已删除）", "导出的文本夹带了不可见的控制字符，已从该行删除；对照原件确认该行文字无误即可。"),
+    FindingCode.DATE_OUT_OF_RANGE: Advice("不可能的年份（日期和期限不予采用）",
+                                 "对照原件：若是印刷或导出错误，在 bulletins/errata.yaml 中更正该年份；否则无需处理。"),
     FindingCode.NO_DOCUMENTS: Advice("没有找到任何文件", "确认这是一期政府公报的全文文本（有文号行或目录）。"),
 }
 
@@ -65,6 +68,8 @@ UNKNOWN_UNITS = Advice("不在单位名录中的单位",
                        "不处理时它们各自得到一个以原文名称命名的单位页。")
 UNRESOLVED = Advice("未能链接的本市文件引用",
                     "这些文号或《标题》属于本市，但所引文件不在已有的公报中；收入该期公报后会自动链接，无需处理。")
+PROJECT = Advice("bulletins 文件夹中的问题", "勘误所指的期号没有公报文本时，检查勘误的 issue 是否写错；"
+                 "PDF 没有同名 .txt 时，用 gazette import 导入它（或删除它）。")
 FATAL = Advice("无法继续的错误", "按提示修正所指的文件后重新构建；原网站保持不变。")
 
 

@@ -38,7 +38,9 @@ from gazette.render.pages import navigation, render_archive
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
 from gazette.site.hooks import SITE_FILE
 from gazette.site.plugin import ASSETS
+from gazette.source.clean import printable
 from gazette.source.errata import load_errata
+from gazette.source.names import issue_key
 from gazette.source.pages import sidecar_path
 from gazette.units.registry import load_registry
 
@@ -75,6 +77,8 @@ def discover(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise BuildError("没有 bulletins 文件夹：请创建它并放入各期公报文本（年-期号.txt）", folder)
     files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    for path in files:
+        issue_key(path)  # a name that is no issue key stops the build: every path is built from the key
     if not files:
         raise BuildError("bulletins 文件夹中没有公报文本（*.txt）：请放入各期公报文本（年-期号.txt）", folder)
     return files
@@ -87,6 +91,14 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
     units_file, errata_file = folder / "units.yaml", folder / "errata.yaml"
     registry = load_registry(units_file, city=city)
     errata = load_errata(errata_file)
+    keys = {path.stem for path in files}
+    for key in sorted(set(errata) - keys):
+        report.notes.append(f"{shown_path(errata_file, root)}: 勘误所指的 {printable(key)} 期没有公报文本"
+                            f"（bulletins/{printable(key)}.txt），这些勘误未被采用")
+    for pdf in sorted(folder.glob("*.pdf")):
+        if pdf.stem not in keys:
+            report.notes.append(f"{shown_path(pdf, root)}: 没有同名的公报文本 {printable(pdf.stem)}.txt，"
+                                "这份 PDF 未被发布（用 gazette import 导入它）")
     parsed: list[ParsedIssue] = []
     for index, path in enumerate(files, start=1):
         key = cache.key(path, units_file, errata_file, sidecar_path(path), path.with_suffix(".pdf"), extra=city or "")

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from gazette.build.advice import FATAL, UNKNOWN_UNITS, UNRESOLVED, advice_for
+from gazette.build.advice import FATAL, PROJECT, UNKNOWN_UNITS, UNRESOLVED, advice_for
 from gazette.link.archive import Archive
 from gazette.model import FindingCode, ParsedIssue, Severity
+from gazette.source.clean import printable
 from gazette.text.docnumber import doc_number_prefix, known_prefixes
 
 _LISTED = 12  # findings listed per issue and kind in the terminal; the report file lists all
@@ -27,10 +28,10 @@ def shown_path(path: Path | str, root: Path | None = None) -> str:
     path = Path(path)
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return printable(path.resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return printable(path.as_posix())
 
 
 @dataclass
@@ -65,6 +66,7 @@ class IssueReport:
 class BuildReport:
     issues: list[IssueReport] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings about bulletins/ itself (errata, PDFs), "file: message"
     parsed: int = 0
     cached: int = 0
     pages: int = 0
@@ -78,7 +80,7 @@ class BuildReport:
 
     @property
     def warning_count(self) -> int:
-        return sum(len(i.warnings) + len(i.unknown_units) for i in self.issues)
+        return sum(len(i.warnings) + len(i.unknown_units) for i in self.issues) + len(self.notes)
 
     def add_links(self, archive: Archive) -> None:
         """Unresolved references that look local (this city's 文号 prefixes or titles)."""
@@ -126,6 +128,9 @@ class BuildReport:
                 out.append(f"  提示：{UNRESOLVED.name}（{len(issue.unresolved)} 处）")
                 out.append(f"    怎么办：{UNRESOLVED.action}")
                 listing(issue.unresolved, "      ")
+        if self.notes:
+            out += ["", f"提示：{PROJECT.name}（{len(self.notes)} 处）", f"  怎么办：{PROJECT.action}"]
+            listing(self.notes)
         if self.fatal:
             out += ["", f"错误：{FATAL.name}（{len(self.fatal)} 处）", f"  怎么办：{FATAL.action}"]
             out += [f"    {message}" for message in self.fatal]

@@ -12,6 +12,9 @@ import re
 
 from pypinyin import Style, lazy_pinyin
 
+from gazette.errors import BuildError
+from gazette.source.clean import printable
+from gazette.source.names import is_issue_key
 from gazette.text.chars import is_cjk
 
 
@@ -58,6 +61,8 @@ def document_slug(doc_number: str | None, ordinal: int) -> str:
 
 
 def issue_path(key: str) -> str:
-    """'2020-04' -> '2020/04'."""
+    """'2020-04' -> '2020/04'. Only a strict key (gazette.source.names) ever becomes a path."""
+    if not is_issue_key(key):
+        raise BuildError(f"期号 {printable(key)} 不是“年-期号”：不能据此生成网页路径（请把文件改名为 年-期号.txt）")
     year, _, number = key.partition("-")
     return f"{year}/{number}" if number else key

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from gazette.model import Deadline, DeadlineKind, Recurrence
 from gazette.text.chars import nfkc, squash
+from gazette.text.dates import make_date, year_in_range
 from gazette.text.numerals import chinese_to_int
 
 _MONTH = r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
@@ -68,8 +69,8 @@ def _number(text: str | None) -> int | None:
     return None if text is None else chinese_to_int(text)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+def _month_end(year: int, month: int) -> dt.date | None:
+    return make_date(year, month, calendar.monthrange(year, month)[1]) if year_in_range(year) else None
 
 
 def _scan(text: str) -> Iterator[_Found]:
@@ -118,24 +119,21 @@ def _year_of(m: re.Match[str], default: int | None) -> tuple[int | None, bool]:
 def _due(kind: str, m: re.Match[str], year: int) -> dt.date | None:
     groups = m.groupdict()
     if kind == "range":
-        return dt.date(int(groups["y2"]), 12, 31)
+        return make_date(int(groups["y2"]), 12, 31)
     if kind == "year":
-        return dt.date(year, 12, 31)
+        return make_date(year, 12, 31)
     if kind == "period":
         if groups.get("half"):
-            return dt.date(year, 6, 30) if groups["half"] == "上半年" else dt.date(year, 12, 31)
+            return make_date(year, 6, 30) if groups["half"] == "上半年" else make_date(year, 12, 31)
         return _month_end(year, _QUARTER_END[_number(groups["q"]) or 4])
     month = _number(groups.get("month"))
     if not month or not 1 <= month <= 12:
         return None
     if kind == "day":
-        try:
-            return dt.date(year, month, _number(groups["day"]) or 0)
-        except ValueError:  # 2月30日: not a date
-            return None
+        return make_date(year, month, _number(groups["day"]) or 0)  # 2月30日: not a date
     part = groups.get("part")
     if part in ("上旬", "中旬"):
-        return dt.date(year, month, 10 if part == "上旬" else 20)
+        return make_date(year, month, 10 if part == "上旬" else 20)
     return _month_end(year, month)
 
 

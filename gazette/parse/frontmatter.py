@@ -7,17 +7,19 @@ before '（页码）'. Both are read by accumulating lines until one ends with a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from gazette.model import Finding, FindingCode, Issue, Paragraph, TocEntry
 from gazette.parse.lines import strip_bullet
 from gazette.text.chars import closing_group_start, squash
+from gazette.text.dates import make_date
 from gazette.text.docnumber import normalise_doc_number
 from gazette.text.titles import remove_wrap_spaces
 
-_PAGE_RE = re.compile(r"[\s.…·。\u2026\t]*[(（]\s*(\d{1,4})\s*[)）]\s*$")
-_LEADERS_RE = re.compile(r"[\s.…·。\u2026\t]+$")
+# The page number at the end of a 目录 line; its dot leaders are stripped by _strip_leaders, not by a
+# regular expression: `[.…]*\(\d+\)$` searched over 40,000 leaders retries at each of them (quadratic).
+_PAGE_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
+_LEADERS = ".…·。\u2026"
 _CATEGORY_RE = re.compile(r"^\s*【\s*(.+?)\s*】\s*$")
 _TOC_CONTINUED_RE = re.compile(r"^\s*(?:目\s*录|目\s*次)?\s*[（(]\s*续\s*[)）]\s*$")  # 目录（续） on its second page
 _ISSUE_NO_RE = re.compile(r"(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期")
@@ -49,9 +51,8 @@ def parse_cover(lines: list[str], start: int, end: int, fallback_key: str) -> tu
         if total is None and (m := _TOTAL_RE.search(text)):
             total = int(m.group(1))
         if date is None and (m := _PUBLISHED_RE.search(text)):
-            try:
-                date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
+            date = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if date is None:
                 findings.append(Finding(FindingCode.BAD_DATE, f"不可能的出版日期：{text}", line))
         if frequency is None and (m := _FREQUENCY_RE.search(text)):
             frequency = m.group(1)
@@ -65,6 +66,13 @@ def parse_cover(lines: list[str], start: int, end: int, fallback_key: str) -> tu
     return issue, paragraphs, findings
 
 
+def _strip_leaders(text: str) -> str:
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _LEADERS):
+        end -= 1
+    return text[:end]
+
+
 def _split_entry(text: str) -> tuple[str, str | None, int | None]:
     """'标题 (阳政发〔2020〕6 号) (1)' -> (标题, 文号 as printed, page)."""
     page = None
@@ -72,7 +80,7 @@ def _split_entry(text: str) -> tuple[str, str | None, int | None]:
     if m:
         page = int(m.group(1))
         text = text[: m.start()]
-    text = _LEADERS_RE.sub("", text)
+    text = _strip_leaders(text)
     doc_number = None
     if (i := closing_group_start(text)) is not None:
         inner = text[i + 1 : -1].strip()

@@ -31,6 +31,7 @@ from gazette.parse.tasks import extract_tasks
 from gazette.parse.validate import validate
 from gazette.parse.validity import extract_validity, provisional
 from gazette.source.reader import SourceText
+from gazette.text.dates import MAX_YEAR, MIN_YEAR, years_out_of_range
 from gazette.text.docnumber import known_prefixes
 from gazette.text.titles import title_key
 from gazette.units.registry import UnitRegistry
@@ -40,7 +41,11 @@ _ISSUE_LINE_RE = re.compile(r"\d{4}\s*年?\s*第\s*\d{1,3}\s*期")
 
 def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
     """Parse decoded lines (errata already applied) into the model, with its report."""
-    findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) for p in source.problems]
+    findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) if p.fatal else
+                               Finding(FindingCode.CONTROL_CHARACTERS, p.message, p.line) for p in source.problems]
+    findings += [Finding(FindingCode.DATE_OUT_OF_RANGE, f"年份 {'、'.join(map(str, years))} 不在 {MIN_YEAR}–{MAX_YEAR} 年之间："
+                         "该行的日期和期限不予采用", n, subject=str(years[0]))
+                 for n, line in enumerate(source.lines, start=1) if (years := years_out_of_range(line))]
     toc_start = find_toc_start(source.lines, len(source.lines))
     texts, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture

@@ -17,6 +17,7 @@ import re
 
 from gazette.model import BasisKind, Body, Citation, Paragraph, Unit, ValidityClause
 from gazette.text.chars import squash
+from gazette.text.dates import make_date, shift
 from gazette.text.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 
 _NUM = rf"(?:\d+|[{CHINESE_NUMERAL_CHARS}]+)"
@@ -38,10 +39,7 @@ _PROVISIONAL_RE = re.compile(r"暂行|试行")
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
-    try:
-        return dt.date(int(y), int(m), int(d))
-    except ValueError:
-        return None
+    return make_date(int(y), int(m), int(d))
 
 
 def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date | None) -> list[ValidityClause]:
@@ -57,12 +55,12 @@ def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date 
             found.append(ValidityClause(BasisKind.EFFECTIVE, shown, line, anchor, label, starts=_date(*e.groups())))
         elif e := _EFFECTIVE_EVENT_RE.search(piece):
             offset = chinese_to_int(e.group(2)) if e.group(2) else 0
-            starts = own_date + dt.timedelta(days=offset or 0) if own_date else None
+            starts = shift(own_date, offset or 0) if own_date else None
             found.append(ValidityClause(BasisKind.EFFECTIVE, shown, line, anchor, label, starts=starts,
                                         relative=e.group(1), offset_days=offset or 0))
         if p := _PERIOD_RE.search(piece):
             count = chinese_to_int(p.group(1)) or 0
-            if count:
+            if 0 < count <= 12 * 100:  # a longer 有效期 is no period (and no calendar date)
                 years, months = (count, 0) if p.group(2) == "年" else (0, count)
                 found.append(ValidityClause(BasisKind.PERIOD, shown, line, anchor, label, years=years, months=months))
         elif u := _UNTIL_RE.search(piece):

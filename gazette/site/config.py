@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from gazette.errors import InputError
+from gazette.source.clean import first_unsafe
 from gazette.yamlfile import yaml_error
 
 PLUGIN = "gazette"
@@ -59,6 +60,10 @@ def load_site_config(path: Path) -> SiteConfig:
         raise InputError(f"站点配置无法读取：{' '.join(str(error).split())}", path) from None
     if not isinstance(data, dict):
         raise InputError("网站配置应为 YAML 映射（site_name: …）", path, 1)
+    for key, value in data.items():
+        if found := first_unsafe({key: value}):
+            raise InputError(f"站点配置项 {key} 中有控制字符或无效字符 {'、'.join(found)}：请删除", path,
+                             _line_of(path, str(key)))
     site_name = data.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         raise InputError("缺少 site_name（例如 site_name: 某某市人民政府公报）", path, _line_of(path, "site_name"))

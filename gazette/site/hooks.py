@@ -19,6 +19,9 @@ from gazette.site.security import safe_text, with_csp
 
 SITE_FILE = Path(".gazette") / "site.json"
 PRINTED_META = ("title", "description", "author")  # front-matter keys Material's templates print
+# Configuration values Material's templates print, some without `| e` (config.site_description …);
+# `extra` and the palette are escaped whole (the theme prints extra.consent, extra.social …).
+PRINTED_CONFIG = ("site_name", "site_description", "site_author", "copyright", "repo_name", "repo_url")
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
@@ -28,8 +31,24 @@ def on_config(config: Any, **kwargs: Any) -> Any:
         generated = json.loads(site_file.read_text(encoding="utf-8"))
         config["nav"] = generated["nav"]
     # Configuration, but printed by templates that do not escape it: escaped like bulletin text.
-    config["site_name"] = safe_text(config["site_name"])
+    for key in PRINTED_CONFIG:
+        if isinstance(config.get(key), str):
+            config[key] = safe_text(config[key])
+    _escape_strings(config["extra"])
+    palette = config["theme"].get("palette")
+    if isinstance(palette, dict | list):
+        _escape_strings(palette)
     return config
+
+
+def _escape_strings(container: Any) -> None:
+    """Every string in a configuration mapping or list (nested), escaped in place."""
+    items = container.items() if hasattr(container, "items") else enumerate(container)
+    for key, value in list(items):
+        if isinstance(value, str):
+            container[key] = safe_text(value)
+        elif isinstance(value, dict | list) or hasattr(value, "items"):
+            _escape_strings(value)
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:

@@ -9,7 +9,6 @@ and leaves out the sitemap when the site has no `site_url` (a sitemap needs abso
 from __future__ import annotations
 
 import gzip
-import html
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
 from gazette.site import hooks
+from gazette.site.security import safe_text
 
 PACKAGE_SITE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE_SITE / "overrides"
@@ -53,7 +53,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 script.defer = defer
                 config["extra_javascript"].append(script)
         if self.config.publisher and not config.get("copyright"):
-            config["copyright"] = f"主办：{html.escape(self.config.publisher)}"  # Material prints it as HTML
+            config["copyright"] = safe_text(f"主办：{self.config.publisher}")  # Material prints it as HTML
         return hooks.on_config(config)
 
     # Before gazette-cache (listed after it): titles escaped before the cache keys the page;

@@ -61,13 +61,17 @@ def policy_for(html: str) -> str:
 
 def with_csp(html: str) -> str:
     """The page with its Content-Security-Policy at the top of <head>, after the charset and before
-    any script, so it governs them all. Pages without <head> (fragments) are returned as they are."""
-    if CSP_MARKER in html:
-        return html
+    any script, so it governs them all. Pages without <head> (fragments) are returned as they are.
+
+    Nothing in the page can switch this off: the policy is skipped only when exactly this policy
+    already stands at exactly this place (a page reused from the page cache). Any other CSP text in
+    the page changes nothing (a second policy could only narrow what runs, never widen it)."""
     head = _HEAD.search(html)
     if head is None:
         return html
     charset = _CHARSET.search(html, head.end())
     at = charset.end() if charset and not html[head.end():charset.start()].strip() else head.end()
-    meta = f'<meta {CSP_MARKER} content="{policy_for(html)}">'
-    return html[:at] + "\n      " + meta + html[at:]
+    inserted = "\n      " + f'<meta {CSP_MARKER} content="{policy_for(html)}">'
+    if html.startswith(inserted, at):
+        return html
+    return html[:at] + inserted + html[at:]

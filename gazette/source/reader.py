@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gazette.errors import InputError
 from gazette.model import SourcePages
+from gazette.source.clean import strip_unsafe, unsafe_characters
 from gazette.source.pages import load_sidecar
 from gazette.text.chars import is_cjk
 
@@ -79,14 +80,14 @@ def _looks_like_chinese(text: str) -> bool:
     return cjk / len(sample) > 0.3
 
 
-def _junk_ratio(line: str) -> float:
-    if not line:
-        return 0.0
+def _is_junk(line: str) -> bool:
+    """Binary bytes decoded as text: many unprintable characters (a stray control or two is only
+    removed, gazette.source.clean)."""
     bad = sum(
         1 for ch in line
         if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in _ALLOWED_CONTROLS) or ch == "\ufffd"
     )
-    return bad / len(line)
+    return bad >= 3 and bad / len(line) > 0.1
 
 
 def read_source(path: Path | str) -> SourceText:
@@ -105,9 +106,12 @@ def read_source(path: Path | str) -> SourceText:
         lines.pop()
     source = SourceText(path, lines, encoding, hashlib.sha256(data).hexdigest())
     for number, line in enumerate(lines, start=1):
-        if "\x00" in line or _junk_ratio(line) > 0.1:
+        if "\x00" in line or _is_junk(line):
             source.problems.append(SourceProblem(number, "该行含二进制或控制字符，已跳过：请对照原件检查导出的文本"))
             source.lines[number - 1] = ""
+        elif found := unsafe_characters(line):
+            source.problems.append(SourceProblem(number, f"该行含控制字符 {'、'.join(found)}，已删除（原件中没有这些字符）", fatal=False))
+            source.lines[number - 1] = strip_unsafe(line)
     if not any(line.strip() for line in source.lines):
         raise InputError("没有可读的文字（二进制文件？）：bulletins/ 中只应放公报的纯文本（.txt）", path, 1)
     source.pages, source.page_note = load_sidecar(path, source.sha256, len(lines))
