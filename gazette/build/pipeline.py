@@ -35,6 +35,7 @@ from gazette.parse.loader import parse_with
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
+from gazette.site.cache_plugin import skipping_unchanged_pages
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
 from gazette.site.hooks import SITE_FILE
 from gazette.site.plugin import ASSETS
@@ -183,12 +184,14 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
     cache = config.plugins.get("gazette-cache")
     if cache is not None and page_cache is not None:
         cache.config.cache_dir = str(page_cache.resolve())
+        cache.config.skip_unchanged = True  # unchanged pages outside the navigation skip mkdocs (dirty build)
+    skip = cache is not None and cache.config.skip_unchanged
     try:
-        with source_date_epoch():
-            build(config)
+        with source_date_epoch(), skipping_unchanged_pages():
+            build(config, dirty=skip)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs 构建失败：{error}（请检查 mkdocs.yml 和 gazette/site/ 的模板）", root / "mkdocs.yml") from None
-    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
+    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits", "skipped")}
 
 
 def swap_in(staged: Path, live: Path) -> None:
@@ -272,9 +275,10 @@ def run_build(options: BuildOptions) -> int:
             shutil.rmtree(cache_root / "pages", ignore_errors=True)
         stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
         progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
-                      f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
+                      f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果，"
+                      f"{stats['skipped']} 个页面未变、不经 mkdocs 直接沿用")
         report.stage_done("mkdocs 网站", f"重新排版 {stats['misses']} 个页面，只套模板 {stats['hits']} 个，"
-                                        f"整页沿用 {stats['rendered_hits']} 个")
+                                        f"整页沿用 {stats['rendered_hits']} 个，不经 mkdocs 沿用 {stats['skipped']} 个")
         from gazette.opendata.write import write_open_data
 
         data_stats = write_open_data(staged_site, archive, unit_names, as_of, outputs)
