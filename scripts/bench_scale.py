@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Scale benchmark: synthetic archives of 1, 10 and 60 issues, built and searched in real Chromium.
+"""Scale benchmark: archives of 1, 13 and 60 issues that differ in content, built and searched in real Chromium.
 
-Issue 1 is the real bulletin (bulletins/2020-04.txt); the others are made from it with their own
-issue number, cover, dates and 文号 (renumbered, so documents stay distinct across issues) and
-some varied figures. For each size the script measures:
+The archive is ../shared/archive (14 distinct issues, 2020-2026, with repeals, amendments and lapses;
+2020-04 is the real bulletin) and, after it, variants of the same 14 issues: variant r moves every year
+by 7×r (so its 文号, dates, titles naming a year and the issue keys are its own: 2027-04 …), its 总第 number
+by 40×r, and varies the figures (N项). Issue i of the archive is variant i // 14 of issue i % 14.
+For each size N the script measures:
 
-  full build        python -m gazette build of all issues, caches empty
-  incremental       the same archive without its newest issue built first, then that issue added
+  add-one           the archive's first N-1 issues built first, then the N-th added (at N = 1: the
+                    first issue into an empty archive)
+  no-op             the same build again, nothing changed
+  full build        python -m gazette build of all N issues, caches, site and docs empty
   pages, site size, search files total size
   first query       bytes on the wire (gzip), requests (all / search files) and time to the first
                     result from navigation start and from the first keystroke, in a fresh context
   median latency    over the 40 development queries in a warm page
 
-Run: scripts/bench_scale.py [--sizes 1,10,60] [--json out.json]   (make bench-scale)
+and prints add-one / full and add-one at N / add-one at the smallest size.
+Run: scripts/bench_scale.py [--sizes 1,13,60] [--json out.json]   (make bench-scale)
 Timings are single runs on a noisy machine: compare ratios, not milliseconds.
 """
 
@@ -35,11 +40,12 @@ sys.path.insert(0, str(REPO))
 from gazette.build.pipeline import BuildOptions, run_build  # noqa: E402
 from gazette.evaluation import eval_dir  # noqa: E402
 
-SEED = REPO / "bulletins" / "2020-04.txt"
+ARCHIVE = REPO.parent / "shared" / "archive"  # ../shared/archive beside the checkout
 QUERIES = eval_dir(REPO) / "queries_public.json"  # ../shared/eval beside the checkout, or $GAZETTE_EVAL_DIR
 
-_DOCNO_RE = re.compile(r"〔\s*2020\s*〕\s*(\d+)\s*号")
-_YEAR_RE = re.compile(r"2020(\s*)年")
+YEAR_SHIFT, TOTAL_SHIFT = 7, 40  # per variant: the 14 issues span 2020-2026, 总第 004-037
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_TOTAL_RE = re.compile(r"总第\s*(\d+)\s*期")
 _COUNT_RE = re.compile(r"(\d+)项")
 
 
@@ -51,36 +57,34 @@ def _bench_search():
     return module
 
 
-def issue_key(index: int) -> tuple[int, int]:
-    """Issue `index` (0 = the real 2020年第4期) -> (year, number), six issues a year."""
-    ordinal = 3 + index  # 2020-04 is the 4th issue counted from 2020-01
-    return 2020 + ordinal // 6, ordinal % 6 + 1
+def sources() -> list[Path]:
+    files = sorted(ARCHIVE.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no archive: {ARCHIVE} holds no issues")
+    return files
 
 
-def synthesise(index: int, seed_text: str) -> str:
-    """The real issue, renumbered as issue `index` of the archive."""
-    if index == 0:
-        return seed_text
-    year, number = issue_key(index)
-    offset = (number - 1) * 160  # 文号 stay within four digits; the year keeps them distinct
-    text = _DOCNO_RE.sub(lambda m: f"〔{year}〕{int(m.group(1)) + offset}号", seed_text)
-    text = _YEAR_RE.sub(lambda m: f"{year}{m.group(1)}年", text)
-    text = _COUNT_RE.sub(lambda m: f"{int(m.group(1)) + index}项", text)
-    text = text.replace("2020 第 4 期", f"{year} 第 {number} 期").replace("2020 年第 4 期", f"{year} 年第 {number} 期")
-    text = text.replace("(总第 004期)", f"(总第 {4 + index:03d}期)")
-    return text
+def variant(text: str, r: int) -> str:
+    """Issue text as variant `r` (0 = as it is): years, 总第 numbers and figures moved consistently."""
+    if r == 0:
+        return text
+    text = _YEAR_RE.sub(lambda m: str(int(m.group(1)) + YEAR_SHIFT * r), text)
+    text = _TOTAL_RE.sub(lambda m: f"总第 {int(m.group(1)) + TOTAL_SHIFT * r:03d}期", text)
+    return _COUNT_RE.sub(lambda m: f"{int(m.group(1)) + r}项", text)
 
 
 def write_archive(folder: Path, count: int) -> list[Path]:
+    """The archive's first `count` issues (variants after the 14 originals), in order of their keys."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("units.yaml", "errata.yaml"):
         shutil.copyfile(REPO / "bulletins" / name, folder / name)
-    seed_text = SEED.read_text(encoding="utf-8")
+    originals = sources()
     paths = []
     for index in range(count):
-        year, number = issue_key(index)
-        path = folder / f"{year}-{number:02d}.txt"
-        path.write_text(synthesise(index, seed_text), encoding="utf-8")
+        r, source = divmod(index, len(originals))
+        year, number = originals[source].stem.split("-")
+        path = folder / f"{int(year) + YEAR_SHIFT * r}-{number}.txt"
+        path.write_text(variant(originals[source].read_text(encoding="utf-8"), r), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -103,27 +107,34 @@ def folder_size(folder: Path) -> int:
 def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
     root = work / f"n{count}"
     paths = write_archive(root / "bulletins", count)
-    # incremental: everything but the newest issue first, then add it
+    # add-one: everything but the newest issue first, then add it; then the same build again (no-op)
     newest = paths[-1]
     held = newest.rename(root / newest.name)
     if count > 1:
         build(root, root / "bulletins")
     held.rename(newest)
-    incremental, _ = build(root, root / "bulletins")
-    log(f"  {count} issues: incremental {incremental:.1f}s")
-    shutil.rmtree(root / ".cache")
+    add_one, _ = build(root, root / "bulletins")
+    log(f"  {count} issues: add-one {add_one:.1f}s")
+    noop, _ = build(root, root / "bulletins")
+    log(f"  {count} issues: no-op {noop:.1f}s")
+    for folder in (".cache", "site", "docs"):
+        shutil.rmtree(root / folder)
     full, _ = build(root, root / "bulletins")
     log(f"  {count} issues: full {full:.1f}s")
     site = root / "site"
+    row = {"issues": count, "full_build_s": full, "incremental_build_s": add_one, "noop_build_s": noop,
+           "added_issue": newest.stem, "added_issue_bytes": newest.stat().st_size,
+           "pages": sum(1 for _ in site.rglob("index.html")), "site_bytes": folder_size(site),
+           "search_bytes": folder_size(site / "search")}
+    if browser is None:
+        return row
     served = bench.serve(site)
     try:
         result = bench.measure(bench.Ours(site), served, browser, queries, 3, log)
     finally:
         served.server.shutdown()
-    return {
-        "issues": count, "full_build_s": full, "incremental_build_s": incremental,
-        "pages": sum(1 for _ in site.rglob("index.html")), "site_bytes": folder_size(site),
-        "search_bytes": folder_size(site / "search"), "first_query_bytes": result["first_query_bytes"],
+    return {**row,
+        "first_query_bytes": result["first_query_bytes"],
         "first_result_ms": result["first_result_ms"], "median_latency_ms": result["median_latency_ms"],
         "first_query_requests": len(result["first_query_requests"]),
         "first_query_search_requests": len(result["first_query_search_requests"]),
@@ -134,44 +145,54 @@ def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    header = ["issues", "full build s", "incremental s", "incr/full", "pages", "site MB", "search files MB",
-              "first query KB (gzip)", "of it search KB", "requests (search)", "first result ms",
-              "after first keystroke ms", "median latency ms"]
+    header = ["issues", "full build s", "add-one s", "no-op s", "add-one/full", "add-one / add-one@1", "pages",
+              "site MB", "search files MB", "first query KB (gzip)", "of it search KB", "requests (search)",
+              "first result ms", "after first keystroke ms", "median latency ms"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    base = rows[0]["incremental_build_s"] if rows else 1.0
     for r in rows:
-        cells = [r["issues"], f"{r['full_build_s']:.1f}", f"{r['incremental_build_s']:.1f}",
-                 f"{r['incremental_build_s'] / r['full_build_s']:.2f}", r["pages"], f"{r['site_bytes'] / 1e6:.1f}",
-                 f"{r['search_bytes'] / 1e6:.1f}", f"{r['first_query_bytes'] / 1024:.0f}",
-                 f"{r['first_query_search_bytes'] / 1024:.0f}",
-                 f"{r['first_query_requests']} ({r['first_query_search_requests']})",
-                 f"{r['first_result_ms']:.0f}", f"{r['first_result_after_input_ms']:.0f}",
-                 f"{r['median_latency_ms']:.0f}"]
+        cells = [r["issues"], f"{r['full_build_s']:.1f}", f"{r['incremental_build_s']:.1f}", f"{r['noop_build_s']:.1f}",
+                 f"{r['incremental_build_s'] / r['full_build_s']:.2f}", f"{r['incremental_build_s'] / base:.2f}",
+                 r["pages"], f"{r['site_bytes'] / 1e6:.1f}", f"{r['search_bytes'] / 1e6:.1f}"]
+        if "first_query_bytes" in r:
+            cells += [f"{r['first_query_bytes'] / 1024:.0f}", f"{r['first_query_search_bytes'] / 1024:.0f}",
+                      f"{r['first_query_requests']} ({r['first_query_search_requests']})",
+                      f"{r['first_result_ms']:.0f}", f"{r['first_result_after_input_ms']:.0f}",
+                      f"{r['median_latency_ms']:.0f}"]
+        else:
+            cells += ["—"] * 6
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,60", help="archive sizes (default 1,10,60)")
+    parser.add_argument("--sizes", default="1,13,60", help="archive sizes (default 1,13,60)")
     parser.add_argument("--json", type=Path, help="write the measurements here")
     parser.add_argument("--keep", action="store_true", help="keep the generated archives and sites")
+    parser.add_argument("--no-browser", action="store_true", help="builds only: no search measurements")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     queries = json.loads(QUERIES.read_text(encoding="utf-8")) if QUERIES.exists() else [
         {"id": "q1", "query": "听证会 公开", "kind": "clause", "expect": {"must_contain": "听证会"}}]
     bench = _bench_search()
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
-    from playwright.sync_api import sync_playwright
-
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    rows = []
+    rows: list[dict] = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+        if args.no_browser:
             for size in sizes:
                 log(f"[{size} issues]")
-                rows.append(measure_size(size, work, browser, bench, queries, log))
-            browser.close()
+                rows.append(measure_size(size, work, None, bench, queries, log))
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+                for size in sizes:
+                    log(f"[{size} issues]")
+                    rows.append(measure_size(size, work, browser, bench, queries, log))
+                browser.close()
     finally:
         if args.keep:
             log(f"kept {work}")

@@ -24,6 +24,7 @@ from typing import TextIO
 from gazette.asof import resolve_as_of
 from gazette.build import swap
 from gazette.build.cache import ParseCache
+from gazette.build.outputs import OutputTree
 from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_archive, load_taxonomy
 from gazette.classify.taxonomy import Taxonomy
@@ -35,6 +36,7 @@ from gazette.parse.loader import parse_with
 from gazette.render.feeds import write_feeds
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
+from gazette.site.cache_plugin import skipping_unchanged_pages
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
 from gazette.site.hooks import SITE_FILE
 from gazette.site.plugin import ASSETS
@@ -195,12 +197,14 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
     cache = config.plugins.get("gazette-cache")
     if cache is not None and page_cache is not None:
         cache.config.cache_dir = str(page_cache.resolve())
+        cache.config.skip_unchanged = True  # unchanged pages outside the navigation skip mkdocs (dirty build)
+    skip = cache is not None and cache.config.skip_unchanged
     try:
-        with source_date_epoch():
-            build(config)
+        with source_date_epoch(), skipping_unchanged_pages():
+            build(config, dirty=skip)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs 构建失败：{error}（请检查 mkdocs.yml 和 gazette/site/ 的模板）", root / "mkdocs.yml") from None
-    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits")}
+    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits", "skipped")}
 
 
 def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
@@ -255,12 +259,14 @@ def run_build(options: BuildOptions) -> int:
             progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
             cache = ParseCache(cache_root / "parsed", enabled=not options.full)
             parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root)
+            report.stage_done("解析", f"解析 {report.parsed} 期，沿用 {report.cached} 期")
             report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
             if report.errors_block:
                 progress.step("发现错误：网站未构建")
                 return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
             archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
             report.add_links(archive)
+            report.stage_done("链接、主题与时效")
             registry = load_registry(bulletins / "units.yaml", city=site_config.city)
             unit_names = {u.name: u.short for u in registry.units.values()}
             pages = render_archive(archive, unit_names, as_of, taxonomy)
@@ -268,22 +274,35 @@ def run_build(options: BuildOptions) -> int:
             write_pages(pages, settings, staged_docs)
             copy_originals(parsed, bulletins, staged_docs)
             progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
+            report.stage_done("Markdown", f"{len(pages)} 个页面")
+            outputs = OutputTree("site", staged_site, site, cache_root / "outputs", enabled=not options.full)
             if options.full:
                 shutil.rmtree(cache_root / "pages", ignore_errors=True)
             stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
             progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
-                          f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
+                          f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果，"
+                          f"{stats['skipped']} 个页面未变、不经 mkdocs 直接沿用")
+            report.stage_done("mkdocs 网站", f"重新排版 {stats['misses']} 个页面，只套模板 {stats['hits']} 个，"
+                                            f"整页沿用 {stats['rendered_hits']} 个，不经 mkdocs 沿用 {stats['skipped']} 个")
             from gazette.opendata.write import write_open_data
 
-            data_stats = write_open_data(staged_site, archive, unit_names, as_of)
+            data_stats = write_open_data(staged_site, archive, unit_names, as_of, outputs)
             progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
                           f"{data_stats['units']} 个单位")
-            progress.step(f"已生成 {write_feeds(archive, staged_site, site_config.site_url)} 个 Atom 订阅")
+            report.stage_done("开放数据与任务台账", f"{data_stats['tasks']} 项任务，{data_stats['units']} 个单位")
+            feed_count = write_feeds(archive, staged_site, site_config.site_url, outputs)
+            progress.step(f"已生成 {feed_count} 个 Atom 订阅")
+            report.stage_done("订阅", f"{feed_count} 个")
             from gazette.search.indexer import build_search_index
 
             index_stats = build_search_index(staged_site, cache_root / "search", archive, registry,
                                              options.segment_issues)
             progress.step(f"已生成检索索引（{index_stats}）")
+            report.stage_done("检索索引", index_stats)
+            for tree in (outputs, OutputTree("docs", staged_docs, docs)):
+                tree.keep_unchanged()  # an unchanged file stays the live file (same mtime)
+                report.outputs.merge(tree.stats)
+            report.stage_done("比较输出文件")
             report.pages = len(pages)
             if options.strict and report.warning_count:
                 progress.step("--strict：有提示，网站未替换")
@@ -291,6 +310,7 @@ def run_build(options: BuildOptions) -> int:
                                  "处理这些提示，或不加 --strict 构建。")
             swap.publish(staged_docs, docs)  # docs first: a crash between the two keeps the old site
             swap.publish(staged_site, site)
+            outputs.commit()
     except (GazetteError, OSError, MemoryError) as caught:
         error = caught if isinstance(caught, GazetteError) else machine_error(caught)  # the machine: one line
         message = str(error)

@@ -9,12 +9,14 @@ report never names another checkout's files.
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from gazette.build.advice import FATAL, PROJECT, UNKNOWN_UNITS, UNRESOLVED, advice_for
+from gazette.build.outputs import KINDS, OTHER, OutputStats
 from gazette.link.archive import Archive
 from gazette.model import FindingCode, ParsedIssue, Severity
 from gazette.source.clean import printable
@@ -63,6 +65,15 @@ class IssueReport:
 
 
 @dataclass
+class StageReport:
+    """One stage of the build: its name, how long it took and what it reused or rewrote (Chinese)."""
+
+    name: str
+    seconds: float
+    detail: str = ""
+
+
+@dataclass
 class BuildReport:
     issues: list[IssueReport] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)
@@ -72,6 +83,9 @@ class BuildReport:
     pages: int = 0
     page_cache: dict[str, int] = field(default_factory=dict)  # hits, misses, rendered_hits of gazette-cache
     seconds: float = 0.0
+    stages: list[StageReport] = field(default_factory=list)
+    outputs: OutputStats = field(default_factory=OutputStats)  # site/ and docs/ files rewritten or kept
+    _stage_started: float = field(default_factory=time.monotonic, repr=False)
     errors_block: bool = False
     verdict: str = ""  # one line: built or not, and why
     site: str = ""  # where the site went, as shown
@@ -134,6 +148,7 @@ class BuildReport:
         if self.fatal:
             out += ["", f"错误：{FATAL.name}（{len(self.fatal)} 处）", f"  怎么办：{FATAL.action}"]
             out += [f"    {message}" for message in self.fatal]
+        out += self.cost_lines()
         issues = f"共 {len(self.issues)} 期（本次解析 {self.parsed} 期，{self.cached} 期未改动、直接沿用上次的解析结果）"
         out += ["", f"{issues}；页面 {self.pages} 个；提示 {self.warning_count} 条{'（--strict：提示也视为错误）' if strict else ''}；"
                     f"用时 {self.seconds:.1f} 秒"]
@@ -141,6 +156,29 @@ class BuildReport:
             out.append(f"结论：{self.verdict}")
         if self.file_shown and not full:
             out.append(f"完整报告（不省略任何条目）：{self.file_shown}")
+        return out
+
+    def stage_done(self, name: str, detail: str = "") -> None:
+        """Stage `name` ended now: it took the time since the previous stage ended (or the report began)."""
+        now = time.monotonic()
+        self.stages.append(StageReport(name, now - self._stage_started, detail))
+        self._stage_started = now
+
+    def cost_lines(self) -> list[str]:
+        """Per stage its time and what it reused; per kind of output how many files were rewritten."""
+        if not self.stages:
+            return []
+        out = ["", "各阶段用时："]
+        for stage in self.stages:
+            out.append(f"  {stage.name}：{stage.seconds:.1f} 秒" + (f"（{stage.detail}）" if stage.detail else ""))
+        kinds = [name for name, _ in KINDS] + [OTHER]
+        shown = [k for k in kinds if self.outputs.written[k] or self.outputs.kept[k]]
+        if shown:
+            out.append("输出文件（未变的文件保持原样，修改时间不变）：")
+            for kind in shown:
+                skipped = self.outputs.generated_skipped[kind]
+                note = f"，其中 {skipped} 个输入未变、未重新生成" if skipped else ""
+                out.append(f"  {kind}：改写 {self.outputs.written[kind]} 个，未变 {self.outputs.kept[kind]} 个{note}")
         return out
 
     def write(self, path: Path, shown: str, strict: bool = False) -> None:

@@ -179,6 +179,16 @@ def write_sqlite(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     connection.close()
 
 
+def sqlite_bytes(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    """gazette.db as bytes (write_sqlite into a temporary folder): the same tables give the same bytes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gazette-db-") as folder:
+        path = Path(folder) / "gazette.db"
+        write_sqlite(path, tables)
+        return path.read_bytes()
+
+
 def _column_schema(column: Column) -> dict[str, Any]:
     date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     kinds: dict[str, dict[str, Any]] = {

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from gazette.build.outputs import OutputTree, content_key
 from gazette.link.archive import Archive
 from gazette.link.ids import slugify
-from gazette.opendata.formats import csv_bytes, ics_bytes, json_bytes, json_schema, write_sqlite, xlsx_bytes
+from gazette.opendata.formats import csv_bytes, ics_bytes, json_bytes, json_schema, sqlite_bytes, xlsx_bytes
 from gazette.opendata.tables import SPECS, build_tables
 from gazette.render.ledger import (
     LEDGER_PATH,
@@ -64,36 +65,43 @@ def _events(entries: list[Entry], site_key: str, as_of: dt.date) -> list[dict[st
     return events
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def write_open_data(site: Path, archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> dict[str, int]:
+def write_open_data(site: Path, archive: Archive, unit_names: dict[str, str], as_of: dt.date,
+                    outputs: OutputTree | None = None) -> dict[str, int]:
+    """Every download, each keyed by its rows (and title, as-of date): one whose rows did not change
+    is not generated again when `outputs` holds the live site (gazette/build/outputs.py)."""
+    outputs = outputs or OutputTree("site", site)
     tables = build_tables(archive, unit_names, as_of)
-    data = site / DATA_DIR
     for name, rows in tables.items():
-        _write(data / f"{name}.csv", csv_bytes([c.name for c in SPECS[name].columns], rows))
-        _write(data / f"{name}.json", json_bytes(rows))
-    _write(data / "schema.json", (json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    write_sqlite(data / DB_NAME, tables)
+        columns = [c.name for c in SPECS[name].columns]
+        # CSV and JSON cost what comparing them costs: compared by bytes; the others are keyed by their rows.
+        outputs.write(f"{DATA_DIR}/{name}.csv", csv_bytes(columns, rows))
+        outputs.write(f"{DATA_DIR}/{name}.json", json_bytes(rows))
+    outputs.write(f"{DATA_DIR}/schema.json", (json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    outputs.produce(f"{DATA_DIR}/{DB_NAME}", content_key("sqlite", tables), lambda: sqlite_bytes(tables))
 
     site_key = slugify(archive.issues[-1].issue.title) if archive.issues else "gazette"
     headers, widths = [h for h, _ in LEDGER_COLUMNS], [w for _, w in LEDGER_COLUMNS]
     dates = frozenset({7, 8})
     entries = collect(archive)
     assigned = by_unit(entries)
+
+    def ledger_files(folder: str, title: str, table: list[list[Any]], events: list[dict[str, Any]],
+                     with_csv: bool) -> None:
+        if with_csv:
+            outputs.produce(f"{folder}/ledger.csv", content_key("ledger.csv", headers, table),
+                            lambda: csv_bytes(headers, [dict(zip(headers, r, strict=True)) for r in table]))
+        outputs.produce(f"{folder}/ledger.xlsx", content_key("ledger.xlsx", title, headers, widths, table, as_of),
+                        lambda: xlsx_bytes(title, headers, widths, table, as_of, dates))
+        outputs.produce(f"{folder}/ledger.ics", content_key("ledger.ics", title, events),
+                        lambda: ics_bytes(title, events))
+
     for name, unit_rows in assigned.items():
-        folder = site / unit_path(name)
         ordered = by_deadline(list(unit_rows), as_of)  # the order of the unit's page
         table = [_ledger_row(i, role, entry, as_of) for i, (role, entry) in enumerate(ordered, start=1)]
-        _write(folder / "ledger.csv", csv_bytes(headers, [dict(zip(headers, r, strict=True)) for r in table]))
-        _write(folder / "ledger.xlsx", xlsx_bytes(f"{name} 任务台账", headers, widths, table, as_of, dates))
         unique = list({e.id: e for _, e in unit_rows}.values())
-        _write(folder / "ledger.ics", ics_bytes(f"{name} 任务台账", _events(unique, site_key, as_of)))
+        ledger_files(unit_path(name).rstrip("/"), f"{name} 任务台账", table, _events(unique, site_key, as_of), True)
     everything = [_ledger_row(i, None, entry, as_of)
                   for i, (_, entry) in enumerate(by_deadline([(None, e) for e in entries], as_of), start=1)]
-    _write(site / LEDGER_PATH / "ledger.xlsx", xlsx_bytes("任务台账", headers, widths, everything, as_of, dates))
-    _write(site / LEDGER_PATH / "ledger.ics", ics_bytes("任务台账", _events(entries, site_key, as_of)))
+    ledger_files(LEDGER_PATH.rstrip("/"), "任务台账", everything, _events(entries, site_key, as_of), False)
     return {"tasks": len(entries), "units": len(assigned),
             "dated": sum(1 for e in entries if due_dates(e.task, as_of))}

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import yaml
 from feedgen.feed import FeedGenerator
 
+from gazette.build.outputs import OutputTree
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import slugify
 from gazette.model import Task
@@ -160,13 +161,13 @@ def render_feed(spec: FeedSpec, archive: Archive, site_url: str | None) -> bytes
     return feed.atom_str(pretty=True)
 
 
-def write_feeds(archive: Archive, site_dir: Path, site_url: str | None) -> int:
-    """Write every feed into the built site; returns how many."""
+def write_feeds(archive: Archive, site_dir: Path, site_url: str | None, outputs: OutputTree | None = None) -> int:
+    """Write every feed into the built site (through `outputs`: a feed whose bytes did not change
+    stays the live file); returns how many."""
     specs = feed_specs(archive)
+    outputs = outputs or OutputTree("site", site_dir)
     for path, spec in specs.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_feed(spec, archive, site_url))
+        outputs.write(path, render_feed(spec, archive, site_url))
     return len(specs)
 
 

@@ -5,28 +5,44 @@ converted to and (2) the whole page it rendered to. (1) is reused when the page'
 is unchanged; (2) when, in addition, nothing the templates see changed (navigation, theme,
 configuration), in which case the page is printed from the cache by a one-line template
 instead of rendering Material's templates again.
+
+With `skip_unchanged` (set by `gazette build`, which then runs mkdocs with `dirty=True`), a page
+that is not in the navigation and whose source file is unchanged does not go through mkdocs at
+all: event `files` marks its file unmodified, so mkdocs neither reads, converts nor renders it;
+its page is written from the cache at `post_build`. Its key is everything its page is made of:
+the source file (Markdown and front-matter), the configuration, theme and package, and the
+navigation with the titles of the pages it lists (a page outside the navigation has no previous
+and next page). What other pages take from it — the tag listing (Material's `tags` plugin lists
+every tagged page by title) — is handed to that plugin from the cache at `env`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from gazette.fingerprint import cache_fingerprint
 from gazette.site.plugin import OVERRIDES
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
-FORMAT_VERSION = 1  # raise when what an entry holds changes shape
+FORMAT_VERSION = 2  # raise when what an entry holds changes shape
 CACHED_TEMPLATE = "gazette-cached.html"
+_LISTING = "<!-- material/tags"  # a page holding a tag listing shows every tagged page: always rendered
 _TEMPLATE_SETTINGS = ("site_name", "site_description", "site_url", "use_directory_urls", "extra", "extra_css",
                       "extra_javascript", "copyright", "repo_url")
 
@@ -38,6 +54,8 @@ def _digest(*parts: str) -> str:
 class PageCacheConfig(base.Config):
     enabled = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/pages")  # relative to mkdocs.yml; the build pipeline sets its own
+    # Unchanged pages outside the navigation skip mkdocs (only with mkdocs' build(dirty=True): gazette build)
+    skip_unchanged = c.Type(bool, default=False)
 
 
 class PageCachePlugin(BasePlugin[PageCacheConfig]):
@@ -45,6 +63,10 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self.hits = 0  # Markdown conversions reused
         self.misses = 0
         self.rendered_hits = 0  # whole pages reused
+        self.skipped = 0  # pages that did not go through mkdocs at all
+        self._skipped: dict[str, tuple[Any, dict[str, Any]]] = {}  # src_uri -> (file, cached entry)
+        self._source_keys: dict[str, str] = {}  # src_uri -> key of its source (pages that may be skipped next time)
+        self._order: list[str] = []  # documentation pages in mkdocs' order
         self._pending: dict[str, tuple[str, str | None]] = {}
         self._markdown_fingerprint = ""
         self._template_fingerprint = ""
@@ -52,7 +74,8 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
 
     def on_config(self, config: Any) -> Any:
         """Event `config`: fingerprints of what changes conversion and rendering."""
-        self.hits = self.misses = self.rendered_hits = 0
+        self.hits = self.misses = self.rendered_hits = self.skipped = 0
+        self._skipped, self._source_keys, self._order = {}, {}, []
         versions = [metadata.version(p) for p in ("mkdocs", "mkdocs-material", "markdown")]
         # The package's code is part of every key (its own extensions, hooks and templates).
         self._markdown_fingerprint = _digest(cache_fingerprint("pages", FORMAT_VERSION), json.dumps(
@@ -75,6 +98,65 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self._template_fingerprint = _digest(self._template_fingerprint, json.dumps(
             config.get("nav"), sort_keys=True, default=str, ensure_ascii=False))
         return nav
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        """Event `files`: with `skip_unchanged`, mark unchanged pages outside the navigation unmodified
+        (mkdocs' dirty build then leaves them alone)."""
+        pages = list(files.documentation_pages())
+        self._order = [f.src_uri for f in pages]
+        if not (self.config.enabled and self.config.skip_unchanged):
+            return files
+        in_nav = set(_nav_paths(config.get("nav")))
+        sources = {f.src_uri: Path(f.abs_src_path).read_text(encoding="utf-8-sig") for f in pages}
+        # The navigation prints the titles of the pages it lists: part of every page's key.
+        titles = {uri: str(get_data(sources[uri])[1].get("title", "")) for uri in sorted(in_nav) if uri in sources}
+        fingerprint = _digest(self._template_fingerprint, json.dumps(titles, sort_keys=True, ensure_ascii=False))
+        for file in pages:
+            source = sources[file.src_uri]
+            if file.src_uri in in_nav or _LISTING in source:
+                continue
+            key = _digest(fingerprint, file.src_uri, source)
+            self._source_keys[file.src_uri] = key
+            entry = self._read_entry(key)
+            if entry is not None:
+                file.is_modified = _unmodified
+                self._skipped[file.src_uri] = (file, entry)
+        return files
+
+    def _read_entry(self, key: str) -> dict[str, Any] | None:
+        path = self._path("source", key)
+        if not path.exists():
+            return None
+        try:
+            entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # a broken entry: the page is rendered again
+        return entry
+
+    @event_priority(110)  # before the tags plugin populates its listings (priority 100)
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Event `env`: the skipped pages' tags, as the tags plugin would have read them, in page order."""
+        tags = config.plugins.get("material/tags") or config.plugins.get("tags")
+        if not self._skipped or tags is None or getattr(tags, "mappings", None) is None:
+            return env
+        for file, entry in self._skipped.values():
+            page = file.page if file.page is not None else Page(None, file, config)
+            page.meta = {"tags": entry["tags"]} if entry.get("tags") else {}
+            page.title = Markup(entry["title"]) if entry.get("markup") else entry["title"]
+            if entry.get("tags") and tags.filter(file):
+                tags.mappings.add(page, "")
+        position = {uri: n for n, uri in enumerate(self._order)}
+        urls = {f.page.url: position.get(f.src_uri, len(position)) for f in files.documentation_pages() if f.page}
+        tags.mappings.data = dict(sorted(tags.mappings.data.items(), key=lambda item: urls.get(item[0], len(urls))))
+        return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Event `post_build`: the skipped pages, as they were rendered when their key was stored."""
+        for file, entry in self._skipped.values():
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(entry["html"].encode("utf-8", errors="xmlcharrefreplace"))
+        self.skipped = len(self._skipped)
 
     def _path(self, kind: str, key: str) -> Path:
         return self._root / kind / key[:2] / key
@@ -121,9 +203,50 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
     def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:
         """Event `post_page`: keep the whole rendered page for the next build."""
         key = getattr(page, "gazette_rendered_key", None)
-        if self.config.enabled and key:
+        source_key = self._source_keys.get(page.file.src_uri)
+        if self.config.enabled and key and not source_key:  # a page with a source key is reused by that key
             _write(self._path("rendered", key), output)
+        if self.config.enabled and source_key:
+            title = page.title
+            _write(self._path("source", source_key), json.dumps(
+                {"html": output, "title": str(title) if title is not None else None,
+                 "markup": isinstance(title, Markup), "tags": page.meta.get("tags")}, ensure_ascii=False))
         return output
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """mkdocs warns that a dirty build may leave stale navigation: here every page whose navigation could
+    differ is rebuilt (the navigation is part of each skipped page's key), so the warning does not apply
+    and must not fail a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextlib.contextmanager
+def skipping_unchanged_pages() -> Iterator[None]:
+    """For the duration of mkdocs' build(dirty=True) with `skip_unchanged`."""
+    logger, notice = logging.getLogger("mkdocs.commands.build"), _DirtyBuildNotice()
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Every page path the navigation configuration lists."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    return []
 
 
 def _write(path: Path, text: str) -> None:

@@ -114,8 +114,9 @@ def test_build_passes_its_cache_folder_and_leaves_the_environment_alone(tmp_path
     assert code == 0, project.log
     assert dict(os.environ) == environment  # nothing set, nothing left behind
     pages = sorted(p.relative_to(elsewhere / "pages") for p in (elsewhere / "pages").rglob("*") if p.is_file())
-    assert {p.parts[0] for p in pages} == {"html", "rendered"}
-    assert len([p for p in pages if p.parts[0] == "rendered"]) > 50
+    assert {p.parts[0] for p in pages} == {"html", "rendered", "source"}
+    assert len([p for p in pages if p.parts[0] == "source"]) > 50  # pages outside the navigation, by source
+    assert len([p for p in pages if p.parts[0] == "rendered"]) > 5  # the navigation's pages
     assert not (project.root / ".cache").exists()
     # The generated navigation is where the `gazette` plugin reads it (one constant for both sides).
     assert (project.docs / SITE_FILE).is_file()

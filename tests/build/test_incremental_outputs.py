@@ -1,0 +1,90 @@
+"""Adding issues one by one gives the same files as building them all at once, and an output that did not
+change stays the file it was (same bytes, inode and mtime), on the shared archive's repeals and amendments:
+2021-03 (a year already in the archive) amends 《阳泉市重大行政决策程序规定》 of 2020-04; 2022-01 (a new year:
+the navigation, on every page, changes) repeals two 2020-04 documents and declares others lapsed (their
+pages, cited-by lists, 时效 and ledgers change when it arrives)."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+
+import pytest
+
+from tests.support import REPO, Project
+from tests.support.site import assert_same_tree
+
+ARCHIVE = REPO.parent / "shared" / "archive"  # ../shared/archive beside the checkout
+FIRST, AMENDS, REPEALS = ("2020-04.txt", "2021-01.txt"), "2021-03.txt", "2022-01.txt"
+
+pytestmark = pytest.mark.skipif(not (ARCHIVE / REPEALS).exists(), reason="../shared/archive is not beside the checkout")
+
+
+def stats(folder) -> dict[str, os.stat_result]:
+    return {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def added_one_by_one(tmp_path_factory):
+    """The four issues added one build at a time. Returned: the project, and of the build adding AMENDS
+    the files' stats before it, after it and its report."""
+    project = Project(tmp_path_factory.mktemp("incremental"))
+    for name in FIRST:
+        project.add(ARCHIVE / name)
+    assert project.build(quiet=True) == 0, project.log
+    before = stats(project.site)
+    project.add(ARCHIVE / AMENDS)
+    assert project.build(quiet=True) == 0, project.log
+    after, report, log = stats(project.site), project.report, project.log
+    project.add(ARCHIVE / REPEALS)
+    assert project.build(quiet=True) == 0, project.log
+    return project, (before, after, report, log)
+
+
+@pytest.fixture(scope="module")
+def built_at_once(tmp_path_factory):
+    project = Project(tmp_path_factory.mktemp("full"))
+    for name in (*FIRST, AMENDS, REPEALS):
+        project.add(ARCHIVE / name)
+    assert project.build(quiet=True, full=True) == 0, project.log
+    return project
+
+
+def test_incremental_and_full_builds_are_byte_identical(added_one_by_one, built_at_once):
+    project, _ = added_one_by_one
+    assert_same_tree(filecmp.dircmp(built_at_once.docs, project.docs, ignore=[]))
+    assert_same_tree(filecmp.dircmp(built_at_once.site, project.site, ignore=[]))  # byte by byte
+
+
+def test_the_repealing_issue_marks_what_it_repeals(added_one_by_one):
+    project, _ = added_one_by_one
+    repealed = "2020/04/yzbf-2020-090/index.html"  # 阳政办发〔2020〕90号, repealed by 阳政发〔2022〕2号
+    assert "已废止" in (project.site / repealed).read_text(encoding="utf-8")
+
+
+def test_unchanged_outputs_keep_their_file(added_one_by_one):
+    project, (before, after, report, log) = added_one_by_one
+    kept = [p for p in before if p in after and after[p].st_ino == before[p].st_ino]
+    assert all(after[p].st_mtime_ns == before[p].st_mtime_ns for p in kept)
+    # an 任免 notice of 2020-04 is not touched by 2021-03: its page, not rendered by mkdocs, is the same file
+    appointment = "2020/04/yzrz-2020-016/index.html"
+    assert appointment in kept
+    # the amended regulation's page changes (已修改, with a link to the amending decision)
+    amended = "2020/04/yzf-2020-007/1/index.html"
+    assert after[amended].st_ino != before[amended].st_ino
+    assert report.page_cache["skipped"] > 100  # unchanged pages outside the navigation skipped mkdocs
+    assert report.outputs.generated_skipped["任务台账文件"] > 50  # unit ledgers whose rows did not change
+    assert report.outputs.written["页面"] > 0 and report.outputs.kept["页面"] > report.outputs.written["页面"]
+    assert {s.name for s in report.stages} >= {"解析", "Markdown", "mkdocs 网站", "开放数据与任务台账", "订阅", "检索索引"}
+    assert "各阶段用时" in log  # in the report, printed under -q too
+
+
+def test_a_no_op_build_rewrites_nothing(added_one_by_one):
+    project, _ = added_one_by_one
+    before = stats(project.site)
+    assert project.build(quiet=True) == 0, project.log
+    after = stats(project.site)
+    assert before.keys() == after.keys()
+    assert [p for p in before if after[p].st_ino != before[p].st_ino] == []
+    assert sum(project.report.outputs.written.values()) == 0
+    assert project.report.page_cache["misses"] == 0
