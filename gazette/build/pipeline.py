@@ -270,7 +270,7 @@ def run_build(options: BuildOptions) -> int:
                       f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果")
         from gazette.opendata.write import write_open_data
 
-        data_stats = write_open_data(staged_site, archive, unit_names, as_of)
+        data_stats = write_open_data(staged_site, archive, unit_names, as_of, site_config.site_url)
         progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
                       f"{data_stats['units']} 个单位")
         progress.step(f"已生成 {write_feeds(archive, staged_site, site_config.site_url)} 个 Atom 订阅")
