@@ -20,6 +20,7 @@ from dateutil.rrule import MONTHLY, YEARLY, rrule
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import slugify
 from gazette.model import Deadline, Task
+from gazette.render.calendar import Due, month_views
 from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table, table_row
 
 Pages = dict[str, str]
@@ -30,6 +31,7 @@ STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE = "期限已过", "30天内到�
 STATES = (STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE)
 SOON = dt.timedelta(days=30)
 LEDGER_PATH = "ledger/"
+CALENDAR_PATH = "ledger/calendar/"
 DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel（XLSX）"), ("ics", "日历（ICS）"))  # (extension, label)
 ARCHIVE_STEM = "全部任务台账"  # ledger/全部任务台账.xlsx
 
@@ -294,9 +296,12 @@ def unit_page(path: str, name: str, shown: str, unknown: bool, rows: list[tuple[
     tasks = one_row_per_task(rows)
     states = "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for _, e in tasks if task_state(e.task, as_of) == s)))
     body += [f'<p class="gz-ledger-summary">{esc(counts)}。{esc(states)}。</p>', ""]
-    body += [download_links(unit_file_stem(name)), "", _state_note(as_of), ""]
+    dated = any(distinct_due_dates(e.task, as_of) for _, e in tasks)
+    body += [download_links(unit_file_stem(name), '<a href="#calendar">期限日历</a>' if dated else ""), "",
+             _state_note(as_of), ""]
     body += _filters([e for _, e in rows], units=False, roles=True)
     body += _table(path, tasks, as_of, unit=True)
+    body += calendar_section(path, [e for _, e in by_deadline(tasks, as_of)], as_of)
     return "\n".join(body) + "\n"
 
 
@@ -309,7 +314,44 @@ def archive_ledger(archive: Archive, as_of: dt.date) -> str:
     out += [f'<p class="gz-ledger-summary">全部 {len(entries)} 项任务，'
             + "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for e in entries if task_state(e.task, as_of) == s)))
             + "。各单位的台账见" + link(here, "units/", "按责任单位浏览") + "。</p>", ""]
-    out += [download_links(ARCHIVE_STEM, link(here, "data/", "全部数据")), "", _state_note(as_of), ""]
+    out += [download_links(ARCHIVE_STEM, link(here, "data/", "全部数据") + link(here, CALENDAR_PATH, "期限日历")), "",
+            _state_note(as_of), ""]
     out += _filters(entries, units=True, roles=False)
     out += _table(here, [([], e) for e in entries], as_of, unit=False)
+    return "\n".join(out) + "\n"
+
+
+# -- 期限日历: the same dated tasks on month views (gazette.render.calendar) --------------------------
+
+def due_days(entries: Sequence[Entry], as_of: dt.date) -> dict[dt.date, list[Due]]:
+    """date -> the tasks due that day (each task once a day), in the order given."""
+    days: dict[dt.date, list[Due]] = defaultdict(list)
+    for entry in entries:
+        for date in distinct_due_dates(entry.task, as_of):
+            days[date].append(Due(entry.target, entry.summary, entry.page.title))
+    return dict(sorted(days.items()))
+
+
+def _calendar_note(as_of: dt.date) -> str:
+    return (f'<p class="gz-meta">有期限日期的任务按日期排在月历上（按 {as_of.isoformat()} 计，“每年…前”为下一次），'
+            "点击任务打开条款；日历（ICS）文件可导入手机或办公日历。</p>")
+
+
+def calendar_section(here: str, entries: Sequence[Entry], as_of: dt.date) -> list[str]:
+    """A unit page's 期限日历, under its ledger (not printed with it)."""
+    months = month_views(here, due_days(entries, as_of), as_of)
+    return ["## 期限日历 {#calendar}", "", _calendar_note(as_of), "", *months, ""] if months else []
+
+
+def archive_calendar(archive: Archive, as_of: dt.date) -> str:
+    """ledger/calendar/: every dated task of the archive on its months."""
+    here = CALENDAR_PATH
+    entries = [e for _, e in by_deadline([([], e) for e in collect(archive)], as_of)]
+    months = month_views(here, due_days(entries, as_of), as_of, heading="h2")
+    dated = sum(1 for e in entries if distinct_due_dates(e.task, as_of))
+    out = front_matter_block({"title": "期限日历", "kind": "calendar", "hide": ["navigation", "toc"]}) + [
+        "# 期限日历 {#calendar}", "",
+        f'<p class="gz-ledger-summary">全部 {len(entries)} 项任务中 {dated} 项写明了期限日期。表格见'
+        + link(here, LEDGER_PATH, "任务台账") + "，各单位的月历在其台账页下方。</p>", "", _calendar_note(as_of), "",
+        *(months or ['<p class="gz-meta">没有写明期限日期的任务。</p>']), ""]
     return "\n".join(out) + "\n"

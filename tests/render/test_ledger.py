@@ -133,3 +133,25 @@ def test_unit_ledger_dates_each_once_and_numbers_beside_their_task(seed_archive)
     after_labels = re.findall(r'class="gz-task-label">[^<]*</span>(.{3})', page)
     assert set(after_labels) <= {" <a"}  # the number, then its task on the same line
     assert re.search(r'<td data-v="[^"]+"><a href="[^"]+">12\. 推进投资审批制度改革。</a></td>', page)
+
+
+def test_deadline_calendars_put_each_dated_task_on_its_days(seed_archive):
+    as_of = D(2020, 9, 15)
+    entries = collect(seed_archive)
+    expected = {(e.target, d) for e in entries for d in ledger.distinct_due_dates(e.task, as_of)}
+    assert len(expected) >= 45
+    page = ledger.archive_calendar(seed_archive, as_of)
+    found = set()
+    for month in re.findall(r'<section class="gz-cal" aria-labelledby="cal-(\d{4})-(\d{2})">(.*?)</section>', page):
+        year, number, body = int(month[0]), int(month[1]), month[2]
+        for day, links in re.findall(r'<div class="gz-cal-day gz-cal-has" role="group" aria-label="\d+月(\d+)日[^"]*">'
+                                     r'(.*?)</div>', body):
+            for href in re.findall(r'<a href="([^"]+)"', links):
+                assert href.startswith("../../")  # from ledger/calendar/ to the clause
+                found.add((href.removeprefix("../../"), D(year, number, int(day))))
+    assert found == expected
+    # the unit's calendar: only its tasks, under its ledger
+    unit = ledger.units(seed_archive, {}, as_of)["units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"]
+    assert "## 期限日历 {#calendar}" in unit and '<a href="#calendar">期限日历</a>' in unit
+    assert unit.count('class="gz-cal-day gz-cal-has"') < page.count('class="gz-cal-day gz-cal-has"')
+    assert 'aria-label="12月31日 星期四，5 项"' in unit  # 2020-12-31 was a Thursday
