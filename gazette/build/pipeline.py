@@ -215,6 +215,10 @@ def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
     return archive, taxonomy
 
 
+MISSING_SITE_URL = ("mkdocs.yml 未填写 site_url（本站的正式网址）：页面没有规范链接（canonical），不生成 sitemap.xml，"
+                    "订阅、日历（ICS）和 Excel 中的链接为相对地址；填写后重新构建即可。")
+
+
 def run_build(options: BuildOptions) -> int:
     root = options.root
     as_of = resolve_as_of(options.as_of)
@@ -245,6 +249,8 @@ def run_build(options: BuildOptions) -> int:
 
     try:
         site_config = load_site_config(root / "mkdocs.yml")
+        if not site_config.site_url:
+            report.notes.append(MISSING_SITE_URL)
         check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
         files = discover(bulletins)
         progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
