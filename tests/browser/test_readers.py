@@ -67,3 +67,26 @@ def test_citation_of_an_item_names_its_article(tab, seed_url):
     page.wait_for_function("() => document.querySelector('.gz-copied').textContent.includes('已复制引用')")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f"《阳泉市重大行政决策程序规定》{cite}（阳政发〔2020〕7号） {seed_url}{REGULATION}#")
+
+
+def test_feed_opens_as_a_readable_page_on_a_phone_and_stays_atom(tab, seed_url, seed_site):
+    import feedparser
+
+    page = tab(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page.goto(f"{seed_url}/feeds/all.xml")
+    assert page.evaluate("window.innerWidth") == 390  # laid out for the phone, not at 980 px and shrunk
+    title = page.locator("title").first
+    assert float(title.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 20
+    subtitle = page.locator("subtitle")
+    assert subtitle.is_visible() and "订阅阅读器" in subtitle.text_content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    links = page.locator("summary a")
+    assert links.count() == len(feedparser.parse(str(seed_site.site / "feeds" / "all.xml")).entries) > 10
+    links.first.tap()
+    page.wait_for_url("**/2020/04/**")
+    assert page.locator("article h1").count() == 1
+    for feed in sorted((seed_site.site / "feeds").rglob("*.xml")):
+        parsed = feedparser.parse(str(feed))
+        assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10" and parsed.entries and all(e.link for e in parsed.entries)
+        assert "订阅源（Atom）" in parsed.feed.subtitle
