@@ -79,11 +79,14 @@ def _search_command(args: argparse.Namespace) -> int:
 def _new_command(args: argparse.Namespace) -> int:
     from gazette.site.scaffold import new_site
 
-    site = new_site(Path(args.folder), args.title, city=args.city, publisher=args.publisher)
+    site = new_site(Path(args.folder), args.title, city=args.city, publisher=args.publisher, site_url=args.site_url)
     print(f"已创建网站“{site.config.site_name}”（市名：{site.config.city or '未设置'}；"
           f"编印：{site.config.publisher or '未设置'}）：")
     for path in site.files:
         print(f"  {path}")
+    if not site.config.site_url:
+        print(f"还缺本站的正式网址：请在 {site.folder / 'mkdocs.yml'} 中填写 site_url（或用 --site-url 创建），"
+              "以便生成规范链接、sitemap.xml 和订阅、日历、Excel 中的完整网址。")
     print(f"下一步：把各期公报全文存为 {site.folder / 'bulletins'}/年份-期号.txt，"
           f"然后在 {site.folder} 中执行 gazette build。")
     return EXIT_OK
@@ -157,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True, help="the bulletin's title, e.g. 晋城市人民政府公报 (the site name)")
     new.add_argument("--city", help="city stripped from unit names (default: from the title, e.g. 晋城市)")
     new.add_argument("--publisher", help="shown in the footer (default: 晋城市人民政府办公室 for 晋城市人民政府公报)")
+    new.add_argument("--site-url", help="the site's address, e.g. https://www.example.gov.cn/gongbao/ (canonical links, "
+                                        "sitemap.xml, absolute links in feeds and downloads)")
     new.set_defaults(func=_new_command)
     return parser
 

@@ -220,6 +220,10 @@ def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
     return archive, taxonomy
 
 
+MISSING_SITE_URL = ("mkdocs.yml 未填写 site_url（本站的正式网址）：页面没有规范链接（canonical），不生成 sitemap.xml，"
+                    "订阅、日历（ICS）和 Excel 中的链接为相对地址；填写后重新构建即可。")
+
+
 def run_build(options: BuildOptions) -> int:
     root = options.root
     as_of = resolve_as_of(options.as_of)
@@ -254,6 +258,8 @@ def run_build(options: BuildOptions) -> int:
                 swap.remove_stale(live, legacy)
                 live.parent.mkdir(parents=True, exist_ok=True)
             site_config = load_site_config(root / "mkdocs.yml")
+            if not site_config.site_url:
+                report.notes.append(MISSING_SITE_URL)
             check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
             files = discover(bulletins)
             progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
@@ -286,7 +292,7 @@ def run_build(options: BuildOptions) -> int:
                                             f"整页沿用 {stats['rendered_hits']} 个，不经 mkdocs 沿用 {stats['skipped']} 个")
             from gazette.opendata.write import write_open_data
 
-            data_stats = write_open_data(staged_site, archive, unit_names, as_of, outputs)
+            data_stats = write_open_data(staged_site, archive, unit_names, as_of, outputs, site_config.site_url)
             progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
                           f"{data_stats['units']} 个单位")
             report.stage_done("开放数据与任务台账", f"{data_stats['tasks']} 项任务，{data_stats['units']} 个单位")

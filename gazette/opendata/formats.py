@@ -14,6 +14,7 @@ import json
 import sqlite3
 import zipfile
 from copy import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,31 @@ from gazette.render.markup import spreadsheet_text
 LIST_SEPARATOR = "、"
 
 
+@dataclass(frozen=True)
+class Hyperlink:
+    """A spreadsheet cell that links: the address shown and followed (absolute, or relative to the file)."""
+
+    url: str
+
+
 def cell(value: Any) -> str:
-    """A value as CSV/XLSX text: lists joined with 、, booleans true/false, None empty."""
+    """A value as CSV text: lists joined with 、, booleans true/false, dates YYYY-MM-DD, None empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, Hyperlink):
+        return value.url
     return str(value)
+
+
+def _xlsx_value(value: Any) -> Any:
+    """Numbers and dates stay numbers and dates (Excel sorts and filters them); the rest is text."""
+    if isinstance(value, (int, dt.date)) and not isinstance(value, bool):
+        return value
+    return cell(value)
 
 
 def csv_bytes(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
@@ -79,11 +96,14 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
     sheet = book.active
     sheet.title = "任务台账"
     sheet.append(headers)
+    links: list[tuple[int, int, str]] = []
     for row in rows:
-        sheet.append([cell(v) for v in row])
-        for item in sheet[sheet.max_row]:
+        sheet.append([_xlsx_value(v) for v in row])
+        for item, value in zip(sheet[sheet.max_row], row, strict=True):
             if isinstance(item.value, str) and item.value.startswith("="):
                 item.data_type = "s"  # openpyxl would write text starting with = as a formula
+            if isinstance(value, Hyperlink):
+                links.append((item.row, item.column, value.url))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     # Style one cell of each kind and copy its style record: setting styles cell by cell is slow.
@@ -99,10 +119,25 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
     text = copy(proto._style)
     proto.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
     centred = copy(proto._style)
+    proto.number_format = "yyyy-mm-dd"
+    dated = copy(proto._style)
+    proto.number_format = "General"
+    proto.alignment = Alignment(wrap_text=True, vertical="top")
+    proto.font = Font(color="0563C1", underline="single")
+    linked = copy(proto._style)
     for row in sheet.iter_rows():
         for item in row:
-            style = head if item.row == 1 else centred if item.column - 1 in date_columns else text
+            if item.row == 1:
+                style = head
+            elif isinstance(item.value, dt.date):
+                style = dated
+            else:
+                style = centred if item.column - 1 in date_columns else text
             item._style = copy(style)
+    for row_number, column_number, url in links:
+        target = sheet.cell(row_number, column_number)
+        target.hyperlink = url
+        target._style = copy(linked)
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = sheet.dimensions
@@ -130,7 +165,7 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
 # -- iCalendar ---------------------------------------------------------------------------------
 
 def ics_bytes(name: str, events: list[dict[str, Any]]) -> bytes:
-    """events: {uid, summary, description, start (date), rrule (str|None), stamp (date)}."""
+    """events: {uid, summary, description, start (date), rrule (str|None), stamp (date), url (str|None)}."""
     from icalendar import Calendar, Event, vRecur
 
     calendar = Calendar()
@@ -149,6 +184,8 @@ def ics_bytes(name: str, events: list[dict[str, Any]]) -> bytes:
         event.add("transp", "TRANSPARENT")
         if item.get("rrule"):
             event.add("rrule", vRecur.from_ical(item["rrule"]))
+        if item.get("url"):
+            event.add("url", item["url"])
         calendar.add_component(event)
     return calendar.to_ical()
 

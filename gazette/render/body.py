@@ -36,8 +36,25 @@ class RenderContext:
     shown_notes: set[str] = field(default_factory=set)  # a spot note is shown once per page
 
 
-def copy_link(anchor: str) -> str:
-    return f'<a class="gz-copy" href="#{anchor}" title="复制链接" aria-label="复制本段链接"></a>'
+def copy_link(anchor: str, cite: str = "") -> str:
+    """The copy control of a clause; `cite` is how a citation names it (第十一条, 第十一条第（一）项):
+    gazette.js copies 《文件》第十一条（文号） and the link with it."""
+    data = f' data-cite="{attr(cite)}"' if cite else ""
+    return f'<a class="gz-copy" href="#{anchor}" title="复制链接" aria-label="复制本段链接"{data}></a>'
+
+
+_ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）$")
+
+
+def cite_label(unit: Unit, article: str) -> str:
+    """How a citation names the unit: an article by its label; an item of an article as 第十一条第（一）项;
+    a part of a plan (一、 （三）) by the document alone."""
+    if unit.kind == "article":
+        return unit.label.strip()
+    label = unit.label.strip()
+    if article and _ITEM_LABEL.match(label):
+        return f"{article}第{label}项"
+    return article
 
 
 def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations: list[Citation],
@@ -97,12 +114,12 @@ def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
 
 
 def paragraph_html(paragraph: Paragraph, ctx: RenderContext, css: str = "", anchor: str | None = None,
-                   text: str | None = None) -> list[str]:
+                   text: str | None = None, cite: str = "") -> list[str]:
     anchor = anchor or paragraph.anchor
     classes = " ".join(c for c in ("gz-p", f"gz-{paragraph.role}" if paragraph.role != "text" else "", css,
                                    "gz-bullet" if paragraph.bullet else "") if c)
     ident = f' id="{anchor}"' if anchor else ""
-    link = copy_link(anchor) if anchor else ""
+    link = copy_link(anchor, cite) if anchor else ""
     # `text`: the part of a heading line after its title, where the line's citations stand shifted
     shift = 0 if text is None else len(paragraph.text) - len(text) if paragraph.text.endswith(text) else \
         paragraph.text.find(text)
@@ -152,8 +169,11 @@ def _split_heading(unit: Unit) -> tuple[str, str]:
     return unit.label, rest
 
 
-def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bool = False) -> list[str]:
+def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bool = False,
+                  article: str = "") -> list[str]:
+    """`article`: the citation label of the article the unit is in (第十一条), if any."""
     out: list[str] = []
+    cite = cite_label(unit, article)
     as_heading = not inside_article and level <= 6
     if as_heading:
         if unit.is_title:
@@ -162,13 +182,13 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
             head, rest = _split_heading(unit)
         classes = f".gz-unit .gz-{unit.kind}"
         toc_label = "" if unit.is_title or unit.kind == "article" else f' data-toc-label="{attr(head.strip())}"'
-        out += [f"{'#' * level} {esc_md(head.strip())}{copy_link(unit.anchor)} {{#{unit.anchor} {classes}{toc_label}}}", ""]
+        out += [f"{'#' * level} {esc_md(head.strip())}{copy_link(unit.anchor, cite)} {{#{unit.anchor} {classes}{toc_label}}}", ""]
         if rest.strip():  # the rest of the heading line (its notes follow it, keeping the line whole)
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
         else:
             out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx)]
     else:
-        out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor)
+        out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor, cite=cite)
     # A note stands after the block holding its line (第三十四条 cut off after its third paragraph, not
     # its first); notes about the unit as a whole (numbering, order) follow its heading.
     at_block: dict[int, list[Note]] = {}
@@ -180,7 +200,8 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
     child_level = level + (2 if unit.kind == "article" else 1)
     for item in unit.ordered():
         if isinstance(item, Unit):
-            out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article")
+            out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article",
+                                 unit.label.strip() if unit.kind == "article" else article)
         else:
             out += block_markdown(item, ctx)
             out += notes_html(at_block.get(id(item), []))

@@ -116,7 +116,9 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
             target = link(page.path, s.path, text) if s.path else esc(text) + "（本站未收录）"
             items.append(f"{s.relation.zh} {target}")
         rows.append(("废止/修改", "；".join(items)))
-    return [definition_list(rows, "gz-card"), ""]
+    # What a copied citation names (gazette.js): 《阳泉市重大行政决策程序规定》第十一条（阳政发〔2020〕7号）.
+    cite = {"cite-title": page.title, **({"cite-number": document.doc_number} if document.doc_number else {})}
+    return [definition_list(rows, "gz-card", cite), ""]
 
 
 def _references(archive: Archive, page: PageRef) -> list[str]:

@@ -158,7 +158,59 @@ def render_feed(spec: FeedSpec, archive: Archive, site_url: str | None) -> bytes
         for assignment in page.topics:
             item.category(term=assignment.slug, label=assignment.topic)
     feed.updated(latest or _day(dt.date(1970, 1, 1)))
-    return feed.atom_str(pretty=True)
+    return for_browsers(feed.atom_str(pretty=True), spec, site_url)
+
+
+XHTML = "http://www.w3.org/1999/xhtml"
+FEED_CSS = "assets/feed.css"
+
+
+def subscribe_sentence(spec: FeedSpec) -> str:
+    return (f"这是“{spec.title}”的订阅源（Atom）：把本页网址复制到订阅阅读器（如 Feedly、Inoreader、Thunderbird 或手机上的 "
+            "RSS 阅读应用）中添加订阅，有新文件时阅读器会提示。")
+
+
+def for_browsers(atom: bytes, spec: FeedSpec, site_url: str | None) -> bytes:
+    """The feed, still plain Atom, made readable when a browser opens it: a CSS stylesheet (the site's
+    own file, no script: XSLT is being removed from browsers), the phone's viewport, a subtitle (Atom's
+    xhtml text construct) saying how to subscribe, and each entry's summary with a link to its page."""
+    from lxml import etree
+
+    root = etree.fromstring(atom)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    title = root.find("a:title", ns)
+    assert title is not None  # feedgen always writes it
+    subtitle = etree.Element(f"{{{ns['a']}}}subtitle", type="xhtml")
+    div = etree.SubElement(subtitle, f"{{{XHTML}}}div", nsmap={None: XHTML})
+    div.text = subscribe_sentence(spec)
+    back = etree.SubElement(div, f"{{{XHTML}}}a", href=_href(spec.path, spec.page, site_url))
+    back.text = "在网站上查看"
+    back.tail = "。"
+    title.addnext(subtitle)
+    # An extension element (foreign markup, RFC 4287 §6.4): feed readers skip it, a phone's browser
+    # lays the page out at the screen's width instead of 980 px.
+    viewport = etree.Element(f"{{{XHTML}}}meta", name="viewport", content="width=device-width, initial-scale=1",
+                             nsmap={None: XHTML})
+    root.insert(0, viewport)
+    for entry in root.iterfind("a:entry", ns):
+        summary = entry.find("a:summary", ns)
+        link = next((e for e in entry.iterfind("a:link", ns) if e.get("rel", "alternate") == "alternate"), None)
+        if summary is None or link is None:
+            continue
+        text = summary.text or ""
+        summary.text = None
+        summary.set("type", "xhtml")
+        body = etree.SubElement(summary, f"{{{XHTML}}}div", nsmap={None: XHTML})
+        lines = text.split("\n")
+        for line in lines:
+            paragraph = etree.SubElement(body, f"{{{XHTML}}}p")
+            paragraph.text = line
+        more = etree.SubElement(etree.SubElement(body, f"{{{XHTML}}}p"), f"{{{XHTML}}}a", href=link.get("href"))
+        more.text = "阅读全文"
+    style = etree.ProcessingInstruction(
+        "xml-stylesheet", f'type="text/css" href="{relative_url(spec.path, FEED_CSS)}"')
+    return (b"<?xml version='1.0' encoding='UTF-8'?>\n" + etree.tostring(style) + b"\n"
+            + etree.tostring(root, encoding="UTF-8", pretty_print=True, xml_declaration=False))
 
 
 def write_feeds(archive: Archive, site_dir: Path, site_url: str | None, outputs: OutputTree | None = None) -> int:

@@ -13,12 +13,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from dateutil.rrule import MONTHLY, YEARLY, rrule
 
 from gazette.link.archive import Archive, PageRef
 from gazette.link.ids import slugify
 from gazette.model import Deadline, Task
+from gazette.render.calendar import Due, month_views
 from gazette.render.markup import esc, esc_md, front_matter_block, link, list_table, table_row
 
 Pages = dict[str, str]
@@ -29,7 +31,9 @@ STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE = "期限已过", "30天内到�
 STATES = (STATE_PAST, STATE_SOON, STATE_LATER, STATE_NONE)
 SOON = dt.timedelta(days=30)
 LEDGER_PATH = "ledger/"
-UNIT_FILES = ("ledger.csv", "ledger.xlsx", "ledger.ics")
+CALENDAR_PATH = "ledger/calendar/"
+DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel（XLSX）"), ("ics", "日历（ICS）"))  # (extension, label)
+ARCHIVE_STEM = "全部任务台账"  # ledger/全部任务台账.xlsx
 
 
 def next_due(deadline: Deadline, as_of: dt.date) -> dt.date | None:
@@ -46,6 +50,11 @@ def next_due(deadline: Deadline, as_of: dt.date) -> dt.date | None:
 
 def due_dates(task: Task, as_of: dt.date) -> list[dt.date]:
     return sorted(d for d in (next_due(x, as_of) for x in task.deadlines) if d is not None)
+
+
+def distinct_due_dates(task: Task, as_of: dt.date) -> list[dt.date]:
+    """The task's dates, each once (two deadlines of the same day are one date to keep)."""
+    return sorted(set(due_dates(task, as_of)))
 
 
 def task_state(task: Task, as_of: dt.date) -> str:
@@ -101,7 +110,7 @@ class Entry:
         return "、".join(d.raw for d in self.task.deadlines)
 
     def deadline_dates(self, as_of: dt.date) -> str:
-        return "、".join(d.isoformat() for d in due_dates(self.task, as_of))
+        return "、".join(d.isoformat() for d in distinct_due_dates(self.task, as_of))
 
 
 def collect(archive: Archive) -> list[Entry]:
@@ -131,9 +140,22 @@ def by_unit(entries: list[Entry]) -> dict[str, list[tuple[str, Entry]]]:
     return assigned
 
 
-def by_deadline(rows: Sequence[tuple[str | None, Entry]], as_of: dt.date) -> list[tuple[str | None, Entry]]:
+Row = tuple[list[str], Entry]  # (the unit's roles in the task, none on the archive ledger; the task)
+
+
+def one_row_per_task(rows: Sequence[tuple[str, Entry]]) -> list[Row]:
+    """A unit's ledger: each task once, with every role the unit has in it (牵头、配合)."""
+    merged: dict[str, Row] = {}
+    for role, entry in rows:
+        roles = merged.setdefault(entry.id, ([], entry))[0]
+        if role not in roles:
+            roles.append(role)
+    return list(merged.values())
+
+
+def by_deadline(rows: Sequence[Row], as_of: dt.date) -> list[Row]:
     """Ledger order: by the date each task sorts by, undated last; otherwise in source order."""
-    def key(row: tuple[str | None, Entry]) -> tuple[bool, dt.date]:
+    def key(row: Row) -> tuple[bool, dt.date]:
         date = sort_date(row[1].task, as_of)
         return date is None, date or dt.date.max
 
@@ -144,49 +166,62 @@ def unit_path(name: str) -> str:
     return f"units/{slugify(name)}/"
 
 
-def unit_file_name(name: str, file: str) -> str:
-    """The name a download is saved under: 市发展和改革委员会-任务台账.xlsx."""
-    return f"{name}-任务台账.{file.rsplit('.', 1)[-1]}"
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w（）()·-]+")
+
+
+def unit_file_stem(name: str) -> str:
+    """The stem of a unit's downloads, on disk and when saved: 市发展和改革委员会-任务台账. The name is
+    bulletin text: only letters, digits and a few marks survive, never a path separator or a dot."""
+    safe = _UNSAFE_IN_FILE_NAME.sub("_", name).strip("_")[:60] or "单位"
+    return f"{safe}-任务台账"
+
+
+def download_links(stem: str, extra: str = "") -> str:
+    """The download buttons of a ledger: href and download attribute name the same file."""
+    return '<p class="gz-downloads">下载：' + "".join(
+        f'<a href="{esc(quote(f"{stem}.{ext}"))}" download="{esc(f"{stem}.{ext}")}">{label}</a>'
+        for ext, label in DOWNLOADS) + extra + "</p>"
 
 
 def _state_css(state: str) -> str:
     return {STATE_PAST: "past", STATE_SOON: "soon", STATE_LATER: "later", STATE_NONE: "none"}[state]
 
 
-def _row(here: str, entry: Entry, as_of: dt.date, role: str | None) -> str:
+def _row(here: str, entry: Entry, as_of: dt.date, roles: list[str], unit: bool) -> str:
     task, page = entry.task, entry.page
     state = task_state(task, as_of)
     key = sort_date(task, as_of)
     attrs = (f' data-state="{esc(state)}" data-date="{key.isoformat() if key else ""}"'
              f' data-units="{esc("|".join(entry.units))}" data-doc="{esc(page.path)}"'
-             + (f' data-role="{esc(ROLE_ZH[role])}"' if role else ""))
+             + (f' data-role="{esc("|".join(ROLE_ZH[r] for r in roles))}"' if unit else ""))
+    # The task's number goes before its summary, on the same line: never left alone below it.
     shown_label = task.label and not entry.summary.startswith(task.label)
-    label = f'<br><span class="gz-meta">{esc(task.label)}</span>' if shown_label else ""
-    cells = [f'<td data-v="{esc(entry.id)}">{link(here, entry.target, entry.summary)}{label}</td>']
-    if role:
-        cells.append(f'<td class="gz-nowrap">{esc(ROLE_ZH[role])}</td>')
+    label = f'<span class="gz-task-label">{esc(task.label)}</span> ' if shown_label else ""
+    cells = [f'<td data-v="{esc(entry.id)}">{label}{link(here, entry.target, entry.summary)}</td>']
+    if unit:
+        cells.append(f'<td class="gz-nowrap">{"<br>".join(esc(ROLE_ZH[r]) for r in roles)}</td>')
     else:
         cells.append(f"<td>{esc('、'.join(entry.names('lead')))}</td>")
         cells.append(f"<td>{esc('、'.join(entry.names('co') + entry.names('implementing')))}</td>")
     cells += [
         f"<td>{esc(entry.deadline_text)}</td>",
         f'<td class="gz-nowrap" data-v="{key.isoformat() if key else "9999"}">'
-        f'{"<br>".join(d.isoformat() for d in due_dates(task, as_of))}</td>',
+        f'{"<br>".join(d.isoformat() for d in distinct_due_dates(task, as_of))}</td>',
         f'<td data-v="{STATES.index(state)}"><span class="gz-state gz-state-{_state_css(state)}">{esc(state)}</span></td>',
-        f'<td>{link(here, page.path, page.title)}</td>',
-        f"<td>{esc(page.document.doc_number or '')}</td>",
+        f'<td class="gz-ledger-doc">{link(here, page.path, page.title)}</td>',
+        f'<td class="gz-nowrap">{esc(page.document.doc_number or "")}</td>',
     ]
     return f"<tr{attrs}>{''.join(cells)}</tr>"
 
 
-def _table(here: str, rows: Sequence[tuple[str | None, Entry]], as_of: dt.date) -> list[str]:
-    heads = ["任务", *(["角色"] if rows and rows[0][0] else ["牵头单位", "配合、落实单位"]), "期限（原文）",
+def _table(here: str, rows: Sequence[Row], as_of: dt.date, unit: bool) -> list[str]:
+    heads = ["任务", *(["角色"] if unit else ["牵头单位", "配合、落实单位"]), "期限（原文）",
              "期限日期", "状态", "文件", "文号"]
     sort = {"期限日期": "date", "状态": "num"}
     head = "".join(f'<th data-sort="{sort.get(h, "text")}">{esc(h)}</th>' for h in heads)
 
-    body = "".join(_row(here, entry, as_of, role) for role, entry in by_deadline(rows, as_of))
-    variant = "gz-ledger-unit" if rows and rows[0][0] else "gz-ledger-all"
+    body = "".join(_row(here, entry, as_of, roles, unit) for roles, entry in by_deadline(rows, as_of))
+    variant = "gz-ledger-unit" if unit else "gz-ledger-all"
     return [list_table(head, [body], css=f"gz-list gz-ledger {variant}"), ""]
 
 
@@ -258,14 +293,15 @@ def unit_page(path: str, name: str, shown: str, unknown: bool, rows: list[tuple[
         body += ['<p class="gz-note">此名称未列入单位名录（bulletins/units.yaml），按原文名称列出。</p>', ""]
     counts = "，".join(f"{ROLE_ZH[r]}的任务 {sum(1 for x, _ in rows if x == r)} 项" for r in ROLES
                       if any(x == r for x, _ in rows))
-    states = "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for _, e in rows if task_state(e.task, as_of) == s)))
+    tasks = one_row_per_task(rows)
+    states = "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for _, e in tasks if task_state(e.task, as_of) == s)))
     body += [f'<p class="gz-ledger-summary">{esc(counts)}。{esc(states)}。</p>', ""]
-    body += ['<p class="gz-downloads">下载本单位台账：' + "".join(
-        f'<a href="{file}" download="{esc(unit_file_name(name, file))}">{label}</a>'
-        for file, label in zip(UNIT_FILES, ("CSV", "Excel（XLSX）", "日历（ICS）"), strict=True))
-        + "</p>", "", _state_note(as_of), ""]
+    dated = any(distinct_due_dates(e.task, as_of) for _, e in tasks)
+    body += [download_links(unit_file_stem(name), '<a href="#calendar">期限日历</a>' if dated else ""), "",
+             _state_note(as_of), ""]
     body += _filters([e for _, e in rows], units=False, roles=True)
-    body += _table(path, rows, as_of)
+    body += _table(path, tasks, as_of, unit=True)
+    body += calendar_section(path, [e for _, e in by_deadline(tasks, as_of)], as_of)
     return "\n".join(body) + "\n"
 
 
@@ -278,10 +314,44 @@ def archive_ledger(archive: Archive, as_of: dt.date) -> str:
     out += [f'<p class="gz-ledger-summary">全部 {len(entries)} 项任务，'
             + "，".join(f"{s} {n} 项" for s in STATES if (n := sum(1 for e in entries if task_state(e.task, as_of) == s)))
             + "。各单位的台账见" + link(here, "units/", "按责任单位浏览") + "。</p>", ""]
-    out += ['<p class="gz-downloads">下载全部任务：<a href="../data/tasks.csv" download="任务台账.csv">CSV</a>'
-            '<a href="ledger.xlsx" download="任务台账.xlsx">Excel（XLSX）</a>'
-            f'<a href="ledger.ics" download="任务台账.ics">日历（ICS）</a>{link(here, "data/", "全部数据")}</p>', "",
+    out += [download_links(ARCHIVE_STEM, link(here, "data/", "全部数据") + link(here, CALENDAR_PATH, "期限日历")), "",
             _state_note(as_of), ""]
     out += _filters(entries, units=True, roles=False)
-    out += _table(here, [(None, e) for e in entries], as_of)
+    out += _table(here, [([], e) for e in entries], as_of, unit=False)
+    return "\n".join(out) + "\n"
+
+
+# -- 期限日历: the same dated tasks on month views (gazette.render.calendar) --------------------------
+
+def due_days(entries: Sequence[Entry], as_of: dt.date) -> dict[dt.date, list[Due]]:
+    """date -> the tasks due that day (each task once a day), in the order given."""
+    days: dict[dt.date, list[Due]] = defaultdict(list)
+    for entry in entries:
+        for date in distinct_due_dates(entry.task, as_of):
+            days[date].append(Due(entry.target, entry.summary, entry.page.title))
+    return dict(sorted(days.items()))
+
+
+def _calendar_note(as_of: dt.date) -> str:
+    return (f'<p class="gz-meta">有期限日期的任务按日期排在月历上（按 {as_of.isoformat()} 计，“每年…前”为下一次），'
+            "点击任务打开条款；日历（ICS）文件可导入手机或办公日历。</p>")
+
+
+def calendar_section(here: str, entries: Sequence[Entry], as_of: dt.date) -> list[str]:
+    """A unit page's 期限日历, under its ledger (not printed with it)."""
+    months = month_views(here, due_days(entries, as_of), as_of)
+    return ["## 期限日历 {#calendar}", "", _calendar_note(as_of), "", *months, ""] if months else []
+
+
+def archive_calendar(archive: Archive, as_of: dt.date) -> str:
+    """ledger/calendar/: every dated task of the archive on its months."""
+    here = CALENDAR_PATH
+    entries = [e for _, e in by_deadline([([], e) for e in collect(archive)], as_of)]
+    months = month_views(here, due_days(entries, as_of), as_of, heading="h2")
+    dated = sum(1 for e in entries if distinct_due_dates(e.task, as_of))
+    out = front_matter_block({"title": "期限日历", "kind": "calendar", "hide": ["navigation", "toc"]}) + [
+        "# 期限日历 {#calendar}", "",
+        f'<p class="gz-ledger-summary">全部 {len(entries)} 项任务中 {dated} 项写明了期限日期。表格见'
+        + link(here, LEDGER_PATH, "任务台账") + "，各单位的月历在其台账页下方。</p>", "", _calendar_note(as_of), "",
+        *(months or ['<p class="gz-meta">没有写明期限日期的任务。</p>']), ""]
     return "\n".join(out) + "\n"

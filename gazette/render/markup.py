@@ -99,9 +99,11 @@ def item_list(css: str, items: Iterable[str]) -> list[str]:
     return [f'<ul class="{css}">', *(f"<li>{item}</li>" for item in items), "</ul>", ""]
 
 
-def definition_list(rows: Iterable[tuple[str, str]], css: str) -> str:
-    """<dl> of (term, markup) pairs: the term is escaped, the description is markup already."""
-    return f'<dl class="{css}">' + "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows) + "</dl>"
+def definition_list(rows: Iterable[tuple[str, str]], css: str, data: dict[str, str] | None = None) -> str:
+    """<dl> of (term, markup) pairs: the term is escaped, the description is markup already; `data`:
+    data-* attributes (text, escaped)."""
+    extra = "".join(f' data-{k}="{esc(v)}"' for k, v in (data or {}).items())
+    return f'<dl class="{css}"{extra}>' + "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows) + "</dl>"
 
 
 def md_source_path(page_path: str) -> str:

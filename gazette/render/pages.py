@@ -39,6 +39,7 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
     pages["dates/index.md"] = browse.dates(archive)
     pages["people/index.md"] = browse.people(archive)
     pages[md_source_path(ledger.LEDGER_PATH)] = ledger.archive_ledger(archive, as_of)
+    pages[md_source_path(ledger.CALENDAR_PATH)] = ledger.archive_calendar(archive, as_of)
     pages["data/index.md"] = data_page.markdown(as_of)
     pages.update({md_source_path(path): text for path, text in topics.topic_pages(archive, taxonomy).items()})
     feeds.link_feeds(pages, feeds.feed_specs(archive))

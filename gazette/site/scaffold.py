@@ -1,6 +1,6 @@
 """`gazette new DIR --title 某某市人民政府公报`: a new bulletin site, ready for `gazette build`.
 
-Writes mkdocs.yml (site name, city, publisher; `site_url` left for the maintainer), bulletins/
+Writes mkdocs.yml (site name, city, publisher, `site_url` from --site-url or left to fill in), bulletins/
 with an empty unit list and errata file explained in comments, a README and a .gitignore, from
 the templates in gazette/site/starter/. The theme, hooks and plugins stay in the installed
 package: the site's files only name them.
@@ -57,13 +57,29 @@ def _check(name: str, value: str | None) -> str | None:
     return value
 
 
-def new_site(folder: Path, title: str, city: str | None = None, publisher: str | None = None) -> NewSite:
+_SITE_URL = re.compile(r"^https?://[^\s/?#\"'<>\\]+(/[^\s?#\"'<>\\]*)?$")
+SITE_URL_EXAMPLE = "https://www.example.gov.cn/gongbao/"
+
+
+def _check_site_url(value: str | None) -> str | None:
+    """The site's address as mkdocs wants it: http(s), a host, a path ending in /."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not _SITE_URL.match(value):
+        raise InputError(f"--site-url 应为本站的正式网址，例如 {SITE_URL_EXAMPLE}：{value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def new_site(folder: Path, title: str, city: str | None = None, publisher: str | None = None,
+             site_url: str | None = None) -> NewSite:
     """Create the site in `folder` (new or empty); never overwrites anything."""
     site_title = _check("--title", title)
     if site_title is None:
         raise InputError("必须给出 --title，例如 --title 晋城市人民政府公报")
     site_city = _check("--city", city) or city_of(site_title)
     site_publisher = _check("--publisher", publisher) or publisher_of(site_title)
+    address = _check_site_url(site_url)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError("文件夹已存在且不是空的：请换一个新文件夹", folder)
     values = {
@@ -73,6 +89,7 @@ def new_site(folder: Path, title: str, city: str | None = None, publisher: str |
         "city_yaml": _yaml_text(site_city),
         "city_example": site_city or "某某市",
         "publisher_yaml": _yaml_text(site_publisher),
+        "site_url_line": f"site_url: {_yaml_text(address)}" if address else f"# site_url: {SITE_URL_EXAMPLE}",
     }
     templates = resources.files("gazette.site").joinpath("starter")
     written: list[Path] = []

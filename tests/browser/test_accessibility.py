@@ -18,13 +18,16 @@ PAGES = {
     "document": "/2020/04/yzf-2020-007/",
     "embedded-regulation": "/2020/04/yzf-2020-007/1/",
     "unit": "/units/shi-wei-sheng-jian-kang-wei-yuan-hui/",
+    "unit-ledger-with-calendar": "/units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/",
+    "ledger": "/ledger/",
+    "calendar": "/ledger/calendar/",
     "people": "/people/",
     "dates": "/dates/",
     "help": "/help/",
     "404": "/404.html",
     "landing-from-search": "/2020/04/yzf-2020-007/1/?h=%E5%86%B3%E7%AD%96#art-34",
 }
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 
 def axe(page) -> list[dict]:

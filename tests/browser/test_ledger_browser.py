@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from tests.support.browser import screenshot
 
 NDRC = "units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"
@@ -24,7 +26,7 @@ def test_unit_ledger_sorts_and_filters(page, seed_url):
     page.select_option('select[data-filter="state"]', "")
     page.select_option('select[data-filter="role"]', "配合")
     assert 0 < visible_rows(page).count() < total
-    assert set(visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.role)")) == {"配合"}
+    assert all("配合" in r.split("|") for r in visible_rows(page).evaluate_all("rows => rows.map(r => r.dataset.role)"))
     page.select_option('select[data-filter="role"]', "")
     # sort by 期限日期: descending puts the latest first, ascending the earliest; undated sort last
     header = page.locator("table.gz-ledger th", has_text="期限日期").locator("button")
@@ -71,10 +73,54 @@ def test_ledger_from_disk_on_a_phone(browser, seed_site):
     assert visible_rows(page).count() == page.locator('tbody tr[data-state="无明确期限"]').count() > 0
     hrefs = page.locator(".gz-downloads a").evaluate_all("links => links.map(a => a.href)")
     assert len(hrefs) == 3 and all(h.startswith("file://") for h in hrefs)
-    for href in hrefs:
-        assert (seed_site.site / NDRC / href.rsplit("/", 1)[1]).exists()
+    for href in hrefs:  # stored under the unit's name: saved from disk, the file keeps it
+        name = unquote(href.rsplit("/", 1)[1])
+        assert name.startswith("市发展和改革委员会-任务台账.") and (seed_site.site / NDRC / name).exists()
     # the page itself does not scroll sideways; the table scrolls inside its box
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "ledger-unit-phone")
     assert errors == []
     context.close()
+
+
+def printed(page, url: str):
+    """The page as Chromium prints it (its own @page size), with the text of each PDF page."""
+    import pypdfium2
+
+    page.goto(url)
+    page.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    sizes = [pdf[i].get_size() for i in range(len(pdf))]
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    return sizes, texts
+
+
+def test_unit_ledger_prints_on_few_landscape_pages(page, seed_url):
+    """47 tasks on at most 6 landscape A4 pages, header repeated, every column readable, no controls."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{seed_url}/{NDRC}")
+    rows = page.locator("table.gz-ledger tbody tr").count()
+    numbers = page.locator("table.gz-ledger tbody td:last-child").all_inner_texts()
+    sizes, texts = printed(page, f"{seed_url}/{NDRC}")
+    assert rows == 47 and 1 <= len(sizes) <= 6, (rows, len(sizes))
+    assert all(round(w) == 842 and round(h) == 595 for w, h in sizes)  # A4 landscape, in points
+    squashed = ["".join(t.split()) for t in texts]
+    assert all("任务角色期限（原文）期限日期状态文件文号" in t for t in squashed)  # the header row on every page
+    everything = "".join(squashed)
+    assert all(n in everything for n in set(numbers))  # 文号 whole (阳政办发〔2020〕80号), not cut to 阳
+    assert "推进投资审批制度改革" in everything and "阳泉市推进养老服务发展的实施方案" in everything
+    for control in ("下载", "含文字", "CSV", "搜索"):
+        assert control not in everything
+
+
+def test_ledger_document_column_reads_on_screen(page, seed_url):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{seed_url}/{NDRC}")
+    lines = page.locator("table.gz-ledger td.gz-ledger-doc").evaluate_all(
+        "cells => cells.map(c => Math.round(c.querySelector('a').getBoundingClientRect().height"
+        " / parseFloat(getComputedStyle(c).lineHeight)))")
+    assert lines and max(lines) <= 4, max(lines)
+    # a task's number never stands alone on the line below its task
+    tops = page.locator("table.gz-ledger .gz-task-label").evaluate_all(
+        "labels => labels.map(l => Math.abs(l.getBoundingClientRect().top - l.nextElementSibling.getBoundingClientRect().top))")
+    assert all(t < 4 for t in tops)

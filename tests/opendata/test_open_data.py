@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import sqlite3
+from urllib.parse import quote
 
 import pytest
 
@@ -15,6 +16,7 @@ from tests.support import AS_OF, DEADLINES_AS_OF
 
 REQUIRED = ["doc_number", "document", "url", "label", "text", "lead", "co", "deadline_text", "deadline"]
 NDRC = "units/shi-fa-zhan-he-gai-ge-wei-yuan-hui"
+STEM = "市发展和改革委员会-任务台账"  # every download is stored and saved under its unit's name
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -95,44 +97,79 @@ def test_sqlite_database_has_one_table_per_file_and_answers_queries(seed_site, s
 
 def test_unit_page_offers_csv_xlsx_and_ics(seed_site):
     html = (seed_site.site / NDRC / "index.html").read_text(encoding="utf-8")
-    for file in ("ledger.csv", "ledger.xlsx", "ledger.ics"):
-        assert f'href="{file}"' in html and (seed_site.site / NDRC / file).stat().st_size > 0
-    rows = read_csv(seed_site.site / NDRC / "ledger.csv")
+    for ext in ("csv", "xlsx", "ics"):
+        file = f"{STEM}.{ext}"
+        assert f'href="{quote(file)}" download="{file}"' in html and (seed_site.site / NDRC / file).stat().st_size > 0
+    rows = read_csv(seed_site.site / NDRC / f"{STEM}.csv")
     assert len(rows) == html.count("<tr data-state=") >= 40
-    assert {r["角色"] for r in rows} == {"牵头", "配合"}
+    assert {role for r in rows for role in r["角色"].split("、")} == {"牵头", "配合"}
+    assert len({r["编号"] for r in rows}) == len(rows)  # one row per task
 
 
 def test_xlsx_opens_and_is_set_up_for_printing(seed_site):
     from openpyxl import load_workbook
 
-    book = load_workbook(seed_site.site / NDRC / "ledger.xlsx")
+    book = load_workbook(seed_site.site / NDRC / f"{STEM}.xlsx")
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["序号", "角色", "任务", "牵头单位"] and "期限日期" in header and "状态" in header
+    assert header[:4] == ["序号", "角色", "任务", "牵头单位"] and "最早期限" in header and "状态" in header
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    csv_rows = read_csv(seed_site.site / NDRC / "ledger.csv")
+    csv_rows = read_csv(seed_site.site / NDRC / f"{STEM}.csv")
     assert len(rows) == len(csv_rows) and rows[0][2] == csv_rows[0]["任务"]
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.fitToWidth == 1 and sheet.freeze_panes == "A2" and sheet[1][0].font.b
     assert book.properties.created == book.properties.modified == dt.datetime.combine(AS_OF, dt.time())
 
 
-def test_ics_has_one_event_per_task_and_deadline_with_stable_uids(seed_site, three_issue_site, seed_tasks):
+def test_xlsx_has_numbers_dates_and_links_a_civil_servant_can_filter(seed_site):
+    """序号 numeric, 最早期限 a date cell, every date once in 全部期限日期, 页面 a hyperlink to the clause."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(seed_site.site / NDRC / f"{STEM}.xlsx").active
+    header = [c.value for c in sheet[1]]
+    number, earliest, every, page = (header.index(h) for h in ("序号", "最早期限", "全部期限日期", "页面"))
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [r[number].value for r in rows] == list(range(1, len(rows) + 1))
+    assert all(r[number].data_type == "n" for r in rows)
+    dated = [r for r in rows if r[earliest].value is not None]
+    assert len(dated) >= 5
+    for row in dated:
+        assert row[earliest].is_date and row[earliest].number_format == "yyyy-mm-dd"
+        days = row[every].value.split("、")
+        assert len(days) == len(set(days)) and days == sorted(days)
+        assert row[earliest].value.date().isoformat() == days[0]
+    assert any(len(r[every].value.split("、")) > 1 for r in dated)
+    # no site_url in the test site: links relative to the file, to the page's index.html and its clause
+    for row in rows:
+        target = row[page].hyperlink.target
+        assert target == row[page].value and target.startswith("../../")
+        path, _, anchor = target.partition("#")
+        built = (seed_site.site / NDRC / path).resolve()
+        assert built.name == "index.html" and built.exists()
+        assert not anchor or f'id="{anchor}"' in built.read_text(encoding="utf-8")
+
+
+def test_ics_has_one_event_per_task_and_date_with_stable_uids(seed_site, three_issue_site, seed_tasks):
     from icalendar import Calendar
 
-    calendar = Calendar.from_ical((seed_site.site / NDRC / "ledger.ics").read_bytes())
+    calendar = Calendar.from_ical((seed_site.site / NDRC / f"{STEM}.ics").read_bytes())
     events = calendar.walk("VEVENT")
     mine = [r for r in seed_tasks if "市发展和改革委员会" in r["lead"].split("、") + r["co"].split("、")
             + r["implementing"].split("、")]
-    assert len(events) == sum(len(r["deadline"].split("、")) for r in mine if r["deadline"]) > 0
+    assert len(events) == sum(len(set(r["deadline"].split("、"))) for r in mine if r["deadline"]) > 0
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
+    per_task = [(u.rsplit("-", 1)[0], e.decoded("DTSTART")) for u, e in zip(uids, events, strict=True)]
+    assert len(set(per_task)) == len(per_task)  # no task has two events on one day
     starts = {e.decoded("DTSTART") for e in events}
     assert dt.date(2020, 12, 31) in starts
     assert all(e.decoded("DTSTAMP").year == 2020 for e in events)  # from the documents' dates
     # the same tasks keep their UIDs when more issues are added
-    later = Calendar.from_ical((three_issue_site.site / NDRC / "ledger.ics").read_bytes())
+    later = Calendar.from_ical((three_issue_site.site / NDRC / f"{STEM}.ics").read_bytes())
     assert set(uids) <= {str(e["UID"]) for e in later.walk("VEVENT")}
+    archive = Calendar.from_ical((seed_site.site / "ledger" / "全部任务台账.ics").read_bytes()).walk("VEVENT")
+    keys = [(str(e["UID"]).rsplit("-", 1)[0], e.decoded("DTSTART")) for e in archive]
+    assert len(keys) == len(set(keys)) > len(events)
 
 
 def test_ledgers_span_issues(three_issue_site):

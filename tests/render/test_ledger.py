@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from urllib.parse import quote
 
 from gazette.link.archive import link_archive
 from gazette.model import Deadline, Recurrence, Task, UnitRef
@@ -78,11 +79,13 @@ def test_unit_page_shows_roles_states_and_downloads(seed_archive):
     as_of = D(2020, 9, 15)
     page = ledger.units(seed_archive, {"市发展和改革委员会": "市发改委"}, as_of)["units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"]
     assert "市发展和改革委员会（市发改委）" in page
-    for file in ("ledger.csv", "ledger.xlsx", "ledger.ics"):
-        assert f'href="{file}"' in page
-    assert 'download="市发展和改革委员会-任务台账.xlsx"' in page
+    for ext in ("csv", "xlsx", "ics"):  # saved and stored under the unit's name, on every path
+        name = f"市发展和改革委员会-任务台账.{ext}"
+        assert f'href="{quote(name)}" download="{name}"' in page
     rows = re.findall(r"<tr data-state=\"([^\"]+)\" data-date=\"([^\"]*)\"[^>]*data-role=\"([^\"]+)\"", page)
-    assert {role for _, _, role in rows} == {"牵头", "配合"}
+    assert {role for _, _, roles in rows for role in roles.split("|")} == {"牵头", "配合"}
+    ids = re.findall(r'<td data-v="(\d{4}-\d{2}-L[^"]+)">', page)
+    assert len(ids) == len(set(ids)) == len(rows)  # one row per task, its roles together
     assert all(state == STATE_NONE for state, date, _ in rows if not date)
     assert any(state == STATE_LATER and date == "2020-12-31" for state, date, _ in rows)
     dated = [date for _, date, _ in rows if date]
@@ -95,7 +98,8 @@ def test_archive_ledger_lists_every_task_with_filters(seed_archive):
     assert page.count("<tr data-state=") == len(collect(seed_archive))
     for control in ("state", "unit", "doc", "from", "to", "q"):
         assert f'data-filter="{control}"' in page
-    assert '<option value="市发展和改革委员会">' in page and "../data/tasks.csv" in page
+    assert '<option value="市发展和改革委员会">' in page and f'href="{quote("全部任务台账.xlsx")}"' in page
+    assert 'href="../data/"' in page
     assert "<script" not in page and not re.search(r"<[^>]+\son[a-z]+=", page)  # no inline script or handler
 
 
@@ -111,3 +115,43 @@ def test_unit_and_task_text_never_becomes_markup(seed):
     assert "<script>alert" not in text and "<img src=x" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert re.fullmatch(r"units/[a-z0-9-]+/index\.md", md_source_path(unit_path('<script>alert(1)</script>"')))
+
+
+def test_download_names_come_from_the_unit_but_never_leave_its_folder():
+    assert ledger.unit_file_stem("市发展和改革委员会") == "市发展和改革委员会-任务台账"
+    for hostile in ("../../etc/passwd", "a/b\\c", ".hidden", "<script>x</script>", "名\x00称", ""):
+        stem = ledger.unit_file_stem(hostile)
+        assert re.fullmatch(r"[\w（）()·-]+", stem) and not stem.startswith("."), stem
+
+
+def test_unit_ledger_dates_each_once_and_numbers_beside_their_task(seed_archive):
+    page = ledger.units(seed_archive, {}, D(2020, 9, 15))["units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"]
+    for cell in re.findall(r'<td class="gz-nowrap" data-v="[^"]*">([^<]*(?:<br>[^<]*)*)</td>', page):
+        dates = cell.split("<br>")
+        assert len(dates) == len(set(dates)), cell
+    assert "2020-06-30<br>2020-12-31</td>" in page  # 2020年6月底前、年底前、2020年底前: two dates, not three
+    after_labels = re.findall(r'class="gz-task-label">[^<]*</span>(.{3})', page)
+    assert set(after_labels) <= {" <a"}  # the number, then its task on the same line
+    assert re.search(r'<td data-v="[^"]+"><a href="[^"]+">12\. 推进投资审批制度改革。</a></td>', page)
+
+
+def test_deadline_calendars_put_each_dated_task_on_its_days(seed_archive):
+    as_of = D(2020, 9, 15)
+    entries = collect(seed_archive)
+    expected = {(e.target, d) for e in entries for d in ledger.distinct_due_dates(e.task, as_of)}
+    assert len(expected) >= 45
+    page = ledger.archive_calendar(seed_archive, as_of)
+    found = set()
+    for month in re.findall(r'<section class="gz-cal" aria-labelledby="cal-(\d{4})-(\d{2})">(.*?)</section>', page):
+        year, number, body = int(month[0]), int(month[1]), month[2]
+        for day, links in re.findall(r'<div class="gz-cal-day gz-cal-has" role="group" aria-label="\d+月(\d+)日[^"]*">'
+                                     r'(.*?)</div>', body):
+            for href in re.findall(r'<a href="([^"]+)"', links):
+                assert href.startswith("../../")  # from ledger/calendar/ to the clause
+                found.add((href.removeprefix("../../"), D(year, number, int(day))))
+    assert found == expected
+    # the unit's calendar: only its tasks, under its ledger
+    unit = ledger.units(seed_archive, {}, as_of)["units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/"]
+    assert "## 期限日历 {#calendar}" in unit and '<a href="#calendar">期限日历</a>' in unit
+    assert unit.count('class="gz-cal-day gz-cal-has"') < page.count('class="gz-cal-day gz-cal-has"')
+    assert 'aria-label="12月31日 星期四，5 项"' in unit  # 2020-12-31 was a Thursday

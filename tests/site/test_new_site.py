@@ -40,6 +40,7 @@ def test_new_writes_a_configured_site(tmp_path, capsys):
         "晋城市人民政府公报", "晋城市", "晋城市人民政府办公室", None)
     mkdocs_yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^# site_url: https://", mkdocs_yml, re.M)  # left for the maintainer, with a comment
+    assert "site_url" in printed  # and `gazette new` asks for it
     assert "gazette/site" not in mkdocs_yml and "hooks:" not in mkdocs_yml  # nothing points into the package
     for name in ("units.yaml", "errata.yaml"):  # empty, explained in comments
         text = (root / "bulletins" / name).read_text(encoding="utf-8")
@@ -101,16 +102,14 @@ def all_text(folder: Path) -> dict[Path, str]:
 ])
 def test_other_cities_build_into_their_own_sites_without_yangquan(tmp_path, fixture, title, key):
     root = tmp_path / "site-root"
-    new_site(root, title)
+    address = "https://www.example.gov.cn/gongbao" if key == "2020-06" else None  # given without its final /
+    new_site(root, title, site_url=address)
     shutil.copyfile(BULLETINS / fixture, root / "bulletins" / f"{key}.txt")
     city = title[:3]
     # The site's unit list, written with the city's name: the configured city is stripped before lookup.
     (root / "bulletins" / "units.yaml").write_text(
         f"- {{name: {city}卫生健康委员会, short: {city}卫健委}}\n- {{name: {city}教育局, short: {city}教育局}}\n",
         encoding="utf-8")
-    if key == "2020-06":
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        (root / "mkdocs.yml").write_text(text.replace("# site_url: ", "site_url: "), encoding="utf-8")
     code, log = build(root)
     assert code == 0, log
     texts = {**all_text(root / "docs"), **all_text(root / "site")}
@@ -136,8 +135,26 @@ def test_other_cities_build_into_their_own_sites_without_yangquan(tmp_path, fixt
         assert (root / "site" / "sitemap.xml.gz").read_bytes() == packed
         assert (root / "site" / "sitemap.xml").read_text(encoding="utf-8") == sitemap
         assert "市卫健委" not in log and "市教育局" not in log  # listed units are not reported as unknown
+        # absolute links: canonical on every page, feeds, the ledger's ICS and XLSX
+        base = "https://www.example.gov.cn/gongbao/"
+        assert all(f'<link rel="canonical" href="{base}' in texts[p / "index.html"] for p in pages)
+        feed = texts[root / "site" / "feeds" / "all.xml"]
+        assert re.findall(r'<link href="([^"]+)" rel="alternate"', feed) and all(
+            h.startswith(base) for h in re.findall(r'<link href="([^"]+)"', feed))
+        ics = (root / "site" / "ledger" / "全部任务台账.ics").read_text(encoding="utf-8")
+        urls = re.findall(r"^URL:(.+)$", ics.replace("\r\n ", ""), re.M)
+        assert urls and all(u.strip().startswith(base) and "#" in u for u in urls)
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(root / "site" / "ledger" / "全部任务台账.xlsx").active
+        links = [c.hyperlink.target for c in next(sheet.iter_cols(min_col=14, max_col=14, min_row=2))]
+        assert links and all(link.startswith(base) for link in links)
+        assert "site_url" not in log
     else:
         assert not (root / "site" / "sitemap.xml").exists() and not (root / "site" / "sitemap.xml.gz").exists()
+        assert 'rel="canonical"' not in home
+        # the report says what is missing, in one line
+        assert len([line for line in log.splitlines() if "未填写 site_url" in line]) == 1
 
 
 def test_configured_city_is_stripped_from_unit_names(tmp_path):
@@ -180,3 +197,10 @@ def test_build_with_bad_configuration_keeps_the_previous_site(tmp_path):
     assert code == 2
     assert log.startswith(f"错误：{config.name}:") and "plugins → gazette → city" in log
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.parametrize("address", ["www.example.gov.cn", "javascript:alert(1)", "https://x/ y", 'https://x/"a', "ftp://x/"])
+def test_new_refuses_a_site_url_that_is_not_an_address(tmp_path, address):
+    with pytest.raises(InputError, match="--site-url"):
+        new_site(tmp_path / "s", "晋城市人民政府公报", site_url=address)
+    assert not (tmp_path / "s").exists()

@@ -18,7 +18,59 @@
   }
   window.gazettePage = { fileUrl: fileUrl };
 
+  // Copy a clause: the link at once, then a small panel beside the control says 已复制链接 and offers the
+  // citation as civil servants write it: 《文件》第十一条（文号） and the link. A live region says what
+  // was copied (screen readers); Escape or a click elsewhere closes the panel.
+  var live = null, panel = null;
+  function say(text) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "gz-live";
+      live.setAttribute("aria-live", "polite");
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    setTimeout(function () { live.textContent = text; }, 30);  // a change, even when the same text again
+  }
+  function copyText(text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, done);
+    else done();
+  }
+  function citation(link, url) {
+    var card = document.querySelector("article .gz-card[data-cite-title]");
+    if (!card) return url;
+    var number = card.getAttribute("data-cite-number");
+    return "《" + card.getAttribute("data-cite-title") + "》" + (link.getAttribute("data-cite") || "") +
+      (number ? "（" + number + "）" : "") + " " + url;
+  }
+  function closePanel() { if (panel) { panel.remove(); panel = null; } }
+  function showPanel(link, url) {
+    closePanel();
+    panel = document.createElement("span");
+    panel.className = "gz-copied";
+    var note = document.createElement("span");
+    note.textContent = "已复制链接";
+    panel.appendChild(note);
+    if (document.querySelector("article .gz-card[data-cite-title]")) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "gz-cite-copy";
+      button.textContent = "复制引用";
+      button.title = "复制为“《文件名》条款（文号）”加链接";
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        event.stopPropagation();
+        var text = citation(link, url);
+        copyText(text, function () { note.textContent = "已复制引用"; say("已复制引用：" + text); });
+      });
+      panel.appendChild(button);
+    }
+    link.insertAdjacentElement("afterend", panel);
+  }
+
   document.addEventListener("click", function (event) {
+    if (panel && !(event.target.closest && event.target.closest(".gz-copied"))) closePanel();
     var link = event.target.closest && event.target.closest("a.gz-copy");
     if (!link) return;
     event.preventDefault();
@@ -26,10 +78,14 @@
     var page = location.href.split("#")[0].split("?")[0];
     var url = page + link.getAttribute("href");
     history.replaceState(null, "", url);
-    var done = function () { link.setAttribute("data-copied", ""); link.title = "已复制链接"; };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, done);
-    else done();
+    copyText(url, function () {
+      link.setAttribute("data-copied", "");
+      link.title = "已复制链接";
+      showPanel(link, url);
+      say("已复制链接");
+    });
   });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closePanel(); });
 
   // ?h=词1 词2 (set by search results): mark the words inside the target section and flash it.
   function highlight() {

@@ -27,7 +27,7 @@
       rows.forEach(function (row) {
         var d = row.dataset;
         var text = words.length ? row.textContent.toLowerCase() : "";
-        var ok = (!f.state || d.state === f.state) && (!f.role || d.role === f.role) &&
+        var ok = (!f.state || d.state === f.state) && (!f.role || (d.role || "").split("|").indexOf(f.role) >= 0) &&
           (!f.unit || (d.units || "").split("|").indexOf(f.unit) >= 0) && (!f.doc || d.doc === f.doc) &&
           (!f.from || (d.date && d.date >= f.from)) && (!f.to || (d.date && d.date <= f.to)) &&
           words.every(function (w) { return text.indexOf(w) >= 0; });
@@ -49,8 +49,13 @@
       button.className = "gz-sort";
       button.textContent = th.textContent;
       button.title = "按此列排序";
+      // Chromium does not paint a button in the header row it repeats on printed pages: print a label.
+      var printed = document.createElement("span");
+      printed.className = "gz-print-only";
+      printed.textContent = th.textContent;
       th.textContent = "";
       th.appendChild(button);
+      th.appendChild(printed);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         heads.forEach(function (other) { other.removeAttribute("aria-sort"); });

@@ -1,0 +1,92 @@
+"""Reader polish (issue 25) in real Chromium: copying a citation, feeds in a browser, the phone's search panel.
+
+One browser and the one seed site of the session (tests/browser/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+REGULATION = "/2020/04/yzf-2020-007/1/"  # 《阳泉市重大行政决策程序规定》, issued by 阳政发〔2020〕7号
+
+
+@pytest.fixture
+def tab(browser):
+    contexts = []
+
+    def make(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_copy_on_a_phone_confirms_and_copies_the_citation_as_written(tab, seed_url):
+    page = tab(PHONE, is_mobile=True, has_touch=True, permissions=["clipboard-read", "clipboard-write"])
+    base = f"{seed_url}{REGULATION}"
+    page.goto(base)
+    control = page.locator("#art-11 a.gz-copy")
+    box = control.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44  # a touch target
+    assert float(control.evaluate("el => getComputedStyle(el).opacity")) == 1  # visible without hover
+    control.tap()
+    page.wait_for_selector(".gz-copied")
+    assert "已复制链接" in page.inner_text(".gz-copied")
+    page.wait_for_function("() => document.querySelector('.gz-live[aria-live=polite]').textContent === '已复制链接'")
+    assert page.evaluate("navigator.clipboard.readText()") == base + "#art-11"
+    button = page.locator(".gz-copied button.gz-cite-copy")
+    assert button.bounding_box()["height"] >= 44
+    button.tap()
+    page.wait_for_function("() => document.querySelector('.gz-copied').textContent.includes('已复制引用')")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"《阳泉市重大行政决策程序规定》第十一条（阳政发〔2020〕7号） {base}#art-11")
+    page.wait_for_function("() => document.querySelector('.gz-live').textContent.startsWith('已复制引用：《')")
+    page.keyboard.press("Escape")
+    assert page.locator(".gz-copied").count() == 0
+    assert page.errors == []
+
+
+def test_citation_of_an_item_names_its_article(tab, seed_url):
+    page = tab(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{seed_url}{REGULATION}")
+    item = page.locator("article a.gz-copy[data-cite*='项']").first
+    cite = item.get_attribute("data-cite")
+    assert cite.startswith("第") and "条第（" in cite and cite.endswith("）项")
+    item.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".gz-copied")
+    page.keyboard.press("Tab")  # the second action comes next in the tab order
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.gz-copied').textContent.includes('已复制引用')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"《阳泉市重大行政决策程序规定》{cite}（阳政发〔2020〕7号） {seed_url}{REGULATION}#")
+
+
+def test_feed_opens_as_a_readable_page_on_a_phone_and_stays_atom(tab, seed_url, seed_site):
+    import feedparser
+
+    page = tab(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    page.goto(f"{seed_url}/feeds/all.xml")
+    assert page.evaluate("window.innerWidth") == 390  # laid out for the phone, not at 980 px and shrunk
+    title = page.locator("title").first
+    assert float(title.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 20
+    subtitle = page.locator("subtitle")
+    assert subtitle.is_visible() and "订阅阅读器" in subtitle.text_content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    links = page.locator("summary a")
+    assert links.count() == len(feedparser.parse(str(seed_site.site / "feeds" / "all.xml")).entries) > 10
+    links.first.tap()
+    page.wait_for_url("**/2020/04/**")
+    assert page.locator("article h1").count() == 1
+    for feed in sorted((seed_site.site / "feeds").rglob("*.xml")):
+        parsed = feedparser.parse(str(feed))
+        assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10" and parsed.entries and all(e.link for e in parsed.entries)
+        assert "订阅源（Atom）" in parsed.feed.subtitle
