@@ -50,6 +50,8 @@ class Analysis:
     units: list[str] = field(default_factory=list)  # every name of the units named (squashed)
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
+    answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
+    own: set[str] = field(default_factory=set)  # terms the query's own words hold (not synonyms, aliases, near misses)
 
 
 _QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
@@ -215,17 +217,21 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     rest, articles = take_articles(rest)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)
     analysis.quoted = [normalise(m.group(1)) for m in _QUOTES_RE.finditer(query) if m.group(1).strip()]
-    text = normalise(rest)
+    full = normalise(rest)
+    # Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer, not the terms.
+    text = re.sub(settings["questions"]["words"], " ", full)
     for kind, run in runs(text):
         analysis.segments.append(run)
         if kind == "cjk":
             for term, boost in cjk_terms(run, vocabulary).items():
                 analysis.terms[term] = max(analysis.terms.get(term, 0.0), boost)
+                analysis.own.add(term)
             for term, boost in near_misses(run, vocabulary, settings["near_miss_weight"]).items():
                 analysis.terms.setdefault(term, boost)
         elif vocabulary.df(run):
             analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
-    squashed = "".join(r for _, r in runs(text))
+            analysis.own.add(run)
+    squashed = "".join(r for _, r in runs(full))
     for table, weight in ((synonyms, settings["synonym_weight"]), (unit_aliases, settings["alias_weight"])):
         for term, boost in expansions(squashed, table, vocabulary, weight).items():
             analysis.terms.setdefault(term, boost)
@@ -244,7 +250,13 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
+    analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
     return analysis
+
+
+def answer_share(record_text: str, answers: list[str]) -> float:
+    """Share of the kinds of answer asked for (a sum of money, a unit in charge, a rule …) the record holds."""
+    return sum(1 for pattern in answers if re.search(pattern, record_text)) / len(answers) if answers else 0.0
 
 
 def bigrams(segments: list[str]) -> list[str]:
@@ -252,12 +264,13 @@ def bigrams(segments: list[str]) -> list[str]:
     return [s[i:i + 2] for s in segments for i in range(len(s) - 1)]
 
 
-def phrase_coverage(pairs: list[str], record_text: str) -> float:
-    """Share of the query's character pairs found in the record: 1.0 for the exact phrase,
-    less for the same words scattered, and graded where a segmenter would disagree."""
+def phrase_coverage(pairs: list[str], record_text: str, title_text: str = "") -> float:
+    """Share of the query's character pairs found in the record (or in its page's title, which every
+    record of the page inherits): 1.0 for the exact phrase, less for the same words scattered, and
+    graded where a segmenter would disagree."""
     if not pairs:
         return 0.0
-    return sum(1 for pair in pairs if pair in record_text) / len(pairs)
+    return sum(1 for pair in pairs if pair in record_text or pair in title_text) / len(pairs)
 
 
 def whole_phrase(segments: list[str], record_text: str) -> float:

@@ -293,22 +293,25 @@
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [], quantities: [] };
+      articles: took[1], units: [], defines: [], quantities: [], answers: [], own: new Set() };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
-    var text = normalise(rest);
+    var full = normalise(rest);
+    // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
+    var text = full.replace(new RegExp(S.questions.words, "g"), " ");
     runs(text).forEach(function (r) {
       var kind = r[0], run = r[1];
       analysis.segments.push(run);
       if (kind === "cjk") {
-        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); });
+        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
         nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
       } else if (vocab.df(run)) {
         setMax(analysis.terms, run, kind === "num" ? 1.2 : 1.0);
+        analysis.own.add(run);
       }
     });
-    var squashed = runs(text).map(function (r) { return r[1]; }).join("");
+    var squashed = runs(full).map(function (r) { return r[1]; }).join("");
     [[meta.synonyms, S.synonym_weight], [meta.unit_aliases, S.alias_weight]].forEach(function (pair) {
       expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
     });
@@ -321,7 +324,13 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
+    analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
+      .map(function (q) { return q.answer; });
     return analysis;
+  }
+  function answerShare(recordText, answers) {  // query.answer_share()
+    if (!answers.length) return 0.0;
+    return answers.filter(function (a) { return new RegExp(a).test(recordText); }).length / answers.length;
   }
 
   function bigrams(segments) {
@@ -329,10 +338,10 @@
     segments.forEach(function (s) { for (var i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2)); });
     return out;
   }
-  function phraseCoverage(pairs, text) {
+  function phraseCoverage(pairs, text, title) {  // query.phrase_coverage(): the record, or its page's title
     if (!pairs.length) return 0.0;
     var n = 0;
-    pairs.forEach(function (p) { if (text.indexOf(p) >= 0) n++; });
+    pairs.forEach(function (p) { if (text.indexOf(p) >= 0 || (title && title.indexOf(p) >= 0)) n++; });
     return n / pairs.length;
   }
   function wholePhrase(segments, text) {
@@ -352,12 +361,12 @@
       return value === wanted;
     });
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus) {  // engine.final_score()
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit) {  // engine.final_score()
     var W = S.weights;
     var pairs = bigrams(analysis.segments);
     var title = phraseCoverage(pairs, titleText);
     var score = W.lunr * lunrScore + W.coverage * coverage
-      + W.phrase * phraseCoverage(pairs, recordText)
+      + W.phrase * phraseCoverage(pairs, recordText, inherit ? titleText : "")
       + W.title * title
       + W.whole * wholePhrase(analysis.segments, recordText)
       + bonus;
@@ -365,9 +374,28 @@
     if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit;
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
+    score += W.answer * answerShare(recordText, analysis.answers);
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
+  // engine.title_terms(): the query's terms in the page title, when the query has words beyond it.
+  function titleTerms(analysis, title) {
+    var inside = new Set();
+    analysis.terms.forEach(function (_, t) { if (t.length > 1 && title.indexOf(t) >= 0) inside.add(t); });
+    var beyond = Array.from(analysis.own).some(function (t) { return t.length > 1 && title.indexOf(t) < 0; });
+    return beyond ? inside : new Set();
+  }
+  function documentKey(page) { return page.doc_number ? page.issue + " " + page.doc_number : page.url; }  // engine.document_key()
+  // engine.below_clause(): a bare page never ranks above a clause of its document matching words beyond its title.
+  function belowClause(score, page, clauses, anchor, bonus) {
+    if (anchor || bonus) return score;
+    var title = squashText(page.title), best = null;
+    (clauses.get(documentKey(page)) || []).forEach(function (c) {
+      if (Array.from(c[1]).some(function (w) { return title.indexOf(w) < 0; })) best = best === null ? c[0] : Math.max(best, c[0]);
+    });
+    return best === null ? score : Math.min(score, best * PAGE_UNDER_CLAUSE);
+  }
+  var PAGE_UNDER_CLAUSE = 0.999;
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
   // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
@@ -463,6 +491,10 @@
       scores.matched.forEach(function (terms, ref) {
         if (analysis.articles.some(function (label) { return terms.has(label); })) candidates.add(ref);
       });
+      // A page whose head ranks: its records matching a query word are candidates (engine.py).
+      var heads = new Set();
+      ranked.slice(0, S.rerank_depth).forEach(function (r) { var key = refKey(r[0]); if (key[2] === 0) heads.add(key[0] + "." + key[1]); });
+      scores.matched.forEach(function (_, ref) { var key = refKey(ref); if (heads.has(key[0] + "." + key[1])) candidates.add(ref); });
       var best = ranked.length ? ranked[0][1] : 0;
       best = best || 1.0;
       var weights = new Map(), totalWeight = 0;
@@ -473,17 +505,29 @@
       var names = Array.from(new Set(refs.map(function (r) { return packName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         mark("records");
-        var scored = [];
+        var scored = [], clauses = new Map();
         refs.forEach(function (ref) {
           var key = refKey(ref), page = pageOf(key);
           if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
           if (!passes(page, filters)) return;
+          var record = recordOf(key), title = squashText(page.title);
+          var inherited = titleTerms(analysis, title), own = scores.matched.get(ref) || new Set();
+          var hit = new Set(own);
+          inherited.forEach(function (t) { hit.add(t); });
           var matchedSum = 0;
-          Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
-          var record = recordOf(key);
+          Array.from(hit).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(record[2]), squashText(page.title), record[1], bonus.get(ref) || 0) * record[3];
+            squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0) * record[3];
           scored.push([score, key, ref]);
+          if (record[0]) {
+            var words = new Set(Array.from(own).filter(function (t) { return t.length > 1 && analysis.own.has(t); }));
+            var doc = documentKey(page);
+            if (!clauses.has(doc)) clauses.set(doc, []);
+            clauses.get(doc).push([score, words]);
+          }
+        });
+        scored = scored.map(function (s) {
+          return [belowClause(s[0], pageOf(s[1]), clauses, recordOf(s[1])[0], bonus.get(s[2]) || 0), s[1], s[2]];
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
         return scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
