@@ -21,6 +21,7 @@ from gazette.search.query import (
     analyse,
     answer_share,
     bigrams,
+    covered_share,
     has_quantity,
     phrase_coverage,
     squash_text,
@@ -180,6 +181,18 @@ class SearchIndex:
                   for score, key, ref in scored]
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
+
+    def answers(self, query: str, results: list[Result]) -> bool:
+        """Does the first result answer the query directly? (search.js answers() is the same.) A query
+        naming a 文号 always does; otherwise the first result must account for enough of its words."""
+        if not results:
+            return False
+        analysis = self.analyse(query)
+        if analysis.doc_numbers:
+            return True
+        text = squash_text(results[0].text) + squash_text(results[0].title)
+        tables = [self.meta["synonyms"], self.meta["unit_aliases"]]
+        return covered_share(analysis, text, tables) >= self.settings["no_answer_below"]
 
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
         page = self.page(ref)

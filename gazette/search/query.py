@@ -259,6 +259,29 @@ def answer_share(record_text: str, answers: list[str]) -> float:
     return sum(1 for pattern in answers if re.search(pattern, record_text)) / len(answers) if answers else 0.0
 
 
+def covered_share(analysis: Analysis, text: str, tables: list[dict[str, list[str]]]) -> float:
+    """Share of the query's characters that a result accounts for: inside a query word of two or more
+    characters (or a number) that the result's text holds, or inside an everyday word or unit name whose
+    official words it holds; 1.0 when it holds the query verbatim. Below settings no_answer_below,
+    nothing answers the query directly (高考 finding only 考核)."""
+    if whole_phrase(analysis.segments, text):
+        return 1.0
+    words = [t for t in sorted(analysis.own) if (len(t) > 1 or not re.match(CJK_CLASS, t)) and t in text]
+    words += [key for table in tables for key in sorted(table) if any(v in text for v in table[key])]
+    total = covered = 0
+    for segment in analysis.segments:
+        inside = [False] * len(segment)
+        for word in words:
+            at = segment.find(word)
+            while at >= 0:
+                for k in range(at, at + len(word)):
+                    inside[k] = True
+                at = segment.find(word, at + 1)
+        total += len(segment)
+        covered += sum(inside)
+    return covered / total if total else 0.0
+
+
 def bigrams(segments: list[str]) -> list[str]:
     """Adjacent character pairs inside each query run (the unit of phrase matching)."""
     return [s[i:i + 2] for s in segments for i in range(len(s) - 1)]

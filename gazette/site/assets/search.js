@@ -71,8 +71,19 @@
   var SPACE_BETWEEN_RE = new RegExp("(?<=[" + CJK + "0-9])\\s+(?=[" + CJK + "0-9])", "g");
   var STOPWORDS = new Set();  // settings.stopwords (configure())
 
+  // 繁体/variant -> simplified, one character for one (meta.fold, made by tokenize.fold_pairs from OpenCC).
+  var FOLD = null, FOLD_RE = null, foldSource = null;
+  function setFold(pairs) {
+    if (pairs === foldSource) return;
+    foldSource = pairs;
+    FOLD = new Map();
+    for (var i = 0; i + 1 < (pairs || "").length; i += 2) FOLD.set(pairs.charAt(i), pairs.charAt(i + 1));
+    FOLD_RE = FOLD.size ? new RegExp("[" + Array.from(FOLD.keys()).join("") + "]", "g") : null;
+  }
   function normalise(text) {
-    return text.normalize("NFKC").toLowerCase().replace(SPACE_BETWEEN_RE, "");
+    text = text.normalize("NFKC").toLowerCase();
+    if (FOLD_RE) text = text.replace(FOLD_RE, function (c) { return FOLD.get(c); });
+    return text.replace(SPACE_BETWEEN_RE, "");
   }
 
   function runs(text) {
@@ -287,6 +298,7 @@
 
   function analyse(query, meta, vocab) {
     configure(meta.settings);
+    setFold(meta.fold);
     var raw = query.normalize("NFKC");
     var numbers = parseLoose(raw);
     var rest = numbers.length ? raw.replace(LOOSE_RE, " ") : raw;
@@ -331,6 +343,38 @@
   function answerShare(recordText, answers) {  // query.answer_share()
     if (!answers.length) return 0.0;
     return answers.filter(function (a) { return new RegExp(a).test(recordText); }).length / answers.length;
+  }
+
+  // query.covered_share(): the share of the query's characters a result accounts for.
+  function coveredShare(analysis, text, tables) {
+    if (wholePhrase(analysis.segments, text)) return 1.0;
+    var words = Array.from(analysis.own).sort().filter(function (t) {
+      return (t.length > 1 || !new RegExp(CJK_CLASS).test(t)) && text.indexOf(t) >= 0;
+    });
+    tables.forEach(function (table) {
+      Object.keys(table).sort().forEach(function (key) {
+        if (table[key].some(function (v) { return text.indexOf(v) >= 0; })) words.push(key);
+      });
+    });
+    var total = 0, covered = 0;
+    analysis.segments.forEach(function (segment) {
+      var inside = segment.split("").map(function () { return false; });
+      words.forEach(function (word) {
+        for (var at = segment.indexOf(word); at >= 0; at = segment.indexOf(word, at + 1)) {
+          for (var k = at; k < at + word.length; k++) inside[k] = true;
+        }
+      });
+      total += segment.length;
+      covered += inside.filter(Boolean).length;
+    });
+    return total ? covered / total : 0.0;
+  }
+  // engine.answers(): does the first result answer the query directly?
+  function answers(analysis, results, meta) {
+    if (!results.length) return false;
+    if (analysis.docNumbers.length) return true;
+    var text = squashText(results[0].text) + squashText(results[0].title);
+    return coveredShare(analysis, text, [meta.synonyms, meta.unit_aliases]) >= S.no_answer_below;
   }
 
   function bigrams(segments) {
@@ -530,7 +574,9 @@
           return [belowClause(s[0], pageOf(s[1]), clauses, recordOf(s[1])[0], bonus.get(s[2]) || 0), s[1], s[2]];
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
-        return scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+        var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+        out.answered = answers(analysis, out, meta);
+        return out;
       });
     });
   }
@@ -554,6 +600,9 @@
       return { terms: terms, segments: a.segments, articles: a.articles, units: a.units, defines: a.defines,
         quantities: a.quantities };
     });
+  };
+  api.answered = function (q, k, filters) {
+    return search(q, k || 10, filters).then(function (results) { return results.answered; });
   };
   api.query = function (q, k, filters) {
     return search(q, k || 10, filters).then(function (results) {
@@ -663,6 +712,11 @@
       g.hits.push(r);
     });
     var html = "";
+    if (!results.answered) {
+      // Nothing covers the query well: say so, and offer the closest documents before the passages.
+      html += '<p class="gz-search__empty gz-search__weak">未找到与“' + escapeHtml(query) + '”直接相关的条款。最接近的文件：' +
+        groups.slice(0, 3).map(function (g) { return escapeHtml(g.page.title); }).join("；") + "</p>";
+    }
     groups.forEach(function (g) {
       var p = g.page;
       var meta = [p.doc_number, p.issue_label, p.status !== loaded.meta.status_default ? p.status : ""].filter(Boolean).join(" · ");
