@@ -283,14 +283,28 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
     return score
 
 
+def label_place(label: str, text: str) -> str:
+    """The part of a result's label the snippet does not repeat: a label that runs into the text
+    (三、（五） 推动养老服务业发展… over （五）推动养老服务业发展…) keeps only its place (三、). search.js labelPlace()."""
+    bare, flat = "".join(label.split()), "".join(text.split())
+    for cut in range(len(bare)):
+        if flat.startswith(bare[cut:]):
+            kept = 0
+            for at, ch in enumerate(label):  # back from whitespace-free to the label as written
+                if kept == cut:
+                    return label[:at].strip()
+                kept += not ch.isspace()
+    return label
+
+
 def snippet(text: str, analysis: Analysis, width: int = 90) -> str:
-    """About `width` characters around the first occurrence of the longest matched term."""
+    """About `width` characters around the first occurrence of the longest word to highlight."""
     flat = " ".join(text.split())
     from gazette.search.tokenize import normalise
 
     lowered = normalise(flat)
     at = -1
-    for term in sorted(analysis.terms, key=lambda t: (-len(t), t)):
+    for term in analysis.highlight or sorted(analysis.terms, key=lambda t: (-len(t), t)):
         at = lowered.find(term)
         if at >= 0:
             break

@@ -52,6 +52,7 @@ class Analysis:
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
     answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
     own: set[str] = field(default_factory=set)  # terms the query's own words hold (not synonyms, aliases, near misses)
+    highlight: list[str] = field(default_factory=list)  # whole words to mark in a snippet (highlight_terms())
 
 
 _QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
@@ -143,6 +144,19 @@ DEFINE_RES = [
 ]
 
 
+NUMERAL_RE = re.compile("[〇零一二两三四五六七八九十百千]{2,}")
+
+
+def numeral_figures(run: str) -> list[str]:
+    """Chinese numerals of two characters or more in a CJK run, as ASCII figures (二〇二〇 -> 2020)."""
+    figures: list[str] = []
+    for m in NUMERAL_RE.finditer(run):
+        value = chinese_to_int(m.group(0)) if m.group(0).strip("〇零") else None
+        if value and str(value) not in figures:
+            figures.append(str(value))
+    return figures
+
+
 def article_label(number: str) -> str | None:
     """'34' or '三十四' -> '第三十四条' (None outside 1–999)."""
     value = int(number) if number.isdigit() else chinese_to_int(number)
@@ -228,6 +242,10 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
                 analysis.own.add(term)
             for term, boost in near_misses(run, vocabulary, settings["near_miss_weight"]).items():
                 analysis.terms.setdefault(term, boost)
+            for term in numeral_figures(run):  # 一千零八十辆 -> 1080, as the text writes figures
+                if vocabulary.df(term):
+                    analysis.terms.setdefault(term, 1.2)
+                    analysis.own.add(term)
         elif vocabulary.df(run):
             analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
             analysis.own.add(run)
@@ -251,7 +269,21 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
     analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
+    analysis.highlight = highlight_terms(analysis, squashed, [synonyms, unit_aliases])
     return analysis
+
+
+def highlight_terms(analysis: Analysis, squashed: str, tables: list[dict[str, list[str]]]) -> list[str]:
+    """The words a snippet marks: the query's own words and the whole official words its everyday words
+    and unit names stand for (发改委 -> 市发展和改革委员会, never its part 委员会), each only where no
+    longer one holds it (婴幼儿, not also 幼儿), longest first."""
+    words = {t for t in analysis.own if len(t) > 1 or not re.match(CJK_CLASS, t)}
+    for table in tables:
+        for key in sorted(table):
+            if key in squashed:
+                words.update(normalise(v) for v in table[key])
+    words = {w for w in words if w and not any(w != other and w in other for other in words)}
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def answer_share(record_text: str, answers: list[str]) -> float:

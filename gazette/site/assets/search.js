@@ -162,6 +162,14 @@
     if (rest < 10) return head + "零" + d.charAt(rest);
     return head + d.charAt(Math.floor(rest / 10)) + "十" + (rest % 10 ? d.charAt(rest % 10) : "");
   }
+  function numeralFigures(run) {  // query.numeral_figures()
+    var figures = [], m, re = /[〇零一二两三四五六七八九十百千]{2,}/g;
+    while ((m = re.exec(run))) {
+      var value = m[0].replace(/[〇零]/g, "") ? chineseToInt(m[0]) : 0;
+      if (value && figures.indexOf(String(value)) < 0) figures.push(String(value));
+    }
+    return figures;
+  }
   function articleLabel(number) {
     var value = /^[0-9]+$/.test(number) ? parseInt(number, 10) : chineseToInt(number);
     return value > 0 && value < 1000 ? "第" + intToChinese(value) + "条" : null;
@@ -318,6 +326,9 @@
       if (kind === "cjk") {
         cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
         nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
+        numeralFigures(run).forEach(function (term) {  // 一千零八十辆 -> 1080 (query.numeral_figures)
+          if (vocab.df(term)) { setDefault(analysis.terms, term, 1.2); analysis.own.add(term); }
+        });
       } else if (vocab.df(run)) {
         setMax(analysis.terms, run, kind === "num" ? 1.2 : 1.0);
         analysis.own.add(run);
@@ -338,7 +349,21 @@
     analysis.quantities = askedQuantities(squashed, S.quantity);
     analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
       .map(function (q) { return q.answer; });
+    analysis.highlight = highlightTerms(analysis, squashed, [meta.synonyms, meta.unit_aliases]);
     return analysis;
+  }
+  // query.highlight_terms(): whole words to mark, never a part of a longer one.
+  function highlightTerms(analysis, squashed, tables) {
+    var words = new Set();
+    analysis.own.forEach(function (t) { if (t.length > 1 || !new RegExp(CJK_CLASS).test(t)) words.add(t); });
+    tables.forEach(function (table) {
+      Object.keys(table).sort().forEach(function (key) {
+        if (squashed.indexOf(key) >= 0) table[key].forEach(function (v) { var w = normalise(v); if (w) words.add(w); });
+      });
+    });
+    var all = Array.from(words);
+    return all.filter(function (w) { return !all.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); })
+      .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
   }
   function answerShare(recordText, answers) {  // query.answer_share()
     if (!answers.length) return 0.0;
@@ -587,7 +612,7 @@
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
-      terms: Array.from(analysis.terms.keys()).filter(function (t) { return t.length > 1 || /[0-9a-z]/.test(t); })
+      terms: analysis.highlight
     };
   }
 
@@ -688,6 +713,20 @@
     return (start > 0 ? "…" : "") + html + (start + width < flat.length ? "…" : "");
   }
 
+  // engine.label_place(): the part of the label the text does not repeat.
+  function labelPlace(label, text) {
+    var bare = label.replace(/\s+/g, ""), flat = text.replace(/\s+/g, "");
+    for (var cut = 0; cut < bare.length; cut++) {
+      if (flat.indexOf(bare.slice(cut)) === 0) {
+        for (var at = 0, kept = 0; at < label.length; at++) {
+          if (kept === cut) return label.slice(0, at).trim();
+          if (!/\s/.test(label.charAt(at))) kept++;
+        }
+      }
+    }
+    return label;
+  }
+
   function href(url, terms) {
     var parts = url.split("#"), path = parts[0];
     if (location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
@@ -724,12 +763,10 @@
       html += '<section class="gz-group" role="group" aria-labelledby="' + gid + '"><div class="gz-group__title" id="' + gid + '">' +
         escapeHtml(p.title) + '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
-        // A label that runs into the text (三、（二）2. 增加…) keeps only its place when the snippet shows
-        // the text from its start; the snippet then says the rest.
-        var label = r.label || "", cut = label.indexOf(r.text.replace(/\s+/g, " ").trim().slice(0, 6));
-        var snippet = snippetHtml(r.text, r.terms, label);
-        if (cut > 0 && (snippet = snippetHtml(r.text, r.terms, label.slice(0, cut).trim())).charAt(0) !== "…") label = label.slice(0, cut).trim();
-        else snippet = snippetHtml(r.text, r.terms, label);
+        // One snippet per clause, nothing said twice: a label that runs into the text keeps only its place.
+        // (Only when the snippet shows the text from its start: else the full label says where it is.)
+        var label = r.label || "", place = labelPlace(label, r.text), snippet = snippetHtml(r.text, r.terms, place);
+        if (snippet.charAt(0) === "…") snippet = snippetHtml(r.text, r.terms, label); else label = place;
         html += '<a class="gz-hit" role="option" id="gz-opt-' + results.indexOf(r) + '" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
           (label ? '<span class="gz-hit__where">' + escapeHtml(label) + "</span>" : "") +
           '<span class="gz-hit__snippet">' + snippet + "</span></a>";
