@@ -22,12 +22,14 @@ from gazette.search.query import (
     answer_share,
     bigrams,
     covered_share,
+    leads,
     has_quantity,
     phrase_coverage,
     squash_text,
     whole_phrase,
 )
 from gazette.search.settings import SETTINGS
+from gazette.search.tokenize import normalise
 from gazette.text.docnumber import DocNumber
 
 
@@ -171,7 +173,9 @@ class SearchIndex:
             score = final_score(analysis, raw.get(ref, 0.0) / best,
                                 sum(weight.get(t, 0.0) for t in sorted(hit)) / total_weight,
                                 squash_text(record[2]), title, record[1],
-                                bonus.get(ref, 0.0), settings, bool(inherited)) * record[3]
+                                bonus.get(ref, 0.0), settings, bool(inherited),
+                                bool(analysis.units) and leads(normalise(record[2]), analysis.units,
+                                                               settings["lead_forms"])) * record[3]
             key = parse_ref(ref)[0]
             scored.append((score, key, ref))
             if record[0]:
@@ -258,7 +262,7 @@ def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[
 
 def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
                 label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None,
-                inherit: bool = False) -> float:
+                inherit: bool = False, lead: bool = False) -> float:
     """The re-ranking formula (search.js finalScore() is the same, term by term)."""
     weights = (settings or SETTINGS)["weights"]
     pairs = bigrams(analysis.segments)
@@ -272,7 +276,7 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
         # The article named, in the regulation whose title the rest of the query names.
         score += weights["article"] + weights["article_title"] * title
     if analysis.units and any(name in record_text for name in analysis.units):
-        score += weights["unit"]
+        score += weights["unit"] + (weights["unit_lead"] if lead else 0.0)  # the tasks it leads first
     if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
         score += weights["definition"]
     if analysis.quantities and has_quantity(record_text, analysis.quantities):
@@ -300,8 +304,6 @@ def label_place(label: str, text: str) -> str:
 def snippet(text: str, analysis: Analysis, width: int = 90) -> str:
     """About `width` characters around the first occurrence of the longest word to highlight."""
     flat = " ".join(text.split())
-    from gazette.search.tokenize import normalise
-
     lowered = normalise(flat)
     at = -1
     for term in analysis.highlight or sorted(analysis.terms, key=lambda t: (-len(t), t)):

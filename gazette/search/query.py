@@ -314,6 +314,12 @@ def covered_share(analysis: Analysis, text: str, tables: list[dict[str, list[str
     return covered / total if total else 0.0
 
 
+def leads(record_text: str, units: list[str], forms: str) -> bool:
+    """Does the (normalised) record name one of the units as the one that leads: 市民政局牵头, 牵头单位：…,
+    a duty list's 市住建局：…, or first in a list of units in brackets (市工信局、市民政局…按职责分工负责)?"""
+    return any(re.search(forms.replace("{unit}", re.escape(name)), record_text, re.M) for name in units)
+
+
 def bigrams(segments: list[str]) -> list[str]:
     """Adjacent character pairs inside each query run (the unit of phrase matching)."""
     return [s[i:i + 2] for s in segments for i in range(len(s) - 1)]

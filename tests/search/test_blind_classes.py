@@ -84,3 +84,20 @@ def test_no_answer_is_said_so(index, seed_site, query):
 @pytest.mark.parametrize("query", ["听证会 公开", "垃圾分类 责任人", "阳政办发〔2020〕81号", "买房 过户"])
 def test_a_covered_query_is_answered(index, query):
     assert index.answers(query, index.search(query, k=10))
+
+
+def test_a_record_the_unit_leads_ranks_above_one_that_only_names_it():
+    from gazette.search.query import leads
+    from gazette.search.settings import SETTINGS
+
+    forms = SETTINGS["lead_forms"]
+    for text in ("市政府建立由市民政局牵头的养老服务市际联席会议制度", "牵头单位：市民政局", "10. 市民政局：负责养老服务",
+                 "（市民政局、市卫健委按职责分工负责）"):
+        assert leads(normalise(text), ["市民政局"], forms), text
+    for text in ("（市卫健委、市民政局按职责分工负责）", "成 员：张三 市民政局副局长"):
+        assert not leads(normalise(text), ["市民政局"], forms), text
+
+
+def test_the_unit_led_task_comes_first(index):
+    top = index.search("市工信局 牵头 婴幼儿照护 信息化", k=1)[0]
+    assert "市工信局负责" in top.text

@@ -430,7 +430,13 @@
       return value === wanted;
     });
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit) {  // engine.final_score()
+  // query.leads(): the record names a unit of the query as the one that leads.
+  function leads(recordText, units, forms) {
+    return units.some(function (name) {
+      return new RegExp(forms.split("{unit}").join(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "m").test(recordText);
+    });
+  }
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead) {  // engine.final_score()
     var W = S.weights;
     var pairs = bigrams(analysis.segments);
     var title = phraseCoverage(pairs, titleText);
@@ -440,7 +446,7 @@
       + W.whole * wholePhrase(analysis.segments, recordText)
       + bonus;
     if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
-    if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit;
+    if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit + (lead ? W.unit_lead : 0.0);
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     score += W.answer * answerShare(recordText, analysis.answers);
@@ -586,7 +592,8 @@
           var matchedSum = 0;
           Array.from(hit).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0) * record[3];
+            squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0,
+            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms)) * record[3];
           scored.push([score, key, ref]);
           if (record[0]) {
             var words = new Set(Array.from(own).filter(function (t) { return t.length > 1 && analysis.own.has(t); }));
