@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from gazette.errors import InputError
-from gazette.search.engine import SearchIndex
+from gazette.search.engine import SearchIndex, label_place
 
 
 def run_search(query: str, site: Path, k: int = 10, as_json: bool = False,
@@ -22,9 +22,13 @@ def run_search(query: str, site: Path, k: int = 10, as_json: bool = False,
         print(json.dumps(payload, ensure_ascii=False, indent=1))
         return 0
     if not results:
-        print("no results")
+        print(f"没有找到与“{query}”相关的内容。")
         return 0
+    if not index.answers(query, results):
+        titles = list(dict.fromkeys(r.title for r in results))[:3]
+        print(f"未找到与“{query}”直接相关的条款。最接近的文件：{'；'.join(titles)}")
     for rank, r in enumerate(results, start=1):
-        where = f" {r.label}" if r.label else ""
+        place = r.label if r.snippet.startswith("…") else label_place(r.label, r.text)
+        where = f" {place}" if place else ""
         print(f"{rank:>2}. {r.title}{where}  [{r.doc_number or ''}]\n    {r.url}\n    {r.snippet}")
     return 0

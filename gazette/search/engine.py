@@ -19,13 +19,17 @@ from gazette.search.files import RefKey, chunk_of, pack_name, parse_ref, read_sc
 from gazette.search.query import (
     Analysis,
     analyse,
+    answer_share,
     bigrams,
+    covered_share,
     has_quantity,
+    leads,
     phrase_coverage,
     squash_text,
     whole_phrase,
 )
 from gazette.search.settings import SETTINGS
+from gazette.search.tokenize import normalise
 from gazette.text.docnumber import DocNumber
 
 
@@ -148,28 +152,88 @@ class SearchIndex:
         candidates = {ref for ref, _ in ranked[:settings["rerank_depth"]]} | set(bonus)
         # Every record of a named article is a candidate, however weak its other words.
         candidates |= {ref for ref, terms in matched.items() if any(label in terms for label in analysis.articles)}
+        # A page whose head (title) ranks: each of its records that matches a query word is a candidate, so
+        # the words beyond the title choose the clause (the title picks the page).
+        heads = {page_key(ref) for ref, _ in ranked[:settings["rerank_depth"]] if parse_ref(ref)[0].record == 0}
+        candidates |= {ref for ref in matched if page_key(ref) in heads}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
         total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
         scored: list[tuple[float, RefKey, str]] = []
+        clauses: dict[str, list[tuple[float, set[str]]]] = {}  # document -> (score, own words) of its anchored records
         for ref in sorted(candidates, key=lambda ref: parse_ref(ref)[0]):
             page = self.page(ref)
             if not passes(page, filters, settings):
                 continue
             record = self.record(ref)
+            title = squash_text(page["title"])
+            # The title's words count for every record of the page: the rest of the query picks among them.
+            inherited = title_terms(analysis, title)
+            hit = matched.get(ref, set()) | inherited
             score = final_score(analysis, raw.get(ref, 0.0) / best,
-                                sum(weight.get(t, 0.0) for t in sorted(matched.get(ref, ()))) / total_weight,
-                                squash_text(record[2]), squash_text(page["title"]), record[1],
-                                bonus.get(ref, 0.0), settings) * record[3]
-            scored.append((score, parse_ref(ref)[0], ref))
+                                sum(weight.get(t, 0.0) for t in sorted(hit)) / total_weight,
+                                squash_text(record[2]), title, record[1],
+                                bonus.get(ref, 0.0), settings, bool(inherited),
+                                bool(analysis.units) and leads(normalise(record[2]), analysis.units,
+                                                               settings["lead_forms"])) * record[3]
+            key = parse_ref(ref)[0]
+            scored.append((score, key, ref))
+            if record[0]:
+                words = {t for t in matched.get(ref, ()) if len(t) > 1 and t in analysis.own}
+                clauses.setdefault(document_key(page), []).append((score, words))
+        scored = [(below_clause(score, self.page(ref), clauses, self.record(ref)[0], bonus.get(ref, 0.0)), key, ref)
+                  for score, key, ref in scored]
         scored.sort(key=lambda item: (-round(item[0], 9), item[1]))
         return [self._result(ref, score, analysis) for score, _, ref in scored[:k]]
+
+    def answers(self, query: str, results: list[Result]) -> bool:
+        """Does the first result answer the query directly? (search.js answers() is the same.) A query
+        naming a 文号 always does; otherwise the first result must account for enough of its words."""
+        if not results:
+            return False
+        analysis = self.analyse(query)
+        if analysis.doc_numbers:
+            return True
+        text = squash_text(results[0].text) + squash_text(results[0].title)
+        tables = [self.meta["synonyms"], self.meta["unit_aliases"]]
+        return covered_share(analysis, text, tables) >= self.settings["no_answer_below"]
 
     def _result(self, ref: str, score: float, analysis: Analysis) -> Result:
         page = self.page(ref)
         anchor, label, text, _ = self.record(ref)
         url = page["url"] + (f"#{anchor}" if anchor else "")
         return Result(url, page["title"], page["doc_number"], text, snippet(text, analysis), label, score, page)
+
+
+def page_key(ref: str) -> tuple[int, int]:
+    key = parse_ref(ref)[0]
+    return key.segment, key.page
+
+
+def document_key(page: dict[str, Any]) -> str:
+    """A notice and the regulations it publishes are one document: its 文号 in its issue (else its URL)."""
+    return f"{page['issue']} {page['doc_number']}" if page["doc_number"] else page["url"]
+
+
+def title_terms(analysis: Analysis, title_text: str) -> set[str]:
+    """The query's terms (two characters or more) that the page title holds, when the query has words
+    beyond the title (else the page itself is what it asks for: nothing is inherited)."""
+    inside = {t for t in analysis.terms if len(t) > 1 and t in title_text}
+    return inside if any(len(t) > 1 and t not in title_text for t in analysis.own) else set()
+
+
+def below_clause(score: float, page: dict[str, Any], clauses: dict[str, list[tuple[float, set[str]]]],
+                 anchor: str, doc_number_bonus: float) -> float:
+    """A bare page (no anchor) never ranks above a clause of its document that matches query words beyond
+    the page's title (unless the query names the page's 文号: then the page is the answer)."""
+    if anchor or doc_number_bonus:
+        return score
+    title = squash_text(page["title"])
+    beyond = [s for s, words in clauses.get(document_key(page), []) if any(w not in title for w in words)]
+    return min(score, max(beyond) * PAGE_UNDER_CLAUSE) if beyond else score
+
+
+PAGE_UNDER_CLAUSE = 0.999
 
 
 def term_weights(analysis: Analysis, vocabulary: SiteVocabulary, records: int) -> dict[str, float]:
@@ -197,13 +261,14 @@ def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[
 
 
 def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
-                label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None) -> float:
+                label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None,
+                inherit: bool = False, lead: bool = False) -> float:
     """The re-ranking formula (search.js finalScore() is the same, term by term)."""
     weights = (settings or SETTINGS)["weights"]
     pairs = bigrams(analysis.segments)
     title = phrase_coverage(pairs, title_text)
     score = (weights["lunr"] * lunr + weights["coverage"] * coverage
-             + weights["phrase"] * phrase_coverage(pairs, record_text)
+             + weights["phrase"] * phrase_coverage(pairs, record_text, title_text if inherit else "")
              + weights["title"] * title
              + weights["whole"] * whole_phrase(analysis.segments, record_text)
              + doc_number_bonus)
@@ -211,24 +276,37 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
         # The article named, in the regulation whose title the rest of the query names.
         score += weights["article"] + weights["article_title"] * title
     if analysis.units and any(name in record_text for name in analysis.units):
-        score += weights["unit"]
+        score += weights["unit"] + (weights["unit_lead"] if lead else 0.0)  # the tasks it leads first
     if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
         score += weights["definition"]
     if analysis.quantities and has_quantity(record_text, analysis.quantities):
         score += weights["quantity"]
+    score += weights["answer"] * answer_share(record_text, analysis.answers)
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
         score *= (settings or SETTINGS)["quote_penalty"]
     return score
 
 
-def snippet(text: str, analysis: Analysis, width: int = 90) -> str:
-    """About `width` characters around the first occurrence of the longest matched term."""
-    flat = " ".join(text.split())
-    from gazette.search.tokenize import normalise
+def label_place(label: str, text: str) -> str:
+    """The part of a result's label the snippet does not repeat: a label that runs into the text
+    (三、（五） 推动养老服务业发展… over （五）推动养老服务业发展…) keeps only its place (三、). search.js labelPlace()."""
+    bare, flat = "".join(label.split()), "".join(text.split())
+    for cut in range(len(bare)):
+        if flat.startswith(bare[cut:]):
+            kept = 0
+            for at, ch in enumerate(label):  # back from whitespace-free to the label as written
+                if kept == cut:
+                    return label[:at].strip()
+                kept += not ch.isspace()
+    return label
 
+
+def snippet(text: str, analysis: Analysis, width: int = 90) -> str:
+    """About `width` characters around the first occurrence of the longest word to highlight."""
+    flat = " ".join(text.split())
     lowered = normalise(flat)
     at = -1
-    for term in sorted(analysis.terms, key=lambda t: (-len(t), t)):
+    for term in analysis.highlight or sorted(analysis.terms, key=lambda t: (-len(t), t)):
         at = lowered.find(term)
         if at >= 0:
             break

@@ -46,7 +46,7 @@ from gazette.search.files import (
 from gazette.search.pipeline import PIPELINE_LABEL, gazette_normalise
 from gazette.search.records import SearchPage, people, search_pages, user_words
 from gazette.search.settings import SETTINGS
-from gazette.search.tokenize import IndexTokenizer, normalise
+from gazette.search.tokenize import IndexTokenizer, fold_pairs, normalise
 from gazette.text.docnumber import parse_doc_number
 from gazette.units.registry import UnitRegistry
 
@@ -216,7 +216,7 @@ class Segment:
         for p, page in enumerate(self.pages):
             digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
-                digest.update(f"\0{p}.{r}\0{record.heading}\0{record.text}\0{record.prior}".encode())
+                digest.update(f"\0{p}.{r}\0{record.heading}\0{record.text}\0{record.prior}\0{record.also}".encode())
         return digest.hexdigest()
 
 
@@ -294,6 +294,8 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
         for r, record in enumerate(page.records):
             heading = tokens.terms(record.heading, segment.salt, tokenizer)
             body = tokens.terms(record.text, segment.salt, tokenizer)
+            if record.also:
+                body = body + tokens.terms(record.also, segment.salt, tokenizer)
             df.update(set(heading) | set(body))
             key = RefKey(segment.number, p, r)
             builder.add_terms(ref_text(key, segment.pack_by_key[key]), {"h": heading, "b": body})
@@ -450,4 +452,5 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: l
         "status": {f"{s:x}-{p:x}": page.status for s, p, page in pages if page.status != STATUS_ACTIVE},
         "status_default": STATUS_ACTIVE,
         "settings": SETTINGS,
+        "fold": fold_pairs(),  # 繁体 -> simplified, as the index text was folded (tokenize.normalise)
     }

@@ -50,6 +50,9 @@ class Analysis:
     units: list[str] = field(default_factory=list)  # every name of the units named (squashed)
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
+    answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
+    own: set[str] = field(default_factory=set)  # terms the query's own words hold (not synonyms, aliases, near misses)
+    highlight: list[str] = field(default_factory=list)  # whole words to mark in a snippet (highlight_terms())
 
 
 _QUOTES_RE = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
@@ -141,6 +144,19 @@ DEFINE_RES = [
 ]
 
 
+NUMERAL_RE = re.compile("[〇零一二两三四五六七八九十百千]{2,}")
+
+
+def numeral_figures(run: str) -> list[str]:
+    """Chinese numerals of two characters or more in a CJK run, as ASCII figures (二〇二〇 -> 2020)."""
+    figures: list[str] = []
+    for m in NUMERAL_RE.finditer(run):
+        value = chinese_to_int(m.group(0)) if m.group(0).strip("〇零") else None
+        if value and str(value) not in figures:
+            figures.append(str(value))
+    return figures
+
+
 def article_label(number: str) -> str | None:
     """'34' or '三十四' -> '第三十四条' (None outside 1–999)."""
     value = int(number) if number.isdigit() else chinese_to_int(number)
@@ -215,17 +231,25 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     rest, articles = take_articles(rest)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)
     analysis.quoted = [normalise(m.group(1)) for m in _QUOTES_RE.finditer(query) if m.group(1).strip()]
-    text = normalise(rest)
+    full = normalise(rest)
+    # Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer, not the terms.
+    text = re.sub(settings["questions"]["words"], " ", full)
     for kind, run in runs(text):
         analysis.segments.append(run)
         if kind == "cjk":
             for term, boost in cjk_terms(run, vocabulary).items():
                 analysis.terms[term] = max(analysis.terms.get(term, 0.0), boost)
+                analysis.own.add(term)
             for term, boost in near_misses(run, vocabulary, settings["near_miss_weight"]).items():
                 analysis.terms.setdefault(term, boost)
+            for term in numeral_figures(run):  # 一千零八十辆 -> 1080, as the text writes figures
+                if vocabulary.df(term):
+                    analysis.terms.setdefault(term, 1.2)
+                    analysis.own.add(term)
         elif vocabulary.df(run):
             analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
-    squashed = "".join(r for _, r in runs(text))
+            analysis.own.add(run)
+    squashed = "".join(r for _, r in runs(full))
     for table, weight in ((synonyms, settings["synonym_weight"]), (unit_aliases, settings["alias_weight"])):
         for term, boost in expansions(squashed, table, vocabulary, weight).items():
             analysis.terms.setdefault(term, boost)
@@ -244,7 +268,56 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
+    analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
+    analysis.highlight = highlight_terms(analysis, squashed, [synonyms, unit_aliases])
     return analysis
+
+
+def highlight_terms(analysis: Analysis, squashed: str, tables: list[dict[str, list[str]]]) -> list[str]:
+    """The words a snippet marks: the query's own words and the whole official words its everyday words
+    and unit names stand for (发改委 -> 市发展和改革委员会, never its part 委员会), each only where no
+    longer one holds it (婴幼儿, not also 幼儿), longest first."""
+    words = {t for t in analysis.own if len(t) > 1 or not re.match(CJK_CLASS, t)}
+    for table in tables:
+        for key in sorted(table):
+            if key in squashed:
+                words.update(normalise(v) for v in table[key])
+    words = {w for w in words if w and not any(w != other and w in other for other in words)}
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def answer_share(record_text: str, answers: list[str]) -> float:
+    """Share of the kinds of answer asked for (a sum of money, a unit in charge, a rule …) the record holds."""
+    return sum(1 for pattern in answers if re.search(pattern, record_text)) / len(answers) if answers else 0.0
+
+
+def covered_share(analysis: Analysis, text: str, tables: list[dict[str, list[str]]]) -> float:
+    """Share of the query's characters that a result accounts for: inside a query word of two or more
+    characters (or a number) that the result's text holds, or inside an everyday word or unit name whose
+    official words it holds; 1.0 when it holds the query verbatim. Below settings no_answer_below,
+    nothing answers the query directly (高考 finding only 考核)."""
+    if whole_phrase(analysis.segments, text):
+        return 1.0
+    words = [t for t in sorted(analysis.own) if (len(t) > 1 or not re.match(CJK_CLASS, t)) and t in text]
+    words += [key for table in tables for key in sorted(table) if any(v in text for v in table[key])]
+    total = covered = 0
+    for segment in analysis.segments:
+        inside = [False] * len(segment)
+        for word in words:
+            at = segment.find(word)
+            while at >= 0:
+                for k in range(at, at + len(word)):
+                    inside[k] = True
+                at = segment.find(word, at + 1)
+        total += len(segment)
+        covered += sum(inside)
+    return covered / total if total else 0.0
+
+
+def leads(record_text: str, units: list[str], forms: str) -> bool:
+    """Does the (normalised) record name one of the units as the one that leads: 市民政局牵头, 牵头单位：…,
+    a duty list's 市住建局：…, or first in a list of units in brackets (市工信局、市民政局…按职责分工负责)?"""
+    return any(re.search(forms.replace("{unit}", re.escape(name)), record_text, re.M) for name in units)
 
 
 def bigrams(segments: list[str]) -> list[str]:
@@ -252,12 +325,13 @@ def bigrams(segments: list[str]) -> list[str]:
     return [s[i:i + 2] for s in segments for i in range(len(s) - 1)]
 
 
-def phrase_coverage(pairs: list[str], record_text: str) -> float:
-    """Share of the query's character pairs found in the record: 1.0 for the exact phrase,
-    less for the same words scattered, and graded where a segmenter would disagree."""
+def phrase_coverage(pairs: list[str], record_text: str, title_text: str = "") -> float:
+    """Share of the query's character pairs found in the record (or in its page's title, which every
+    record of the page inherits): 1.0 for the exact phrase, less for the same words scattered, and
+    graded where a segmenter would disagree."""
     if not pairs:
         return 0.0
-    return sum(1 for pair in pairs if pair in record_text) / len(pairs)
+    return sum(1 for pair in pairs if pair in record_text or pair in title_text) / len(pairs)
 
 
 def whole_phrase(segments: list[str], record_text: str) -> float:

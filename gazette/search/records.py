@@ -24,6 +24,7 @@ class Record:
     heading: str  # heading text (weighted higher)
     text: str  # the record's verbatim text
     prior: float = 1.0  # multiplies the final score: blank forms rank below normative text
+    also: str = ""  # indexed, never shown: the printed text an erratum corrected (孟县 for 盂县), so both find it
 
 
 FORM_PRIOR = 0.8
@@ -140,6 +141,8 @@ def page_records(page: PageRef) -> list[Record]:
             if attachment.label is None or _PLACEHOLDER_RE.search(attachment.title):
                 for record in records[first:]:
                     record.prior = FORM_PRIOR
+    for record in records:
+        record.also = "\n".join(e.original for e in page.issue.errata if e.corrected and e.corrected in record.text)
     return [r for r in records if r.text.strip()]
 
 

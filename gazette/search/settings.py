@@ -17,6 +17,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> dict[str, Any]:
     data = json.loads(path.read_text(encoding="utf-8"))
     data.pop("comment", None)
     data["quantity"].pop("comment", None)
+    data["questions"].pop("comment", None)
     return data
 
 

@@ -1,7 +1,8 @@
 """Text -> search terms. One normalisation for the index and for queries.
 
-normalise(): NFKC (full-width -> half-width, Ⅳ -> IV), lower case, and no spaces between
-CJK characters or digits (the PDF's '提前 3 日' is '提前3日'). runs(): the normalised text
+normalise(): NFKC (full-width -> half-width, Ⅳ -> IV), lower case, 繁体 and variant characters folded
+to simplified ones (OpenCC's t2s table, character by character: 氣象災害 -> 气象灾害), and no spaces
+between CJK characters or digits (the PDF's '提前 3 日' is '提前3日'). runs(): the normalised text
 cut into CJK runs, numbers and ASCII words; everything else separates. The index
 segments CJK runs with jieba (search mode, with a user dictionary made from the
 knowledge base); queries are segmented against the index vocabulary (see query.py), so
@@ -10,6 +11,7 @@ both sides always agree on what a term is.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -28,8 +30,29 @@ STOPWORDS = frozenset(SETTINGS["stopwords"].split())
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text).lower().translate(_fold_map())
     return _SPACE_BETWEEN_RE.sub("", text)
+
+
+@functools.cache
+def fold_pairs() -> str:
+    """繁体/variant -> simplified, one character for one, as a string of pairs (氣气災灾…): OpenCC's
+    t2s conversion of each Han character of the BMP on its own. The indexer ships it in meta.js
+    ("fold"), so search.js folds queries exactly as the index text was folded."""
+    import opencc
+
+    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # a conversion across lines would shift every pair: fold nothing
+        return ""
+    # one UTF-16 unit each (search.js reads the pairs two units at a time)
+    return "".join(a + b for a, b in zip(chars, converted, strict=True) if len(b) == 1 and b != a and ord(b) < 0x10000)
+
+
+@functools.cache
+def _fold_map() -> dict[int, str]:
+    pairs = fold_pairs()
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
 
 
 def runs(text: str) -> Iterator[tuple[str, str]]:

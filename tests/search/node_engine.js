@@ -48,8 +48,9 @@ vm.runInThisContext(fs.readFileSync(path.join(repo, "gazette", "site", "assets",
     const filters = typeof item === "string" ? undefined : item.filters;
     const analysis = await window.gazetteSearch.analyse(query);
     const results = await window.gazetteSearch.query(query, Number(k), filters);
+    const answered = await window.gazetteSearch.answered(query, Number(k), filters);
     out.push({ query, terms: analysis.terms, articles: analysis.articles, units: analysis.units,
-      defines: analysis.defines, results: results.map((r) => [r.url, r.score]) });
+      defines: analysis.defines, answered, results: results.map((r) => [r.url, r.score]) });
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { process.stderr.write(String(e && e.stack || e) + "\n"); process.exit(1); });

@@ -100,6 +100,7 @@ def compare(site: Path, tmp_path: Path, count: int = 520) -> int:
         results = index.search(q, k=K, filters=filters)
         assert [url for url, _ in js["results"]] == [r.url for r in results], q
         assert all(math.isclose(s, r.score, rel_tol=1e-9, abs_tol=1e-12) for (_, s), r in zip(js["results"], results, strict=True)), q
+        assert js["answered"] == index.answers(q, results), q
         with_results += bool(results)
     return with_results
 

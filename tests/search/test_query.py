@@ -75,12 +75,24 @@ def test_question_forms_and_how_many_questions():
     assert analyse("什么是霜冻", VOCAB, {}, {}).defines == ["霜冻"]
     assert analyse("可回收物 指什么", VOCAB, {}, {}).defines == ["可回收物"]
     assert analyse("听证会 公开", VOCAB, {}, {}).defines == []
-    assert analyse("材料 提前几天", VOCAB, {}, {}).quantities == ["日", "天"]
+    assert analyse("材料 提前几天", VOCAB, {}, {}).quantities == ["日", "天", "工作日"]  # readers say 天 for 工作日 too
     assert "工作日" in analyse("审查 要多久", VOCAB, {}, {}).quantities
     from gazette.search.query import has_quantity
 
     assert has_quantity("决策草案等材料应当提前3日送与会代表", ["日", "天"])
     assert not has_quantity("应当提前送与会代表", ["日", "天"])
+
+
+def test_question_forms_ask_for_a_kind_of_answer_and_leave_the_terms():
+    from gazette.search.query import answer_share
+
+    money = analyse("评上大师 奖多少钱", VOCAB, {}, {})
+    assert money.answers and answer_share("给予一次性20万元奖补", money.answers) == 1.0
+    assert answer_share("给予奖补", money.answers) == 0.0
+    may = analyse("养老院 还需不需要审批", VOCAB, {}, {})
+    assert answer_share("依法落实取消养老机构设立许可制度", may.answers) > 0
+    assert not any("需" in t for t in may.own)  # 需不需要 is the question, not a word to find
+    assert analyse("听证会 公开", VOCAB, {}, {}).answers == []
 
 
 def test_units_named_with_all_their_names():

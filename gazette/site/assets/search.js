@@ -71,8 +71,19 @@
   var SPACE_BETWEEN_RE = new RegExp("(?<=[" + CJK + "0-9])\\s+(?=[" + CJK + "0-9])", "g");
   var STOPWORDS = new Set();  // settings.stopwords (configure())
 
+  // 繁体/variant -> simplified, one character for one (meta.fold, made by tokenize.fold_pairs from OpenCC).
+  var FOLD = null, FOLD_RE = null, foldSource = null;
+  function setFold(pairs) {
+    if (pairs === foldSource) return;
+    foldSource = pairs;
+    FOLD = new Map();
+    for (var i = 0; i + 1 < (pairs || "").length; i += 2) FOLD.set(pairs.charAt(i), pairs.charAt(i + 1));
+    FOLD_RE = FOLD.size ? new RegExp("[" + Array.from(FOLD.keys()).join("") + "]", "g") : null;
+  }
   function normalise(text) {
-    return text.normalize("NFKC").toLowerCase().replace(SPACE_BETWEEN_RE, "");
+    text = text.normalize("NFKC").toLowerCase();
+    if (FOLD_RE) text = text.replace(FOLD_RE, function (c) { return FOLD.get(c); });
+    return text.replace(SPACE_BETWEEN_RE, "");
   }
 
   function runs(text) {
@@ -150,6 +161,14 @@
     if (rest === 0) return head;
     if (rest < 10) return head + "零" + d.charAt(rest);
     return head + d.charAt(Math.floor(rest / 10)) + "十" + (rest % 10 ? d.charAt(rest % 10) : "");
+  }
+  function numeralFigures(run) {  // query.numeral_figures()
+    var figures = [], m, re = /[〇零一二两三四五六七八九十百千]{2,}/g;
+    while ((m = re.exec(run))) {
+      var value = m[0].replace(/[〇零]/g, "") ? chineseToInt(m[0]) : 0;
+      if (value && figures.indexOf(String(value)) < 0) figures.push(String(value));
+    }
+    return figures;
   }
   function articleLabel(number) {
     var value = /^[0-9]+$/.test(number) ? parseInt(number, 10) : chineseToInt(number);
@@ -287,28 +306,35 @@
 
   function analyse(query, meta, vocab) {
     configure(meta.settings);
+    setFold(meta.fold);
     var raw = query.normalize("NFKC");
     var numbers = parseLoose(raw);
     var rest = numbers.length ? raw.replace(LOOSE_RE, " ") : raw;
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [], quantities: [] };
+      articles: took[1], units: [], defines: [], quantities: [], answers: [], own: new Set() };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
-    var text = normalise(rest);
+    var full = normalise(rest);
+    // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
+    var text = full.replace(new RegExp(S.questions.words, "g"), " ");
     runs(text).forEach(function (r) {
       var kind = r[0], run = r[1];
       analysis.segments.push(run);
       if (kind === "cjk") {
-        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); });
+        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
         nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
+        numeralFigures(run).forEach(function (term) {  // 一千零八十辆 -> 1080 (query.numeral_figures)
+          if (vocab.df(term)) { setDefault(analysis.terms, term, 1.2); analysis.own.add(term); }
+        });
       } else if (vocab.df(run)) {
         setMax(analysis.terms, run, kind === "num" ? 1.2 : 1.0);
+        analysis.own.add(run);
       }
     });
-    var squashed = runs(text).map(function (r) { return r[1]; }).join("");
+    var squashed = runs(full).map(function (r) { return r[1]; }).join("");
     [[meta.synonyms, S.synonym_weight], [meta.unit_aliases, S.alias_weight]].forEach(function (pair) {
       expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
     });
@@ -321,7 +347,59 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
+    analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
+      .map(function (q) { return q.answer; });
+    analysis.highlight = highlightTerms(analysis, squashed, [meta.synonyms, meta.unit_aliases]);
     return analysis;
+  }
+  // query.highlight_terms(): whole words to mark, never a part of a longer one.
+  function highlightTerms(analysis, squashed, tables) {
+    var words = new Set();
+    analysis.own.forEach(function (t) { if (t.length > 1 || !new RegExp(CJK_CLASS).test(t)) words.add(t); });
+    tables.forEach(function (table) {
+      Object.keys(table).sort().forEach(function (key) {
+        if (squashed.indexOf(key) >= 0) table[key].forEach(function (v) { var w = normalise(v); if (w) words.add(w); });
+      });
+    });
+    var all = Array.from(words);
+    return all.filter(function (w) { return !all.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); })
+      .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+  }
+  function answerShare(recordText, answers) {  // query.answer_share()
+    if (!answers.length) return 0.0;
+    return answers.filter(function (a) { return new RegExp(a).test(recordText); }).length / answers.length;
+  }
+
+  // query.covered_share(): the share of the query's characters a result accounts for.
+  function coveredShare(analysis, text, tables) {
+    if (wholePhrase(analysis.segments, text)) return 1.0;
+    var words = Array.from(analysis.own).sort().filter(function (t) {
+      return (t.length > 1 || !new RegExp(CJK_CLASS).test(t)) && text.indexOf(t) >= 0;
+    });
+    tables.forEach(function (table) {
+      Object.keys(table).sort().forEach(function (key) {
+        if (table[key].some(function (v) { return text.indexOf(v) >= 0; })) words.push(key);
+      });
+    });
+    var total = 0, covered = 0;
+    analysis.segments.forEach(function (segment) {
+      var inside = segment.split("").map(function () { return false; });
+      words.forEach(function (word) {
+        for (var at = segment.indexOf(word); at >= 0; at = segment.indexOf(word, at + 1)) {
+          for (var k = at; k < at + word.length; k++) inside[k] = true;
+        }
+      });
+      total += segment.length;
+      covered += inside.filter(Boolean).length;
+    });
+    return total ? covered / total : 0.0;
+  }
+  // engine.answers(): does the first result answer the query directly?
+  function answers(analysis, results, meta) {
+    if (!results.length) return false;
+    if (analysis.docNumbers.length) return true;
+    var text = squashText(results[0].text) + squashText(results[0].title);
+    return coveredShare(analysis, text, [meta.synonyms, meta.unit_aliases]) >= S.no_answer_below;
   }
 
   function bigrams(segments) {
@@ -329,10 +407,10 @@
     segments.forEach(function (s) { for (var i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2)); });
     return out;
   }
-  function phraseCoverage(pairs, text) {
+  function phraseCoverage(pairs, text, title) {  // query.phrase_coverage(): the record, or its page's title
     if (!pairs.length) return 0.0;
     var n = 0;
-    pairs.forEach(function (p) { if (text.indexOf(p) >= 0) n++; });
+    pairs.forEach(function (p) { if (text.indexOf(p) >= 0 || (title && title.indexOf(p) >= 0)) n++; });
     return n / pairs.length;
   }
   function wholePhrase(segments, text) {
@@ -352,22 +430,47 @@
       return value === wanted;
     });
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus) {  // engine.final_score()
+  // query.leads(): the record names a unit of the query as the one that leads.
+  function leads(recordText, units, forms) {
+    return units.some(function (name) {
+      return new RegExp(forms.split("{unit}").join(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "m").test(recordText);
+    });
+  }
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead) {  // engine.final_score()
     var W = S.weights;
     var pairs = bigrams(analysis.segments);
     var title = phraseCoverage(pairs, titleText);
     var score = W.lunr * lunrScore + W.coverage * coverage
-      + W.phrase * phraseCoverage(pairs, recordText)
+      + W.phrase * phraseCoverage(pairs, recordText, inherit ? titleText : "")
       + W.title * title
       + W.whole * wholePhrase(analysis.segments, recordText)
       + bonus;
     if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
-    if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit;
+    if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit + (lead ? W.unit_lead : 0.0);
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
+    score += W.answer * answerShare(recordText, analysis.answers);
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
+  // engine.title_terms(): the query's terms in the page title, when the query has words beyond it.
+  function titleTerms(analysis, title) {
+    var inside = new Set();
+    analysis.terms.forEach(function (_, t) { if (t.length > 1 && title.indexOf(t) >= 0) inside.add(t); });
+    var beyond = Array.from(analysis.own).some(function (t) { return t.length > 1 && title.indexOf(t) < 0; });
+    return beyond ? inside : new Set();
+  }
+  function documentKey(page) { return page.doc_number ? page.issue + " " + page.doc_number : page.url; }  // engine.document_key()
+  // engine.below_clause(): a bare page never ranks above a clause of its document matching words beyond its title.
+  function belowClause(score, page, clauses, anchor, bonus) {
+    if (anchor || bonus) return score;
+    var title = squashText(page.title), best = null;
+    (clauses.get(documentKey(page)) || []).forEach(function (c) {
+      if (Array.from(c[1]).some(function (w) { return title.indexOf(w) < 0; })) best = best === null ? c[0] : Math.max(best, c[0]);
+    });
+    return best === null ? score : Math.min(score, best * PAGE_UNDER_CLAUSE);
+  }
+  var PAGE_UNDER_CLAUSE = 0.999;
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
   // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
@@ -463,6 +566,10 @@
       scores.matched.forEach(function (terms, ref) {
         if (analysis.articles.some(function (label) { return terms.has(label); })) candidates.add(ref);
       });
+      // A page whose head ranks: its records matching a query word are candidates (engine.py).
+      var heads = new Set();
+      ranked.slice(0, S.rerank_depth).forEach(function (r) { var key = refKey(r[0]); if (key[2] === 0) heads.add(key[0] + "." + key[1]); });
+      scores.matched.forEach(function (_, ref) { var key = refKey(ref); if (heads.has(key[0] + "." + key[1])) candidates.add(ref); });
       var best = ranked.length ? ranked[0][1] : 0;
       best = best || 1.0;
       var weights = new Map(), totalWeight = 0;
@@ -473,20 +580,35 @@
       var names = Array.from(new Set(refs.map(function (r) { return packName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         mark("records");
-        var scored = [];
+        var scored = [], clauses = new Map();
         refs.forEach(function (ref) {
           var key = refKey(ref), page = pageOf(key);
           if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
           if (!passes(page, filters)) return;
+          var record = recordOf(key), title = squashText(page.title);
+          var inherited = titleTerms(analysis, title), own = scores.matched.get(ref) || new Set();
+          var hit = new Set(own);
+          inherited.forEach(function (t) { hit.add(t); });
           var matchedSum = 0;
-          Array.from(scores.matched.get(ref) || []).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
-          var record = recordOf(key);
+          Array.from(hit).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
-            squashText(record[2]), squashText(page.title), record[1], bonus.get(ref) || 0) * record[3];
+            squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0,
+            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms)) * record[3];
           scored.push([score, key, ref]);
+          if (record[0]) {
+            var words = new Set(Array.from(own).filter(function (t) { return t.length > 1 && analysis.own.has(t); }));
+            var doc = documentKey(page);
+            if (!clauses.has(doc)) clauses.set(doc, []);
+            clauses.get(doc).push([score, words]);
+          }
+        });
+        scored = scored.map(function (s) {
+          return [belowClause(s[0], pageOf(s[1]), clauses, recordOf(s[1])[0], bonus.get(s[2]) || 0), s[1], s[2]];
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
-        return scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+        var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+        out.answered = answers(analysis, out, meta);
+        return out;
       });
     });
   }
@@ -497,7 +619,7 @@
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
-      terms: Array.from(analysis.terms.keys()).filter(function (t) { return t.length > 1 || /[0-9a-z]/.test(t); })
+      terms: analysis.highlight
     };
   }
 
@@ -510,6 +632,9 @@
       return { terms: terms, segments: a.segments, articles: a.articles, units: a.units, defines: a.defines,
         quantities: a.quantities };
     });
+  };
+  api.answered = function (q, k, filters) {
+    return search(q, k || 10, filters).then(function (results) { return results.answered; });
   };
   api.query = function (q, k, filters) {
     return search(q, k || 10, filters).then(function (results) {
@@ -595,6 +720,20 @@
     return (start > 0 ? "…" : "") + html + (start + width < flat.length ? "…" : "");
   }
 
+  // engine.label_place(): the part of the label the text does not repeat.
+  function labelPlace(label, text) {
+    var bare = label.replace(/\s+/g, ""), flat = text.replace(/\s+/g, "");
+    for (var cut = 0; cut < bare.length; cut++) {
+      if (flat.indexOf(bare.slice(cut)) === 0) {
+        for (var at = 0, kept = 0; at < label.length; at++) {
+          if (kept === cut) return label.slice(0, at).trim();
+          if (!/\s/.test(label.charAt(at))) kept++;
+        }
+      }
+    }
+    return label;
+  }
+
   function href(url, terms) {
     var parts = url.split("#"), path = parts[0];
     if (location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
@@ -619,6 +758,11 @@
       g.hits.push(r);
     });
     var html = "";
+    if (!results.answered) {
+      // Nothing covers the query well: say so, and offer the closest documents before the passages.
+      html += '<p class="gz-search__empty gz-search__weak">未找到与“' + escapeHtml(query) + '”直接相关的条款。最接近的文件：' +
+        groups.slice(0, 3).map(function (g) { return escapeHtml(g.page.title); }).join("；") + "</p>";
+    }
     groups.forEach(function (g) {
       var p = g.page;
       var meta = [p.doc_number, p.issue_label, p.status !== loaded.meta.status_default ? p.status : ""].filter(Boolean).join(" · ");
@@ -626,12 +770,10 @@
       html += '<section class="gz-group" role="group" aria-labelledby="' + gid + '"><div class="gz-group__title" id="' + gid + '">' +
         escapeHtml(p.title) + '<span class="gz-meta">' + escapeHtml(meta) + "</span></div>";
       g.hits.forEach(function (r) {
-        // A label that runs into the text (三、（二）2. 增加…) keeps only its place when the snippet shows
-        // the text from its start; the snippet then says the rest.
-        var label = r.label || "", cut = label.indexOf(r.text.replace(/\s+/g, " ").trim().slice(0, 6));
-        var snippet = snippetHtml(r.text, r.terms, label);
-        if (cut > 0 && (snippet = snippetHtml(r.text, r.terms, label.slice(0, cut).trim())).charAt(0) !== "…") label = label.slice(0, cut).trim();
-        else snippet = snippetHtml(r.text, r.terms, label);
+        // One snippet per clause, nothing said twice: a label that runs into the text keeps only its place.
+        // (Only when the snippet shows the text from its start: else the full label says where it is.)
+        var label = r.label || "", place = labelPlace(label, r.text), snippet = snippetHtml(r.text, r.terms, place);
+        if (snippet.charAt(0) === "…") snippet = snippetHtml(r.text, r.terms, label); else label = place;
         html += '<a class="gz-hit" role="option" id="gz-opt-' + results.indexOf(r) + '" href="' + escapeHtml(href(r.url, r.terms)) + '">' +
           (label ? '<span class="gz-hit__where">' + escapeHtml(label) + "</span>" : "") +
           '<span class="gz-hit__snippet">' + snippet + "</span></a>";
