@@ -259,7 +259,7 @@ def run_build(options: BuildOptions) -> int:
                 live.parent.mkdir(parents=True, exist_ok=True)
             site_config = load_site_config(root / "mkdocs.yml")
             if not site_config.site_url:
-                report.notes.append(MISSING_SITE_URL)
+                report.site_notes.append(MISSING_SITE_URL)
             check_mkdocs_config(root / "mkdocs.yml")  # a broken mkdocs.yml stops the build before any work
             files = discover(bulletins)
             progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")

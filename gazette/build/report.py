@@ -91,7 +91,7 @@ class BuildReport:
     site: str = ""  # where the site went, as shown
     file: Path | None = None  # the whole report, written by write()
     file_shown: str = ""
-    notes: list[str] = field(default_factory=list)  # one line each about the site as a whole (no site_url …)
+    site_notes: list[str] = field(default_factory=list)  # one line each about the site as a whole (no site_url …)
 
     @property
     def warning_count(self) -> int:
@@ -149,8 +149,8 @@ class BuildReport:
         if self.fatal:
             out += ["", f"错误：{FATAL.name}（{len(self.fatal)} 处）", f"  怎么办：{FATAL.action}"]
             out += [f"    {message}" for message in self.fatal]
-        if self.notes:
-            out += [""] + [f"说明：{note}" for note in self.notes]
+        if self.site_notes:
+            out += [""] + [f"说明：{note}" for note in self.site_notes]
         out += self.cost_lines()
         issues = f"共 {len(self.issues)} 期（本次解析 {self.parsed} 期，{self.cached} 期未改动、直接沿用上次的解析结果）"
         out += ["", f"{issues}；页面 {self.pages} 个；提示 {self.warning_count} 条{'（--strict：提示也视为错误）' if strict else ''}；"
