@@ -31,7 +31,7 @@ KINDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("检索文件", lambda p: p.startswith("search/")),
     ("订阅", lambda p: p.startswith("feeds/")),
     ("开放数据表", lambda p: p.startswith("data/") and not p.endswith(".html")),
-    ("任务台账文件", lambda p: p.rsplit("/", 1)[-1].startswith("ledger.") and not p.endswith(".html")),
+    ("任务台账文件", lambda p: p.rsplit(".", 1)[-1] in ("csv", "xlsx", "ics") and "任务台账" in p.rsplit("/", 1)[-1]),
     ("页面", lambda p: p.endswith(".html")),
     ("Markdown", lambda p: p.endswith(".md")),
 )
