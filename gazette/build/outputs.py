@@ -70,14 +70,19 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
 
 
 def _link_live(live: Path, staged: Path) -> None:
-    """`staged` becomes the live file (same inode, so same mtime); never written through."""
-    tmp = staged.with_name(f".{staged.name}.{os.getpid()}.link")
-    tmp.unlink(missing_ok=True)
+    """`staged` becomes the live file (same inode, so same mtime). The staging tree is not served, so
+    plain unlink-and-link (the file system is slow at metadata: no temporary file and rename)."""
+    staged.unlink(missing_ok=True)
     try:
-        tmp.hardlink_to(live)
+        staged.hardlink_to(live)
     except OSError:
-        shutil.copy2(live, tmp)
-    tmp.replace(staged)
+        shutil.copy2(live, staged)
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """A new file: never written through an existing one (it may be a link to the live tree)."""
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
 
 
 class OutputTree:
@@ -110,9 +115,7 @@ class OutputTree:
             _link_live(live, target)
             self.stats.kept[kind_of(relative)] += 1
             return False
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        _write_new(target, data)
         self.stats.written[kind_of(relative)] += 1
         return True
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gazette.asof import resolve_as_of
-from gazette.build import swap
+from gazette.build import inputs, swap
 from gazette.build.cache import ParseCache
 from gazette.build.outputs import OutputTree
 from gazette.build.report import BuildReport, IssueReport, shown_path
@@ -145,13 +145,13 @@ def _check_duplicates_across(parsed: list[ParsedIssue], report: BuildReport) -> 
                 seen.setdefault(document.doc_number, issue.source_path)
 
 
-def write_pages(pages: dict[str, str], settings: dict, docs: Path) -> None:
+def write_pages(pages: dict[str, str], settings: dict, docs: Path, outputs: OutputTree | None = None) -> None:
+    """The Markdown pages into `docs` (through `outputs`: a page whose text did not change is the live file)."""
     if docs.exists():
         shutil.rmtree(docs)
+    outputs = outputs or OutputTree("docs", docs)
     for relative, text in pages.items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        outputs.write(relative, text.encode("utf-8"))
     shutil.copytree(ASSETS, docs / "assets")  # with lunr.min.js 2.3.9, shipped in the package
     (docs / SITE_FILE).parent.mkdir(exist_ok=True)
     (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -182,11 +182,13 @@ def source_date_epoch(default: str = "0") -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = None) -> dict[str, int]:
+def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = None,
+               reuse_from: Path | None = None) -> dict[str, int]:
     """mkdocs build (strict) of `docs` into `site`; returns the page-cache statistics.
 
     `page_cache`: the folder of the `gazette-cache` plugin, given to it as its configuration
-    (default: its own `cache_dir` option)."""
+    (default: its own `cache_dir` option). `reuse_from`: the live site, whose unchanged pages the
+    plugin links instead of writing them again."""
     import logging
 
     from mkdocs.commands.build import build
@@ -198,13 +200,14 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
     if cache is not None and page_cache is not None:
         cache.config.cache_dir = str(page_cache.resolve())
         cache.config.skip_unchanged = True  # unchanged pages outside the navigation skip mkdocs (dirty build)
+        cache.config.reuse_from = str(reuse_from.resolve()) if reuse_from is not None else ""
     skip = cache is not None and cache.config.skip_unchanged
     try:
         with source_date_epoch(), skipping_unchanged_pages():
             build(config, dirty=skip)
     except (Abort, ConfigurationError) as error:
         raise BuildError(f"mkdocs 构建失败：{error}（请检查 mkdocs.yml 和 gazette/site/ 的模板）", root / "mkdocs.yml") from None
-    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits", "skipped")}
+    return {key: getattr(cache, key, 0) for key in ("hits", "misses", "rendered_hits", "skipped", "spliced")}
 
 
 def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
@@ -253,10 +256,10 @@ def run_build(options: BuildOptions) -> int:
 
     try:
         with swap.BuildLock(cache_root):
-            for live in (docs, site):  # a crashed build's leftovers, before anything is staged
-                swap.recover(live)
-                swap.remove_stale(live, legacy)
-                live.parent.mkdir(parents=True, exist_ok=True)
+            for folder in (docs, site):  # a crashed build's leftovers, before anything is staged
+                swap.recover(folder)
+                swap.remove_stale(folder, legacy)
+                folder.parent.mkdir(parents=True, exist_ok=True)
             site_config = load_site_config(root / "mkdocs.yml")
             if not site_config.site_url:
                 report.site_notes.append(MISSING_SITE_URL)
@@ -273,23 +276,36 @@ def run_build(options: BuildOptions) -> int:
             archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
             report.add_links(archive)
             report.stage_done("链接、主题与时效")
+            live = {"site": site, "docs": docs}
+            inputs_key = inputs.inputs_key(bulletins, root / "mkdocs.yml", as_of, {
+                "segment_issues": options.segment_issues, **{k: str(v.resolve()) for k, v in live.items()}})
+            same = None if options.full or (options.strict and report.warning_count) else \
+                inputs.unchanged(cache_root, inputs_key, live)
+            if same is not None:  # nothing the build reads changed, and the live files are the ones it left
+                report.pages = same.get("pages", 0)
+                progress.step("输入与上次构建完全相同，网站和 docs 的文件也未被改动：不重新生成")
+                report.stage_done("核对输入", "与上次构建相同，未重新生成任何文件")
+                return finish(0, f"构建成功，网站已更新：{report.site}（输入与上次相同，所有文件保持原样；"
+                                 f"从 {report.site}/index.html 打开，或用 make serve 在浏览器中查看）")
             registry = load_registry(bulletins / "units.yaml", city=site_config.city)
             unit_names = {u.name: u.short for u in registry.units.values()}
             pages = render_archive(archive, unit_names, as_of, taxonomy)
             settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
-            write_pages(pages, settings, staged_docs)
+            docs_outputs = OutputTree("docs", staged_docs, docs)
+            write_pages(pages, settings, staged_docs, docs_outputs)
             copy_originals(parsed, bulletins, staged_docs)
             progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
             report.stage_done("Markdown", f"{len(pages)} 个页面")
             outputs = OutputTree("site", staged_site, site, cache_root / "outputs", enabled=not options.full)
             if options.full:
                 shutil.rmtree(cache_root / "pages", ignore_errors=True)
-            stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages")
+            stats = report.page_cache = build_site(root, staged_docs, staged_site, cache_root / "pages", reuse_from=site)
             progress.step(f"已生成网站：{stats['misses']} 个页面重新排版，{stats['hits']} 个页面正文未变、只重新套用模板，"
                           f"{stats['rendered_hits']} 个页面完全未变、整页沿用上次的结果，"
-                          f"{stats['skipped']} 个页面未变、不经 mkdocs 直接沿用")
+                          f"{stats['skipped']} 个页面未变、不经 mkdocs 直接沿用（其中 {stats['spliced']} 个只换了导航）")
             report.stage_done("mkdocs 网站", f"重新排版 {stats['misses']} 个页面，只套模板 {stats['hits']} 个，"
-                                            f"整页沿用 {stats['rendered_hits']} 个，不经 mkdocs 沿用 {stats['skipped']} 个")
+                                            f"整页沿用 {stats['rendered_hits']} 个，不经 mkdocs 沿用 {stats['skipped']} 个"
+                                            f"（其中只换导航 {stats['spliced']} 个）")
             from gazette.opendata.write import write_open_data
 
             data_stats = write_open_data(staged_site, archive, unit_names, as_of, outputs, site_config.site_url)
@@ -305,7 +321,7 @@ def run_build(options: BuildOptions) -> int:
                                              options.segment_issues)
             progress.step(f"已生成检索索引（{index_stats}）")
             report.stage_done("检索索引", index_stats)
-            for tree in (outputs, OutputTree("docs", staged_docs, docs)):
+            for tree in (outputs, docs_outputs):
                 tree.keep_unchanged()  # an unchanged file stays the live file (same mtime)
                 report.outputs.merge(tree.stats)
             report.stage_done("比较输出文件")
@@ -314,9 +330,11 @@ def run_build(options: BuildOptions) -> int:
                 progress.step("--strict：有提示，网站未替换")
                 return finish(1, f"--strict：有 {report.warning_count} 条提示，网站未替换；{kept}。"
                                  "处理这些提示，或不加 --strict 构建。")
+            inputs.forget(cache_root)
             swap.publish(staged_docs, docs)  # docs first: a crash between the two keeps the old site
             swap.publish(staged_site, site)
             outputs.commit()
+            inputs.record(cache_root, inputs_key, live, {"pages": report.pages})
     except (GazetteError, OSError, MemoryError) as caught:
         error = caught if isinstance(caught, GazetteError) else machine_error(caught)  # the machine: one line
         message = str(error)

@@ -226,6 +226,7 @@ def write_feeds(archive: Archive, site_dir: Path, site_url: str | None, outputs:
 # Pages that list documents, by front-matter `kind`: their own feed (same slug as the page), or all.
 _OWN_FEED = {"issuer": "issuers", "category": "categories", "unit": "units", "topic": "topics"}
 _ALL_FEED = {"home", "index", "year", "issue"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the same data, faster
 _KIND_RE = re.compile(r"^kind: '?(\w+)'?$", re.M)
 
 
@@ -239,7 +240,7 @@ def link_feeds(pages: dict[str, str], specs: dict[str, FeedSpec] | None = None) 
         kind_line = _KIND_RE.search(head)  # cheap test first: most pages are documents
         if kind_line is None or kind_line.group(1) not in {*_OWN_FEED, *_ALL_FEED}:
             continue
-        data = yaml.safe_load(head) or {}
+        data = yaml.load(head, Loader=_LOADER) or {}
         kind = data.get("kind")
         if "feed" in data or (kind not in _OWN_FEED and kind not in _ALL_FEED):
             continue

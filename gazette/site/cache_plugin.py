@@ -10,10 +10,14 @@ With `skip_unchanged` (set by `gazette build`, which then runs mkdocs with `dirt
 that is not in the navigation and whose source file is unchanged does not go through mkdocs at
 all: event `files` marks its file unmodified, so mkdocs neither reads, converts nor renders it;
 its page is written from the cache at `post_build`. Its key is everything its page is made of:
-the source file (Markdown and front-matter), the configuration, theme and package, and the
-navigation with the titles of the pages it lists (a page outside the navigation has no previous
-and next page). What other pages take from it — the tag listing (Material's `tags` plugin lists
-every tagged page by title) — is handed to that plugin from the cache at `env`.
+the source file (Markdown and front-matter), the configuration, theme and package; the entry also
+records the navigation it was rendered with (the navigation's configuration and the titles of the
+pages it lists; a page outside the navigation has no previous and next page). When only the
+navigation changed (the first issue of a new year), the page's navigation fragments (tabs and
+sidebar, gazette/site/fragments.py: the same on every page with the same links to the navigation's
+pages) are replaced by the new ones, rendered this build by one page with the same links that goes
+through mkdocs. What other pages take from a skipped page — the tag listing (Material's `tags`
+plugin lists every tagged page by title) — is handed to that plugin from the cache at `env`.
 """
 
 from __future__ import annotations
@@ -37,10 +41,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from gazette.fingerprint import cache_fingerprint
+from gazette.site.fragments import NavFragments, link_key
 from gazette.site.plugin import OVERRIDES
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
-FORMAT_VERSION = 2  # raise when what an entry holds changes shape
+FORMAT_VERSION = 3  # raise when what an entry holds changes shape
 CACHED_TEMPLATE = "gazette-cached.html"
 _LISTING = "<!-- material/tags"  # a page holding a tag listing shows every tagged page: always rendered
 _TEMPLATE_SETTINGS = ("site_name", "site_description", "site_url", "use_directory_urls", "extra", "extra_css",
@@ -56,6 +61,8 @@ class PageCacheConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/pages")  # relative to mkdocs.yml; the build pipeline sets its own
     # Unchanged pages outside the navigation skip mkdocs (only with mkdocs' build(dirty=True): gazette build)
     skip_unchanged = c.Type(bool, default=False)
+    # The previous build of this site: a skipped page identical to its file there is linked to it
+    reuse_from = c.Type(str, default="")
 
 
 class PageCachePlugin(BasePlugin[PageCacheConfig]):
@@ -64,7 +71,10 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self.misses = 0
         self.rendered_hits = 0  # whole pages reused
         self.skipped = 0  # pages that did not go through mkdocs at all
-        self._skipped: dict[str, tuple[Any, dict[str, Any]]] = {}  # src_uri -> (file, cached entry)
+        self.spliced = 0  # of them, pages whose navigation fragments were replaced (the navigation changed)
+        self._skipped: dict[str, tuple[Any, dict[str, Any], bool]] = {}  # src_uri -> (file, entry, splice)
+        self._nav_fingerprint = ""
+        self._env: Any = None
         self._source_keys: dict[str, str] = {}  # src_uri -> key of its source (pages that may be skipped next time)
         self._order: list[str] = []  # documentation pages in mkdocs' order
         self._pending: dict[str, tuple[str, str | None]] = {}
@@ -74,7 +84,7 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
 
     def on_config(self, config: Any) -> Any:
         """Event `config`: fingerprints of what changes conversion and rendering."""
-        self.hits = self.misses = self.rendered_hits = self.skipped = 0
+        self.hits = self.misses = self.rendered_hits = self.skipped = self.spliced = 0
         self._skipped, self._source_keys, self._order = {}, {}, []
         versions = [metadata.version(p) for p in ("mkdocs", "mkdocs-material", "markdown")]
         # The package's code is part of every key (its own extensions, hooks and templates).
@@ -108,19 +118,34 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
             return files
         in_nav = set(_nav_paths(config.get("nav")))
         sources = {f.src_uri: Path(f.abs_src_path).read_text(encoding="utf-8-sig") for f in pages}
-        # The navigation prints the titles of the pages it lists: part of every page's key.
+        # The navigation prints the titles of the pages it lists: part of what it is.
         titles = {uri: str(get_data(sources[uri])[1].get("title", "")) for uri in sorted(in_nav) if uri in sources}
-        fingerprint = _digest(self._template_fingerprint, json.dumps(titles, sort_keys=True, ensure_ascii=False))
+        self._nav_fingerprint = _digest(json.dumps([config.get("nav"), titles], sort_keys=True, default=str,
+                                                   ensure_ascii=False))
+        targets = [f.url for f in pages if f.src_uri in in_nav]
+        groups: dict[tuple[str, ...], list[Any]] = {}  # pages to splice, by their links to the navigation
+        rendered: set[tuple[str, ...]] = set()  # link sets some page renders this build
         for file in pages:
             source = sources[file.src_uri]
             if file.src_uri in in_nav or _LISTING in source:
                 continue
-            key = _digest(fingerprint, file.src_uri, source)
+            key = _digest(self._template_fingerprint, file.src_uri, source)  # on_nav has not added the nav yet
             self._source_keys[file.src_uri] = key
             entry = self._read_entry(key)
-            if entry is not None:
+            links = link_key(targets, file.url)
+            if entry is not None and entry.get("nav") == self._nav_fingerprint:
                 file.is_modified = _unmodified
-                self._skipped[file.src_uri] = (file, entry)
+                self._skipped[file.src_uri] = (file, entry, False)
+            elif entry is not None and _spliceable(entry):
+                groups.setdefault(links, []).append((file, entry))
+            else:
+                rendered.add(links)
+        for links, members in groups.items():
+            if links not in rendered:
+                members = members[1:]  # the first is rendered: it makes the new fragments for the others
+            for file, entry in members:
+                file.is_modified = _unmodified
+                self._skipped[file.src_uri] = (file, entry, True)
         return files
 
     def _read_entry(self, key: str) -> dict[str, Any] | None:
@@ -136,10 +161,11 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
     @event_priority(110)  # before the tags plugin populates its listings (priority 100)
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """Event `env`: the skipped pages' tags, as the tags plugin would have read them, in page order."""
+        self._env = env  # its `gazette_once` (set by the `gazette` plugin) holds the navigation fragments
         tags = config.plugins.get("material/tags") or config.plugins.get("tags")
         if not self._skipped or tags is None or getattr(tags, "mappings", None) is None:
             return env
-        for file, entry in self._skipped.values():
+        for file, entry, _ in self._skipped.values():
             page = file.page if file.page is not None else Page(None, file, config)
             page.meta = {"tags": entry["tags"]} if entry.get("tags") else {}
             page.title = Markup(entry["title"]) if entry.get("markup") else entry["title"]
@@ -151,12 +177,37 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         return env
 
     def on_post_build(self, *, config: Any) -> None:
-        """Event `post_build`: the skipped pages, as they were rendered when their key was stored."""
-        for file, entry in self._skipped.values():
+        """Event `post_build`: the skipped pages, as they were rendered when their key was stored (with
+        this build's navigation fragments where the navigation changed)."""
+        from mkdocs.exceptions import PluginError
+
+        site, previous = Path(config["site_dir"]), Path(self.config.reuse_from) if self.config.reuse_from else None
+        fragments = self._fragments()
+        for file, entry, splice in self._skipped.values():
+            html = entry["html"]
+            if splice:
+                new = {name: fragments.get(name, file.page.url) if fragments else None for name in entry["fragments"]}
+                if any(text is None for text in new.values()):
+                    raise PluginError(f"页面缓存不一致：{file.src_uri} 的导航未能生成（请用 --full 重新构建）")
+                for name, old in entry["fragments"].items():
+                    html = html.replace(old, new[name], 1)
+                self._store(file.src_uri, {**entry, "html": html, "nav": self._nav_fingerprint,
+                                           "fragments": {k: str(v) for k, v in new.items()}})
+                self.spliced += 1
             target = Path(file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(entry["html"].encode("utf-8", errors="xmlcharrefreplace"))
+            data = html.encode("utf-8", errors="xmlcharrefreplace")
+            if previous is not None and _link_if_same(previous / target.relative_to(site), target, data):
+                continue
+            target.write_bytes(data)
         self.skipped = len(self._skipped)
+
+    def _fragments(self) -> NavFragments | None:
+        once = self._env.globals.get("gazette_once") if self._env is not None else None
+        return once if isinstance(once, NavFragments) else None
+
+    def _store(self, uri: str, entry: dict[str, Any]) -> None:
+        _write(self._path("source", self._source_keys[uri]), json.dumps(entry, ensure_ascii=False))
 
     def _path(self, kind: str, key: str) -> Path:
         return self._root / kind / key[:2] / key
@@ -207,10 +258,11 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         if self.config.enabled and key and not source_key:  # a page with a source key is reused by that key
             _write(self._path("rendered", key), output)
         if self.config.enabled and source_key:
-            title = page.title
-            _write(self._path("source", source_key), json.dumps(
-                {"html": output, "title": str(title) if title is not None else None,
-                 "markup": isinstance(title, Markup), "tags": page.meta.get("tags")}, ensure_ascii=False))
+            title, fragments = page.title, self._fragments()
+            used = fragments.used.get(page.file.src_uri, {}) if fragments else {}
+            self._store(page.file.src_uri, {
+                "html": output, "title": str(title) if title is not None else None, "markup": isinstance(title, Markup),
+                "tags": page.meta.get("tags"), "nav": self._nav_fingerprint, "fragments": used})
         return output
 
 
@@ -232,6 +284,23 @@ def skipping_unchanged_pages() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(notice)
+
+
+def _link_if_same(previous: Path, target: Path, data: bytes) -> bool:
+    """`target` as a hard link to `previous` when that holds `data` (same inode and mtime after the swap)."""
+    try:
+        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
+            return False
+        target.hardlink_to(previous)
+    except OSError:
+        return False
+    return True
+
+
+def _spliceable(entry: dict[str, Any]) -> bool:
+    """An entry whose navigation fragments can be replaced: each occurs exactly once in its page."""
+    fragments = entry.get("fragments") or {}
+    return bool(fragments) and all(text and entry["html"].count(text) == 1 for text in fragments.values())
 
 
 def _unmodified() -> bool:

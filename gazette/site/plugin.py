@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
 from gazette.site import hooks
+from gazette.site.fragments import NavFragments
 from gazette.site.security import safe_text
 
 PACKAGE_SITE = Path(__file__).resolve().parent
@@ -59,7 +60,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     # Before gazette-cache (listed after it): titles escaped before the cache keys the page;
     # the CSP added before the cache keeps the page (a page reused from it keeps its policy).
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        self._nav = nav
         return hooks.on_nav(nav, config, files)
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Event `env`: the navigation of pages outside it rendered once per set of links (main.html)."""
+        env.globals["gazette_once"] = NavFragments(getattr(self, "_nav", None))
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         return hooks.on_page_markdown(markdown, page)

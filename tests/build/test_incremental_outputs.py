@@ -11,6 +11,7 @@ import os
 
 import pytest
 
+from gazette.build import inputs
 from tests.support import REPO, Project
 from tests.support.site import assert_same_tree
 
@@ -38,6 +39,8 @@ def added_one_by_one(tmp_path_factory):
     after, report, log = stats(project.site), project.report, project.log
     project.add(ARCHIVE / REPEALS)
     assert project.build(quiet=True) == 0, project.log
+    # 2022 is a new year in the navigation: unchanged pages only get the new navigation fragments
+    assert project.report.page_cache["spliced"] > 100, project.report.page_cache
     return project, (before, after, report, log)
 
 
@@ -82,9 +85,22 @@ def test_unchanged_outputs_keep_their_file(added_one_by_one):
 def test_a_no_op_build_rewrites_nothing(added_one_by_one):
     project, _ = added_one_by_one
     before = stats(project.site)
+    inputs.forget(project.root / ".cache")  # every stage runs, and finds nothing to rewrite
     assert project.build(quiet=True) == 0, project.log
     after = stats(project.site)
     assert before.keys() == after.keys()
     assert [p for p in before if after[p].st_ino != before[p].st_ino] == []
     assert sum(project.report.outputs.written.values()) == 0
-    assert project.report.page_cache["misses"] == 0
+    assert project.report.page_cache["misses"] == 0 and project.report.page_cache["hits"] == 0
+
+
+def test_a_no_op_build_with_its_inputs_recorded_does_nothing(added_one_by_one):
+    project, _ = added_one_by_one
+    assert project.build(quiet=True) == 0, project.log
+    before = stats(project.site)
+    assert project.build(quiet=True) == 0, project.log
+    assert project.report.stages[-1].name == "核对输入" and "所有文件保持原样" in project.log
+    assert {p: s.st_ino for p, s in stats(project.site).items()} == {p: s.st_ino for p, s in before.items()}
+    (project.site / "index.html").unlink()  # a live file removed by hand: the build runs and restores it
+    assert project.build(quiet=True) == 0, project.log
+    assert project.report.stages[-1].name != "核对输入" and (project.site / "index.html").is_file()

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from gazette.build import pipeline
+from gazette.build import inputs, pipeline
 from gazette.errors import BuildError
 from tests.support import BULLETINS, SEED
 from tests.support.site import assert_same_tree, front_matter, ids, internal_links, page_text
@@ -119,12 +119,18 @@ def test_incremental_build_reuses_parsed_issues_and_pages(project):
     assert project.build() == 0
     assert (project.report.parsed, project.report.cached) == (1, 0)
     assert project.report.page_cache["misses"] > 50
+    inputs.forget(project.root / ".cache")  # run every stage although nothing changed
     assert project.build() == 0
     assert (project.report.parsed, project.report.cached) == (0, 1)
     assert project.report.page_cache["misses"] == 0
     # unchanged pages outside the navigation skip mkdocs; the navigation's pages reuse their rendered page
     assert project.report.page_cache["skipped"] > 50
     assert project.report.page_cache["rendered_hits"] > 5
+    # with the record of the last build's inputs, nothing is rendered at all
+    site_files = tree_digest(project.site)
+    assert project.build() == 0
+    assert [s.name for s in project.report.stages][-1] == "核对输入" and project.report.page_cache == {}
+    assert tree_digest(project.site) == site_files and project.report.pages > 100
 
 
 def test_strict_fails_on_warnings_and_keeps_site(project):
