@@ -173,3 +173,31 @@ def test_results_page_with_filters_and_sort_by_date(tab, seed_url):
     })""", "任务")
     assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
     assert page.errors == []
+
+
+def test_document_prints_only_the_document_its_card_and_address(tab, seed_url):
+    import pypdfium2
+
+    page = tab(PHONE, is_mobile=True)  # the phone has the 本页目录 box on screen
+    page.goto(f"{seed_url}{REGULATION}?h=%E5%86%B3%E7%AD%96#art-11")
+    assert page.locator(".gz-page-toc").count() == 1
+    page.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(page.pdf(print_background=True))
+    text = "".join("".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf)))
+    assert text.startswith("阳泉市重大行政决策程序规定") and "文号阳政发〔2020〕7号" in text
+    assert f"本页网址：{seed_url}{REGULATION}" in text  # the clean address, no ?h=
+    assert "第一条为进一步规范重大行政决策程序" in text and text.endswith("第四十四条本规定自2020年9月1日起施行。")
+    for machinery in ("本页目录", "依据：", "本文件引用", "引用本文件的文件", "仅供参考", "搜索", "复制", "首页"):
+        assert machinery not in text, machinery
+
+
+def test_desktop_document_pages_have_breadcrumbs(tab, seed_url):
+    page = tab(DESKTOP)
+    page.goto(f"{seed_url}{REGULATION}")
+    crumbs = page.locator("nav.md-path a.md-path__link")
+    assert crumbs.all_inner_texts() == ["首页", "2020年第4期", "政府文件",
+                                        "阳泉市人民政府关于印发阳泉市重大行政决策程序规定等重大行政决策制度的通知"]
+    assert page.locator("nav.md-path").is_visible()
+    crumbs.nth(2).click()
+    page.wait_for_url("**/categories/**")
+    assert "政府文件" in page.locator("article h1").inner_text()
