@@ -381,6 +381,7 @@ class FindingCode(StrEnum):
     UNKNOWN_UNIT = "unknown-unit"
     PAGE_FURNITURE = "page-furniture"
     PAGES_IGNORED = "pages-ignored"
+    CONVERTER_MARKUP = "converter-markup"
 
 
 @dataclass
@@ -414,12 +415,14 @@ class Report:
 
 @dataclass
 class Erratum:
-    """A correction of the source text, applied at normalisation and shown as 勘误."""
+    """A correction of the source text, applied at normalisation and shown as 勘误; `normalised`: a
+    converter's leftover the parser replaced itself (gazette.parse.leftovers), shown as 原文整理."""
 
     line: int
     original: str
     corrected: str
     reason: str
+    kind: Literal["erratum", "normalised"] = "erratum"
 
 
 @dataclass

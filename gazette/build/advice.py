@@ -57,6 +57,9 @@ ADVICE: dict[FindingCode, Advice] = {
     FindingCode.COVER_MISSING: Advice("封面信息不全", "对照原件补全封面（期号、出版日期等）；页面只显示能读到的信息。"),
     FindingCode.TOC_UNFINISHED: Advice("目录条目缺少页码", "对照原件；页码不影响页面生成，无需处理。"),
     FindingCode.NO_TOC: Advice("没有找到目录", "文件已按正文拆分；若原件有目录，请检查导出文本是否完整。"),
+    FindingCode.CONVERTER_MARKUP: Advice("转换软件留下的表单标记（已自动整理）",
+                                         "无需处理：页面把 <input type=\"checkbox\"/> 等显示为 ☐，并在该处注明原文；"
+                                         "能取得更干净的公报文本时，替换后重新构建。"),
     FindingCode.NO_DOCUMENTS: Advice("没有找到任何文件", "确认这是一期政府公报的全文文本（有文号行或目录）。"),
 }
 

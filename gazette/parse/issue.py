@@ -23,6 +23,7 @@ from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.furniture import strip_furniture
+from gazette.parse.leftovers import normalise_leftovers
 from gazette.parse.lines import Line, classify_lines
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
@@ -41,6 +42,8 @@ _ISSUE_LINE_RE = re.compile(r"\d{4}\s*年?\s*第\s*\d{1,3}\s*期")
 def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] | None = None) -> ParsedIssue:
     """Parse decoded lines (errata already applied) into the model, with its report."""
     findings: list[Finding] = [Finding(FindingCode.UNREADABLE_LINE, p.message, p.line, Severity.ERROR) for p in source.problems]
+    normalised, leftovers = normalise_leftovers(source.lines)  # converter markup out of the text, each reported
+    findings += leftovers
     toc_start = find_toc_start(source.lines, len(source.lines))
     texts, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture
@@ -78,7 +81,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(texts), pages=source.pages)
+                         errata=[*(errata or []), *normalised], lines=list(texts), pages=source.pages)
     validate(parsed, lines)
     return parsed
 
