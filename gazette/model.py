@@ -383,6 +383,7 @@ class FindingCode(StrEnum):
     PAGES_IGNORED = "pages-ignored"
     CONTROL_CHARACTERS = "control-characters"
     DATE_OUT_OF_RANGE = "date-out-of-range"
+    CONVERTER_MARKUP = "converter-markup"
 
 
 @dataclass
@@ -416,12 +417,14 @@ class Report:
 
 @dataclass
 class Erratum:
-    """A correction of the source text, applied at normalisation and shown as 勘误."""
+    """A correction of the source text, applied at normalisation and shown as 勘误; `normalised`: a
+    converter's leftover the parser replaced itself (gazette.parse.leftovers), shown as 原文整理."""
 
     line: int
     original: str
     corrected: str
     reason: str
+    kind: Literal["erratum", "normalised"] = "erratum"
 
 
 @dataclass

@@ -60,6 +60,9 @@ ADVICE: dict[FindingCode, Advice] = {
     FindingCode.CONTROL_CHARACTERS: Advice("控制字符（已删除）", "导出的文本夹带了不可见的控制字符，已从该行删除；对照原件确认该行文字无误即可。"),
     FindingCode.DATE_OUT_OF_RANGE: Advice("不可能的年份（日期和期限不予采用）",
                                  "对照原件：若是印刷或导出错误，在 bulletins/errata.yaml 中更正该年份；否则无需处理。"),
+    FindingCode.CONVERTER_MARKUP: Advice("转换软件留下的表单标记（已自动整理）",
+                                         "无需处理：页面把 <input type=\"checkbox\"/> 等显示为 ☐，并在该处注明原文；"
+                                         "能取得更干净的公报文本时，替换后重新构建。"),
     FindingCode.NO_DOCUMENTS: Advice("没有找到任何文件", "确认这是一期政府公报的全文文本（有文号行或目录）。"),
 }
 

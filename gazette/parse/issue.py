@@ -23,6 +23,7 @@ from gazette.parse.deadlines import parse_deadlines
 from gazette.parse.embedded import split_tail, structure_of
 from gazette.parse.frontmatter import find_toc_start, parse_cover, parse_toc
 from gazette.parse.furniture import strip_furniture
+from gazette.parse.leftovers import normalise_leftovers
 from gazette.parse.lines import Line, classify_lines
 from gazette.parse.notice import parse_notice
 from gazette.parse.personnel import extract_appointments, extract_members
@@ -46,6 +47,8 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
     findings += [Finding(FindingCode.DATE_OUT_OF_RANGE, f"年份 {'、'.join(map(str, years))} 不在 {MIN_YEAR}–{MAX_YEAR} 年之间："
                          "该行的日期和期限不予采用", n, subject=str(years[0]))
                  for n, line in enumerate(source.lines, start=1) if (years := years_out_of_range(line))]
+    normalised, leftovers = normalise_leftovers(source.lines)  # converter markup out of the text, each reported
+    findings += leftovers
     toc_start = find_toc_start(source.lines, len(source.lines))
     texts, furniture = strip_furniture(source.lines, toc_start + 1 if toc_start is not None else _cover_end(source.lines))
     findings += furniture
@@ -83,7 +86,7 @@ def parse_source(source: SourceText, units: UnitRegistry, errata: list[Erratum] 
         _attach_pages(documents, source.pages, findings)
     report = Report(findings=findings)
     parsed = ParsedIssue(issue, str(source.path), source.sha256, cover, toc, toc_headings, documents, report,
-                         errata=list(errata or []), lines=list(texts), pages=source.pages)
+                         errata=[*(errata or []), *normalised], lines=list(texts), pages=source.pages)
     validate(parsed, lines)
     return parsed
 

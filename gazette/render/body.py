@@ -106,6 +106,12 @@ def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
     notes = [note.rstrip("\n") for note in notes_html(fresh)]
     for line in lines:
         for erratum in ctx.errata.get(line, []):
+            if erratum.kind == "normalised":  # a converter's leftover, not the bulletin's words
+                notes.append(
+                    f'<div class="gz-erratum gz-normalised" role="note"><strong>原文整理</strong> 原文此处为'
+                    f"“<code>{esc(erratum.original)}</code>”。{esc(erratum.reason)}"
+                    f'<span class="gz-source">（第 {line} 行）</span></div>')
+                continue
             notes.append(
                 f'<div class="gz-erratum" role="note"><strong>勘误</strong> 原文作“{esc(erratum.original)}”，'
                 f"本站更正为“{esc(erratum.corrected)}”。{esc(erratum.reason)}"

@@ -148,10 +148,17 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
         out.append(_toc_entry_html(here, raw, entry, _toc_target(archive, parsed, entry)))
     out += ["</div>", ""]
     notes = [f for f in parsed.report.findings if f.code is not FindingCode.UNKNOWN_UNIT and f.document]
-    if parsed.errata:
+    errata = [e for e in parsed.errata if e.kind == "erratum"]
+    if errata:
         out += ["## 本期勘误 {#errata}", "", '<ul class="gz-errata">']
         out += [f"<li>第 {e.line} 行：原文“{esc(e.original)}”更正为“{esc(e.corrected)}”。{esc(e.reason)}</li>"
-                for e in parsed.errata]
+                for e in errata]
+        out += ["</ul>", ""]
+    normalised = [e for e in parsed.errata if e.kind == "normalised"]
+    if normalised:
+        out += ["## 原文整理 {#normalised}", "", '<ul class="gz-errata">']
+        out += [f"<li>第 {e.line} 行：<code>{esc(e.original)}</code> 显示为“{esc(e.corrected)}”。{esc(e.reason)}</li>"
+                for e in normalised]
         out += ["</ul>", ""]
     if notes:
         out += ["## 原文提示 {#notes}", "", '<p class="gz-meta">解析时发现的原文缺漏、错位和目录与正文不一致之处（按原文行号）。</p>',

@@ -75,7 +75,22 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     else:
         data["embedded"] = [page_ref_json(archive, archive.embedded_page(e).path) for e in document.embedded]
     data.update(topics.front_matter(page))  # tags (Material's tags plugin) and topics with evidence
+    data["breadcrumb"] = breadcrumb(page)
+    data["hide"] = ["navigation"]  # not in the navigation: its column would stay empty; the breadcrumb says where it is
     return data
+
+
+def breadcrumb(page: PageRef) -> list[dict[str, str]]:
+    """首页 › 2020年第4期 › 栏目 › (the notice, for a regulation it issues): Material's breadcrumbs
+    (`navigation.path`) for pages that are not in the navigation; overrides/partials/path.html prints them."""
+    document, issue = page.document, page.issue.issue
+    trail = [{"title": "首页", "url": ""},
+             {"title": f"{issue.year}年第{issue.number}期", "url": issue_path(issue.key) + "/"}]
+    if document.category:
+        trail.append({"title": document.category, "url": f"categories/{slugify(document.category)}/"})
+    if page.embedded:
+        trail.append({"title": document.title, "url": page.family})
+    return trail
 
 
 def _last_line(page: PageRef) -> int:

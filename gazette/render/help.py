@@ -11,6 +11,7 @@ from importlib import resources
 from string import Template
 
 from gazette.link.archive import Archive
+from gazette.render.markup import front_matter_block
 from gazette.text.chars import HAN
 
 # Only plain 文号 become examples: Han prefix, 〔year〕, number (nothing else can reach the page).
@@ -35,3 +36,15 @@ def doc_number_examples(archive: Archive) -> str:
             return ("任意写法均可，如 " + "、".join(f"`{form}`" for form in forms)
                     + f"，或只写一部分，如 `{prefix[1:]}{seq}号`。对应的文件排在第一位。")
     return _NO_EXAMPLE
+
+
+SEARCH_PATH = "results/"  # not search/: the search index lives there and is rewritten whole by gazette.search
+
+
+def search_page() -> str:
+    """results/?q=…: the full results page. gazette/site/assets/search.js moves the search panel (filters,
+    排序, 加载更多) into the box below and keeps it open; the query stays in the header's search box."""
+    return "\n".join(front_matter_block({"title": "检索结果", "kind": "search", "hide": ["navigation", "toc"]}) + [
+        "# 检索结果 {#search}", "",
+        '<div id="gz-search-page" class="gz-search-page"><noscript><p class="gz-note">检索需要浏览器运行本站的脚本；'
+        "也可以按期号、栏目、发文机关或责任单位浏览。</p></noscript></div>", ""]) + "\n"

@@ -21,6 +21,8 @@ PAGES = {
     "unit-ledger-with-calendar": "/units/shi-fa-zhan-he-gai-ge-wei-yuan-hui/",
     "ledger": "/ledger/",
     "calendar": "/ledger/calendar/",
+    "results-page": "/results/?q=%E5%86%B3%E7%AD%96",
+    "feed-index": "/topics/",
     "people": "/people/",
     "dates": "/dates/",
     "help": "/help/",

@@ -88,7 +88,8 @@ def test_date_filter_control(page, seed_url):
     everything = search(page, "工作")
     start = page.locator("#gz-search-filters input[aria-label='成文日期起']")
     end = page.locator("#gz-search-filters input[aria-label='成文日期止']")
-    assert start.get_attribute("type") == "date" and end.get_attribute("type") == "date"
+    # text fields labelled 起/止, a Chinese hint (a date field would show the browser's mm/dd/yyyy)
+    assert start.get_attribute("placeholder") == end.get_attribute("placeholder") == "年-月-日"
     page.evaluate("() => document.querySelector('#gz-search-results').setAttribute('data-state', 'pending')")
     start.fill("2020-08-01")
     end.fill("2020-08-31")
@@ -96,7 +97,8 @@ def test_date_filter_control(page, seed_url):
     page.wait_for_timeout(300)
     august = page.eval_on_selector_all("#gz-search-results a.gz-hit", "els => els.map(a => a.getAttribute('href'))")
     expected = page.evaluate(
-        "q => window.gazetteSearch.query(q, 30, {date: ['2020-08-01', '2020-08-31']}).then(r => r.map(x => x.url))", "工作")
+        "q => window.gazetteSearch.search(q, 30, {date: ['2020-08-01', '2020-08-31']}, true).then(r => r.map(x => x.url))",
+        "工作")  # as the panel asks: the ranked results, then the other matches (paging)
     assert august and len(expected) == len(august) and august != everything
     dates = page.evaluate("""q => window.gazetteSearch.search(q, 30, {date: ['2020-08-01', '2020-08-31']})
         .then(r => r.map(x => x.page.date))""", "工作")

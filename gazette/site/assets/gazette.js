@@ -189,7 +189,17 @@
     });
   }
 
-  function ready() { pageToc(); tableCells(); highlight(); }
+  // Printed, a document page names its address under the metadata card (the clean URL, no ?h=).
+  function printUrl() {
+    var card = document.querySelector("article .gz-card");
+    if (!card || document.querySelector(".gz-print-url")) return;
+    var line = document.createElement("p");
+    line.className = "gz-print-only gz-print-url";
+    line.textContent = "本页网址：" + location.href.split("#")[0].split("?")[0];
+    card.insertAdjacentElement("afterend", line);
+  }
+
+  function ready() { pageToc(); tableCells(); printUrl(); highlight(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   window.addEventListener("hashchange", highlight);

@@ -537,7 +537,9 @@
     });
   }
 
-  function search(query, k, filters) {
+  // `paging` (the panel): after the ranked results, the other matches, and `.total` (withRest). Without
+  // it, exactly gazette.search.engine's results (tests/search/test_node_parity.py).
+  function search(query, k, filters, paging) {
     k = k || 10;
     var meta, vocab, analysis;
     return prepare(query).then(function (prepared) {
@@ -606,10 +608,40 @@
           return [belowClause(s[0], pageOf(s[1]), clauses, recordOf(s[1])[0], bonus.get(s[2]) || 0), s[1], s[2]];
         });
         scored.sort(function (a, b) { return round9(b[0]) - round9(a[0]) || cmpKey(a[1], b[1]); });
-        var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
-        out.answered = answers(analysis, out, meta);
-        return out;
+        if (!paging) {
+          var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+          out.answered = answers(analysis, out, meta);
+          return out;
+        }
+        return withRest(scored, ranked, candidates, k, filters, analysis).then(function (all) {
+          all.answered = answers(analysis, all, meta);
+          return all;
+        });
       });
+    });
+  }
+
+  // The reranked candidates first, then every other matching record in lunr's order (paging past the
+  // first screen keeps what was shown). `.total` is the number of matching records that pass the
+  // filters, not the cap: with filters, or when more are asked for, the other records' packs load.
+  function anyFilter(filters) {
+    return Object.keys(filters || {}).some(function (f) { var v = filters[f]; return Array.isArray(v) ? v.some(Boolean) : !!v; });
+  }
+  function withRest(scored, ranked, candidates, k, filters, analysis) {
+    var rest = ranked.map(function (r) { return r[0]; }).filter(function (ref) { return !candidates.has(ref); });
+    var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
+    var filtering = anyFilter(filters);
+    if (!filtering && out.length >= k) { out.total = scored.length + rest.length; return Promise.resolve(out); }
+    var names = Array.from(new Set(rest.map(function (r) { return packName(refKey(r)); })));
+    return Promise.all(names.map(part)).then(function () {
+      var passing = rest.filter(function (ref) {
+        var key = refKey(ref), page = pageOf(key);
+        if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
+        return passes(page, filters);
+      });
+      passing.slice(0, Math.max(0, k - out.length)).forEach(function (ref) { out.push(result(ref, 0, analysis)); });
+      out.total = scored.length + passing.length;
+      return out;
     });
   }
 
@@ -649,6 +681,15 @@
   var box = document.getElementById("gz-search-results");
   var status = document.getElementById("gz-search-status");
   var filterBox = document.getElementById("gz-search-filters");
+  var toggle = document.getElementById("gz-search-toggle");
+  var sortBox = document.getElementById("gz-search-sort");
+  var moreButton = document.getElementById("gz-search-more");
+  var allLink = document.getElementById("gz-search-all");
+  // The results page (results/?q=): the same panel, inside the page and always open.
+  var pageBox = document.getElementById("gz-search-page");
+  if (pageBox && panel) { pageBox.appendChild(panel); panel.classList.add("gz-search__panel--page"); }
+  var PAGE = 30;  // results per screen; 加载更多 asks for the next PAGE
+  var limit = PAGE;
   var filters = {};  // field -> value (equals) or [from, to] (range): built from the settings
   var generation = 0;
   var ran = null, shown = null, current = Promise.resolve();  // query last run, query on screen, its promise
@@ -745,7 +786,22 @@
     return root + path + (words ? "?h=" + encodeURIComponent(words) : "") + (parts[1] ? "#" + parts[1] : "");
   }
 
+  function byDate(results) {  // newest 成文日期 first; undated last; ties keep relevance order
+    return results.map(function (r, i) { return [r, i]; }).sort(function (a, b) {
+      var x = a[0].page.date || "", y = b[0].page.date || "";
+      return x === y ? a[1] - b[1] : (x < y ? 1 : -1);
+    }).map(function (p) { return p[0]; });
+  }
+
   function render(results, query) {
+    var total = results.total === undefined ? results.length : results.total;
+    var sorted = sortBox && sortBox.value === "date";
+    if (sorted) results = byDate(results).slice(0, limit);
+    moreButton.hidden = results.length >= total;
+    if (allLink) {
+      allLink.hidden = !!pageBox;
+      allLink.setAttribute("href", allLink.getAttribute("href").split("?")[0] + "?q=" + encodeURIComponent(query));
+    }
     if (!results.length) {
       box.innerHTML = '<p class="gz-search__empty">没有找到与“' + escapeHtml(query) + '”相关的内容。可以换用其他词语，或去掉筛选条件。</p>';
       status.textContent = "";
@@ -781,8 +837,38 @@
       html += "</section>";
     });
     box.innerHTML = html;
-    status.textContent = "共 " + results.length + " 条结果（按相关度）";
+    status.textContent = "共 " + total + " 条结果（" + (sorted ? "按日期，新的在前" : "按相关度") + "）" +
+      (results.length < total ? "，显示前 " + results.length + " 条" : "");
   }
+
+  // 2020-06-30, 2020/6/30, 2020.6.30, 2020年6月30日; a month or a year alone is its first (or, for 止, last) day.
+  // "" for an empty field, null for one that is not a date.
+  function isoDate(text, last) {
+    var t = text.trim();
+    if (!t) return "";
+    var m = t.match(/^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?$/);
+    if (!m) return null;
+    var y = +m[1], mo = m[2] ? +m[2] : (last ? 12 : 1);
+    var d = m[3] ? +m[3] : (last ? new Date(Date.UTC(y, mo, 0)).getUTCDate() : 1);
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (mo < 1 || mo > 12 || date.getUTCMonth() !== mo - 1) return null;
+    return date.toISOString().slice(0, 10);
+  }
+
+  function activeFilters() {
+    return Object.keys(filters).filter(function (f) { var v = filters[f]; return Array.isArray(v) ? v.some(Boolean) : !!v; }).length;
+  }
+  function showToggle() {
+    var n = activeFilters();
+    toggle.textContent = n ? "筛选（" + n + "）" : "筛选";
+  }
+  if (toggle) toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    filterBox.classList.toggle("gz-open", open);
+  });
+  if (sortBox) sortBox.addEventListener("change", function () { run(); });
+  if (moreButton) moreButton.addEventListener("click", function () { limit += PAGE; run(true); });
 
   // One control per filter of the settings (settings.json "filters"): a new filter field there is a
   // new control here, with no code change. equals -> <select> of the facet's values; range -> two dates.
@@ -790,16 +876,36 @@
     if (filterBox.childElementCount) return;
     meta.settings.filters.forEach(function (spec) {
       if (spec.kind === "range") {
-        var group = document.createElement("span");
+        var group = document.createElement("fieldset");
         group.className = "gz-search__range";
+        var legend = document.createElement("legend");
+        legend.textContent = spec.label;
+        group.appendChild(legend);
         var value = filters[spec.field] = ["", ""];
         [["起", 0], ["止", 1]].forEach(function (end) {
-          var input = document.createElement("input");
-          input.type = "date";
-          input.setAttribute("aria-label", spec.label + end[0]);
-          input.title = spec.label + end[0];
-          input.addEventListener("change", function () { value[end[1]] = input.value; run(); });
-          group.appendChild(input);
+          var label = document.createElement("label");
+          var field = document.createElement("input");
+          field.type = "text";
+          field.inputMode = "numeric";
+          field.placeholder = "年-月-日";
+          field.size = 10;
+          field.setAttribute("aria-label", spec.label + end[0]);
+          // Applied when the field is left (any notation isoDate reads), or as soon as a whole date is typed.
+          var apply = function (typing) {
+            if (typing && field.value && !/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return;
+            var iso = isoDate(field.value, end[1] === 1);
+            field.setAttribute("aria-invalid", iso === null ? "true" : "false");
+            field.title = iso === null ? "请按 年-月-日 填写，如 2020-06-30" : "";
+            if (iso === null || iso === value[end[1]]) return;
+            value[end[1]] = iso;
+            if (!typing) field.value = iso;
+            run();
+          };
+          field.addEventListener("change", function () { apply(false); });
+          field.addEventListener("input", function () { apply(true); });
+          label.appendChild(document.createTextNode(end[0] + " "));
+          label.appendChild(field);
+          group.appendChild(label);
         });
         filterBox.appendChild(group);
         return;
@@ -818,6 +924,7 @@
   }
 
   function open(show) {
+    if (pageBox) show = true;  // the results page: the panel is the page
     panel.hidden = !show;
     input.setAttribute("aria-expanded", show ? "true" : "false");
     if (!show) input.removeAttribute("aria-activedescendant");
@@ -832,21 +939,26 @@
     } catch (e) { /* some file:// setups refuse; the search still works */ }
   }
 
-  function run() {
+  function run(more) {
     var query = input.value;
+    if (more !== true) limit = PAGE;  // a new query or filter starts at the first screen again
+    if (toggle) showToggle();
     var mine = ++generation;
     ran = query;
     syncAddress(query);
     input.removeAttribute("aria-activedescendant");
     mark("start");
     if (!query.trim()) {
-      box.innerHTML = ""; status.textContent = ""; box.setAttribute("data-state", "done"); open(false);
+      box.innerHTML = ""; status.textContent = pageBox ? "在上方搜索框输入词语、文号或单位名称。" : "";
+      moreButton.hidden = true; box.setAttribute("data-state", "done"); open(false);
       shown = query; current = Promise.resolve(); return;
     }
     open(true);
     box.setAttribute("data-state", "loading");
     part("meta").then(buildFilters).catch(function () {});
-    current = search(query, 30, filters).then(function (results) {
+    // Sorted by date, every result is ranked (the newest may be the least relevant), then shown by screens.
+    var wanted = sortBox && sortBox.value === "date" ? 100000 : limit;
+    current = search(query, wanted, filters, true).then(function (results) {
       if (mine !== generation || input.value !== query) return;  // a newer query owns the box
       mark("ranked");
       render(results, query);
