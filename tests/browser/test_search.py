@@ -6,7 +6,7 @@ import json
 import random
 
 from gazette.search.engine import SearchIndex
-from tests.support import DEV_QUERIES, FIXTURES
+from tests.support import BLIND_QUERIES, DEV_QUERIES, FIXTURES
 from tests.support.browser import screenshot, search
 
 DEV = DEV_QUERIES
@@ -106,6 +106,16 @@ def test_date_filter_control(page, seed_url):
     assert page.errors == []
 
 
+def test_no_answer_is_said_above_the_closest_documents(page, seed_url):
+    page.goto(f"{seed_url}/")
+    search(page, "高考 录取")
+    weak = page.locator("#gz-search-results .gz-search__weak")
+    assert weak.count() == 1 and weak.inner_text().startswith("未找到与“高考 录取”直接相关的条款")
+    search(page, "听证会 公开")
+    assert page.locator("#gz-search-results .gz-search__weak").count() == 0
+    assert page.errors == []
+
+
 def test_query_in_the_url_opens_results(page, seed_url):
     page.goto(f"{seed_url}/?q=" + "养老服物")
     page.wait_for_selector('#gz-search-results[data-state="done"]')
@@ -127,6 +137,8 @@ def test_browser_and_cli_return_the_same_results(page, seed_url, seed_site):
     queries = [q["query"] for q in json.loads((FIXTURES / "search_queries.json").read_text(encoding="utf-8"))]
     queries += [q["query"] for q in json.loads((FIXTURES / "search_eval.json").read_text(encoding="utf-8"))]
     queries += [q["query"] for q in json.loads(DEV.read_text(encoding="utf-8"))] if DEV else []
+    queries += [q["query"] for q in json.loads(BLIND_QUERIES.read_text(encoding="utf-8"))] if BLIND_QUERIES else []
+    queries += ["氣象災害應急指揮部", "孟县梁家寨", "一千零八十辆", "高考 录取", "市民政局牵头 养老服务"]
     queries += ["养老服物", "三统一", "355项", "90%", "2023年年底", "IV级", "李君", "市规自局 老旧小区",
                 "买房 过户", "\"家庭为主、托育补充\"", "阳政办发 2020 年 76 号 住房租赁"]
     index = SearchIndex(seed_site.site)

@@ -19,7 +19,7 @@ from gazette.search.files import read_script
 from gazette.search.indexer import build_search_index
 from gazette.search.tokenize import normalise, runs
 from gazette.text.numerals import int_to_chinese
-from tests.support import BULLETINS, DEV_QUERIES, FIXTURES, REPO, SEED
+from tests.support import BLIND_QUERIES, BULLETINS, DEV_QUERIES, FIXTURES, REPO, SEED
 
 NODE = shutil.which("node") or "node"
 RUNNER = Path(__file__).with_name("node_engine.js")
@@ -31,7 +31,7 @@ def query_set(site: Path, count: int = 520) -> list[dict]:
     itself: passages, article numbers in both numerals, units, 文号 notations, question forms,
     filters and odd input."""
     queries: list[dict] = []
-    for path in [FIXTURES / "search_eval.json", FIXTURES / "search_queries.json"] + ([DEV_QUERIES] if DEV_QUERIES else []):
+    for path in [FIXTURES / "search_eval.json", FIXTURES / "search_queries.json"] + [p for p in (DEV_QUERIES, BLIND_QUERIES) if p]:
         queries += [{"query": q["query"]} for q in json.loads(path.read_text(encoding="utf-8"))]
     meta = read_script(site, "meta")
     rng = random.Random(10)

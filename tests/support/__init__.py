@@ -25,6 +25,7 @@ AS_OF = dt.date(2026, 11, 30)
 DEADLINES_AS_OF = dt.date(2020, 9, 15)
 # The development query set lives beside the checkout (../shared/eval, or $GAZETTE_EVAL_DIR), not in the repository.
 DEV_QUERIES = next((p for p in (eval_dir(REPO) / "queries_public.json",) if p.exists()), None)
+BLIND_QUERIES = next((p for p in (eval_dir(REPO) / "queries_blind.json",) if p.exists()), None)  # written blind (issue 22)
 
 class Project:
     """A throwaway project: bulletins/ with the given issues, built with the real mkdocs.yml."""
