@@ -20,9 +20,16 @@ from gazette.errors import InputError
 from gazette.model import FindingCode, ParsedIssue, Severity, SourcePages
 from gazette.parse.frontmatter import find_toc_start, parse_cover
 from gazette.pdfimport.extract import PdfText, extract_pdf
+from gazette.pdfimport.lines import NormalisationKind
 from gazette.source.pages import write_sidecar
 
 _KEY_RE = re.compile(r"^\d{4}-\d{2}$")
+# What the report calls each kind of spacing change (gazette.pdfimport.lines.NormalisationKind).
+NOTE_NAMES: dict[NormalisationKind, str] = {
+    "joined": "折行接回", "joined-with-space": "折行接回并补一个空格", "title-lines": "居中标题的多行以空格相接",
+    "justification": "两端对齐的字距（无空格字符）去掉", "cjk-latin-gap": "中文与数字/字母之间的间距（无空格字符）去掉",
+    "word-gap": "西文词间距记为空格", "cell-gap": "表格或制表位的宽间距记为制表符",
+}
 
 
 @dataclass
@@ -78,7 +85,9 @@ def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool =
         shutil.copyfile(pdf, pdf_file)
     pages.pdf = pdf_file.name
     removed = [[r.pdf_page, r.kind, r.text] for r in extracted.removals]
-    sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages, removed)
+    normalised = [[2 * index + 1, note.kind, note.pdf_page, note.context]
+                  for index, line in enumerate(extracted.lines) for note in line.notes]
+    sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages, removed, normalised)
     return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file))
 
 
@@ -130,6 +139,10 @@ def print_report(result: ImportResult, out: TextIO) -> None:
           f"（逐条记录在 {result.sidecar.name} 的 removed 中）：\n")
     for line in removal_lines(extracted):
         write(f"    {line}\n")
+    notes = Counter(note.kind for line in extracted.lines for note in line.notes)
+    if notes:
+        write("  间距与换行的处理（逐条记录在 " + result.sidecar.name + " 的 normalised 中）："
+              + "、".join(f"{NOTE_NAMES[kind]} {notes[kind]} 处" for kind in NOTE_NAMES if notes[kind]) + "\n")
     write(f"  写入 {result.text_file}、{result.pdf_file}、{result.sidecar}\n")
     documents = parsed.documents
     embedded = sum(len(d.embedded) for d in documents)

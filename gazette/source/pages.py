@@ -21,13 +21,15 @@ def sidecar_path(text_file: Path) -> Path:
     return text_file.with_name(text_file.stem + SUFFIX)
 
 
-def write_sidecar(text_file: Path, text_sha256: str, pages: SourcePages, removed: list[list]) -> Path:
+def write_sidecar(text_file: Path, text_sha256: str, pages: SourcePages, removed: list[list],
+                  normalised: list[list] | None = None) -> Path:
     """`lines`: [pdf page, printed page] per line of the text; `removed`: [pdf page, kind, text] of
-    every running head and page number the import took out."""
+    every running head and page number the import took out; `normalised`: [line, kind, pdf page,
+    context] of every change of spacing against the PDF's characters (gazette.pdfimport.lines)."""
     path = sidecar_path(text_file)
     data = {"schema": SCHEMA, "text_sha256": text_sha256, "pdf": pages.pdf,
             "lines": [[pdf, printed] for pdf, printed in zip(pages.pdf_pages, pages.printed_pages, strict=True)],
-            "removed": removed}
+            "removed": removed, "normalised": normalised or []}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return path
 

@@ -30,25 +30,33 @@ CENTRED = ParagraphStyle("centred", fontName=FONT, fontSize=15, leading=24, alig
 
 
 class _Cells(Flowable):
-    """A tab-separated line: cells side by side with wide gaps, shrunk to fit the line."""
+    """A tab-separated line: cells at the columns of its table (an empty cell leaves its column
+    empty), shrunk to fit the line."""
 
-    def __init__(self, cells: list[str]):
+    def __init__(self, cells: list[str], widths: list[int]):
         super().__init__()
         self.cells = cells
+        self.widths = widths  # characters per column of the whole table
 
     def wrap(self, available_width, available_height):
-        chars = sum(len(c) for c in self.cells) + 3 * (len(self.cells) - 1)
+        chars = sum(self.widths) + 3 * (len(self.widths) - 1)
         self.size = min(12.0, available_width / max(chars, 1))
         return available_width, self.size * 1.8
 
     def draw(self):
         self.canv.setFont(FONT, self.size)
         x = 0.0
-        for cell in self.cells:
+        for cell, width in zip(self.cells, self.widths, strict=False):
             if cell:
                 self.canv.drawString(x, self.size * 0.4, cell)
-                x += pdfmetrics.stringWidth(cell, FONT, self.size)
-            x += 3 * self.size
+            x += (width + 3) * self.size
+
+
+def _column_widths(rows: list[list[str]]) -> list[int]:
+    """Characters per column (a Latin letter or digit counts half) over the rows of one table."""
+    count = max(len(r) for r in rows)
+    return [max((-(-sum(1 if ord(ch) > 0x7f else 0.5 for ch in r[k]) // 1) if k < len(r) else 0 for r in rows), default=0)
+            for k in range(count)]
 
 
 class _BodyStarts(Flowable):
@@ -76,6 +84,27 @@ def _heading_lines(parsed: ParsedIssue) -> set[int]:
     return lines
 
 
+def _tables(lines: list[str]) -> dict[int, list[int]]:
+    """Line number of each tab-separated line -> the column widths of its table (consecutive such
+    lines, blank lines between them allowed)."""
+    out: dict[int, list[int]] = {}
+    block: list[int] = []
+
+    def close() -> None:
+        if block:
+            widths = _column_widths([lines[n - 1].strip().split("\t") for n in block])
+            out.update(dict.fromkeys(block, widths))
+            block.clear()
+
+    for number, text in enumerate(lines, start=1):
+        if "\t" in text:
+            block.append(number)
+        elif text.strip():
+            close()
+    close()
+    return out
+
+
 def register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -88,6 +117,7 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
     state: dict = {}
+    tables = _tables(parsed.lines)
     story: list[Flowable] = []
     for number, text in enumerate(parsed.lines, start=1):
         if not text.strip():
@@ -97,7 +127,7 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
         if number == body_starts:
             story.append(_BodyStarts(state))
         if "\t" in text:
-            story.append(_Cells(text.strip().split("\t")))
+            story.append(_Cells(text.strip().split("\t"), tables[number]))
         elif number < cover_end:
             story.append(Paragraph(escape(text.strip()), CENTRED))
         elif number in headings:
