@@ -20,6 +20,7 @@ from pathlib import Path
 from gazette.errors import InputError
 from gazette.pdfimport.join import Line, join_lines
 from gazette.pdfimport.lines import PrintedLine, group_lines
+from gazette.pdfimport.tables import table_rows
 from gazette.text.pagemarks import HEAD_NUMBER_RE, PAGE_NUMBER_RE, page_number
 
 BAND = 0.12  # share of the page height at the top and bottom where heads and numbers are printed
@@ -59,10 +60,11 @@ def _read_pages(path: Path) -> tuple[list[list[PrintedLine]], int]:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 chars = page.chars
+                rows, chars = table_rows(page, number, chars)
             except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as exc:
                 raise InputError(f"第 {number} 页无法读取（{type(exc).__name__}）", path) from None
-            lines = group_lines(chars, number, float(page.height), float(page.width))
-            pages.append([line for line in lines if line.text.strip()])
+            lines = group_lines(chars, number, float(page.height), float(page.width)) + rows
+            pages.append(sorted((line for line in lines if line.text.strip()), key=lambda line: line.top))
     return pages, len(pages)
 
 

@@ -29,6 +29,7 @@ NOTE_NAMES: dict[NormalisationKind, str] = {
     "joined": "折行接回", "joined-with-space": "折行接回并补一个空格", "title-lines": "居中标题的多行以空格相接",
     "justification": "两端对齐的字距（无空格字符）去掉", "cjk-latin-gap": "中文与数字/字母之间的间距（无空格字符）去掉",
     "word-gap": "西文词间距记为空格", "cell-gap": "表格或制表位的宽间距记为制表符",
+    "table-row": "有框线表格的一行（单元格内折行接回，单元格间为制表符）",
 }
 
 

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
-from gazette.parse.lines import LineKind, classify_line
+from gazette.parse.lines import LineKind, classify_line, match_label
 from gazette.pdfimport.lines import Normalisation, NormalisationKind, PrintedLine, char_class
 from gazette.text.chars import CLOSERS, ends_sentence, has_inner_punctuation, squash
 from gazette.text.docnumber import parse_doc_number
@@ -35,6 +35,8 @@ from gazette.text.titles import TITLE_ENDINGS
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)") | CLOSERS
 # A 目录 entry ends with its page number: '……（38）', '.....38', '(阳政发〔2020〕6 号) (1)'.
 _TOC_END_RE = re.compile(r"(?:[.．·…⋯]{3,}\s*[（(]?\d{1,4}[)）]?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
+# The one tab of a 目录 entry that runs over two lines: before its page number at the right margin.
+_PAGE_TAB_RE = re.compile(r"^[^\t]*\t\s*[（(]?\d{1,4}[)）]?$")
 _OPENERS = tuple("（(《“‘〔【[")
 _BLOCK_KINDS = {LineKind.TABLE, LineKind.LABEL, LineKind.DATE, LineKind.PUBLIC, LineKind.ATTACHMENT, LineKind.UNITS}
 # After a label, words that make it a reference in running text ('第十二条的规定'), not a new clause.
@@ -60,6 +62,7 @@ class Layout:
     right: float
     size: float  # body character size
     pitch: float  # distance from one line's top to the next within a paragraph
+    justified: bool  # wrapped lines are stretched to the right margin (then a shorter line ends its paragraph)
 
 
 def measure(lines: list[PrintedLine]) -> Layout:
@@ -73,9 +76,11 @@ def measure(lines: list[PrintedLine]) -> Layout:
     steps = [b.top - a.top for a, b in zip(body, body[1:], strict=False)
              if a.page == b.page and 0.8 * size < b.top - a.top < 3 * size]
     pitch = median(steps) if steps else 1.5 * size
+    full = [r for r in body if r.x1 > right - 1.5 * size]
+    justified = bool(full) and sum(1 for r in full if r.x1 >= right - 0.15 * size) >= 0.6 * len(full)
     if right - left < 20 * size:  # no block of running text to measure lines against: join nothing
         right = float("inf")
-    return Layout(left, right, size, pitch)
+    return Layout(left, right, size, pitch, justified)
 
 
 def _layouts(pages: list[list[PrintedLine]]) -> dict[int, Layout]:
@@ -120,7 +125,8 @@ def _unclosed(text: str, opening: str, closing: str) -> bool:
 def continues(paragraph: str, previous: PrintedLine, raw: PrintedLine, layout: Layout) -> bool:
     """Did the typesetter wrap `previous` (the last line of `paragraph`) onto `raw`?"""
     size = layout.size
-    if "\t" in raw.text or "\t" in previous.text or abs(raw.size - previous.size) >= 0.5:
+    if previous.ruled or raw.ruled or "\t" in previous.text or ("\t" in raw.text and not _PAGE_TAB_RE.search(raw.text)) \
+            or abs(raw.size - previous.size) >= 0.5:
         return False
     if raw.page == previous.page and raw.top - previous.top > 1.6 * layout.pitch:
         return False  # paragraph spacing
@@ -131,27 +137,37 @@ def continues(paragraph: str, previous: PrintedLine, raw: PrintedLine, layout: L
     room = layout.right - previous.x1
     if room >= raw.first_token_width + 0.6 * size or previous.x0 > layout.left + 2.6 * size or not at_left:
         return False
+    if layout.justified and room > 0.3 * size:
+        return False  # a justified line that stops short is the last of its paragraph
     if _TOC_END_RE.search(previous.text):
         return False
-    if _starts_block(raw.text) and not _unclosed(paragraph, "（(", "）)"):
+    start = raw.text.replace("\t", " ") if _PAGE_TAB_RE.search(raw.text) else raw.text
+    if _starts_block(start) and not _unclosed(paragraph, "（(", "）)"):
         return False
     finished = ends_sentence(previous.text) or previous.text.endswith(("）", ")"))
     return not (finished and _title_like(raw.text))
 
 
-def _glue(before: str, after: str) -> str:
+def glue(before: str, after: str) -> str:
     """The space a join puts between two printed lines: see the module docstring."""
     left, right = char_class(before[-1:]), char_class(after[:1])
     if left == right == "latin":
         return " "
     if left == right or "other" in (left, right) or _unclosed(before, "〔", "〕"):
         return ""
-    for pair in ((left, right), (right, left)):  # this order first, then the reverse
+    label = match_label(before)
+    evidence = (before[before.find(label.text) + len(label.text):] if label else before, after)
+    # The same pair in this order, then in the other, then Chinese against anything ASCII.
+    ascii_side = {"digit", "latin", "punct"}
+    tests = [lambda x, y: (x, y) == (left, right), lambda x, y: (x, y) == (right, left)]
+    if "cjk" in (left, right) and {left, right} & ascii_side:
+        tests.append(lambda x, y: {x, y} <= ascii_side | {"cjk"} and "cjk" in (x, y) and x != y)
+    for same in tests:
         spaced = unspaced = 0
-        for text in (before, after):  # not across the join itself
+        for text in evidence:  # not across the join itself, nor after the paragraph's label ('2. ')
             spaced += sum(1 for a, b, c in zip(text, text[1:], text[2:], strict=False)
-                          if b == " " and (char_class(a), char_class(c)) == pair)
-            unspaced += sum(1 for a, b in zip(text, text[1:], strict=False) if (char_class(a), char_class(b)) == pair)
+                          if b == " " and same(char_class(a), char_class(c)))
+            unspaced += sum(1 for a, b in zip(text, text[1:], strict=False) if same(char_class(a), char_class(b)))
         if spaced or unspaced:
             return " " if spaced > unspaced else ""
     return ""
@@ -161,22 +177,36 @@ def _note(kind: NormalisationKind, page: int, before: str, glue: str, after: str
     return Normalisation(kind, page, f"{before[-6:]}⟨{glue}⟩{after[:6]}")
 
 
+def _full(raw: PrintedLine, layout: Layout) -> bool:
+    """A line across the whole text block (a long title line the typesetter wrapped)."""
+    return raw.x0 <= layout.left + layout.size and raw.x1 >= layout.right - 1.5 * raw.size
+
+
+def _wrapped_title(a: PrintedLine, b: PrintedLine, layout: Layout) -> bool:
+    """Did the typesetter wrap title line `a` (its next word would not have fitted on it), rather
+    than the author break the title there?"""
+    return (a.x1 - a.x0) + b.first_token_width + 0.6 * a.size > layout.right - layout.left
+
+
 def _title_groups(raws: list[PrintedLine], layouts: dict[int, Layout]) -> dict[int, int]:
     """Centred lines that make one title: index of the first line -> index of the last (the longest
-    run of up to three centred lines of one size that ends with a title's last word)."""
+    run of up to three lines of one size, centred or, in a title's font, across the whole block,
+    that ends with a title's last word)."""
     groups: dict[int, int] = {}
     i = 0
     while i < len(raws):
         layout = layouts[raws[i].page]
         end = i
-        if _centred(raws[i], layout) and not _starts_block(raws[i].text):
-            text = raws[i].text
+        first = raws[i]
+        if (_centred(first, layout) or (_full(first, layout) and first.size >= layout.size + 2)) \
+                and not _starts_block(first.text):
+            text = first.text
             for j in range(i + 1, min(i + 3, len(raws))):
                 a, b = raws[j - 1], raws[j]
                 gap = b.top - a.top if a.page == b.page else 0.0 if b.page == a.page + 1 else float("inf")
-                if ends_sentence(text) or not _centred(b, layout) or abs(a.size - b.size) >= 0.5 \
+                if ends_sentence(text) or not (_centred(b, layout) or _full(b, layout)) or abs(a.size - b.size) >= 0.5 \
                         or gap > 2 * max(a.size, b.size) or _starts_block(b.text) \
-                        or b.text.startswith(("（", "(")):
+                        or b.text.startswith(("（", "(")) and not _wrapped_title(a, b, layout):
                     break
                 text += b.text
                 if squash(text).endswith(TITLE_ENDINGS):
@@ -207,7 +237,7 @@ def columns(raws: list[PrintedLine], layouts: dict[int, Layout]) -> None:
     i = 0
     while i < len(raws):
         j = i
-        while j < len(raws) and raws[j].gaps and raws[j].page_width == raws[i].page_width:
+        while j < len(raws) and raws[j].gaps and not raws[j].ruled and raws[j].page_width == raws[i].page_width:
             j += 1
         block = raws[i:j]
         if len(block) >= 2:
@@ -246,15 +276,19 @@ def join_lines(pages: list[list[PrintedLine]], printed: dict[int, int]) -> list[
     for index, raw in enumerate(raws):
         text = raw.text.strip()
         previous = raws[index - 1] if index else None
-        if current is not None and index <= title_end:
-            current.text += " " + text
+        if current is not None and previous is not None and index <= title_end:
+            # A printed break of the title is a wrap-space; where the line ran across the block the
+            # typesetter wrapped it, and it joins like running text.
+            wrapped = _full(previous, layouts[previous.page]) or raw.text.startswith(("（", "("))
+            space = glue(current.text, text) if wrapped else " "
+            current.notes.append(_note("joined" if wrapped and not space else "title-lines", raw.page, current.text, space, text))
+            current.text += space + text
             current.joined += 1
-            current.notes.append(_note("title-lines", raw.page, current.text[: -len(text) - 1], " ", text))
         elif current is not None and previous is not None and continues(current.text, previous, raw, layouts[raw.page]):
-            glue = _glue(current.text, text)
-            kind: NormalisationKind = "joined-with-space" if glue else "joined"
-            current.notes.append(_note(kind, raw.page, current.text, glue, text))
-            current.text += glue + text
+            space = glue(current.text, text)
+            kind: NormalisationKind = "joined-with-space" if space else "joined"
+            current.notes.append(_note(kind, raw.page, current.text, space, text))
+            current.text += space + text
             current.joined += 1
         else:
             current = Line(text, raw.page, printed.get(raw.page))

@@ -32,6 +32,7 @@ NormalisationKind = Literal[
     "joined",  # a printed line continued on the next: joined without a space
     "joined-with-space",  # joined with one space (Latin words, or the paragraph's own spacing)
     "title-lines",  # a centred title printed over lines: joined with one space per printed break
+    "table-row",  # the cells of a ruled table's row, each joined over its lines: one line, cells between tabs
 ]
 
 
@@ -70,6 +71,7 @@ class PrintedLine:
     bottom: float = 0.0
     size: float = 0.0
     gaps: list[tuple[int, float]] = field(default_factory=list)  # (index in text, gap) of wide gaps before a tab
+    ruled: bool = False  # a row of a ruled table (gazette.pdfimport.tables): its tabs are its cells
     notes: list[Normalisation] = field(default_factory=list)
 
     @property
@@ -100,11 +102,14 @@ def _is_word_char(ch: str) -> bool:
 
 
 def char_class(ch: str) -> str:
-    """cjk | digit | latin | punct (ASCII) | other: what decides the spacing between two characters."""
+    """cjk (a Chinese character) | wide (full-width punctuation, 〔〕) | digit | latin | punct (ASCII) |
+    other: what decides the spacing between two characters."""
     if not ch:
         return "other"
-    if is_cjk(ch) or unicodedata.east_asian_width(ch) in ("W", "F"):
+    if is_cjk(ch):
         return "cjk"
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return "wide"
     if ch.isascii():
         if ch.isdigit():
             return "digit"
@@ -169,12 +174,13 @@ def _spell(line: PrintedLine) -> None:
     for (a, b), gap, spaces in zip(pairs, gaps, _spaces_between(line.glyphs), strict=True):
         size = max(a.size, b.size)
         left, right = char_class(a.text[-1]), char_class(b.text[0])
-        if gap > 1.8 * size and gap > 3 * usual + 0.5 * size:
+        covered = sum(g.x1 - g.x0 for g in spaces)
+        if gap - covered > 1.8 * size and gap > 3 * usual + 0.5 * size:
             line.gaps.append((len("".join(out)), gap))
             out.append("\t")
             line.notes.append(Normalisation("cell-gap", line.page, _context(out, b.text, "\t")))
         elif spaces:
-            out.append(" " * spaces)
+            out.append("".join(g.text for g in spaces))  # as printed: ' ', U+3000 …
         elif gap > 0.15 * size:
             spread = gap <= 1.5 * usual + 0.1 * size  # as wide as the line's other gaps: justification
             if not spread and {left, right} <= {"latin", "digit"} and "latin" in (left, right):
@@ -188,20 +194,20 @@ def _spell(line: PrintedLine) -> None:
     line.text = "".join(out)
 
 
-def _spaces_between(glyphs: list[Glyph]) -> list[int]:
-    """For each pair of neighbouring visible glyphs, how many space characters lie between them."""
-    counts: list[int] = []
-    pending = 0
+def _spaces_between(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """For each pair of neighbouring visible glyphs, the space characters between them."""
+    out: list[list[Glyph]] = []
+    pending: list[Glyph] = []
     seen_visible = False
     for glyph in glyphs:
         if glyph.text.strip():
             if seen_visible:
-                counts.append(pending)
-            pending = 0
+                out.append(pending)
+            pending = []
             seen_visible = True
         elif seen_visible:
-            pending += len(glyph.text)
-    return counts
+            pending.append(glyph)
+    return out
 
 
 def _context(out: list[str], after: str, mark: str) -> str:

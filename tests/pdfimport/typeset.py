@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -27,6 +27,10 @@ _WRAP_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # between two
 MARGIN = 72
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
 CENTRED = ParagraphStyle("centred", fontName=FONT, fontSize=15, leading=24, alignment=TA_CENTER, wordWrap="CJK")
+# Style "flush": every paragraph flush left without indent, justified to fill each line to the margin,
+# headings centred in the body size (no font-size cue), as many government PDFs are.
+FLUSH = ParagraphStyle("flush", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", alignment=TA_JUSTIFY)
+FLUSH_CENTRED = ParagraphStyle("flush-centred", parent=FLUSH, alignment=TA_CENTER)
 
 
 class _Cells(Flowable):
@@ -110,9 +114,10 @@ def register_font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
-    """Write `parsed`'s source lines as a PDF at `out`."""
+def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented") -> Path:
+    """Write `parsed`'s source lines as a PDF at `out` (style "indented": the module docstring; "flush": FLUSH)."""
     register_font()
+    body, centred = (FLUSH, FLUSH_CENTRED) if style == "flush" else (BODY, CENTRED)
     headings = _heading_lines(parsed)
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
@@ -129,12 +134,12 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
         if "\t" in text:
             story.append(_Cells(text.strip().split("\t"), tables[number]))
         elif number < cover_end:
-            story.append(Paragraph(escape(text.strip()), CENTRED))
+            story.append(Paragraph(escape(text.strip()), centred))
         elif number in headings:
             # Centred, one printed line per wrap-space of the text file (a title over 2–3 lines).
-            story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), CENTRED))
+            story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), centred))
         else:
-            story.append(Paragraph(escape(text.strip()), BODY))
+            story.append(Paragraph(escape(text.strip()), body))
 
     def furniture(canvas, document):
         first = state.get("first")
