@@ -58,6 +58,9 @@ ADVICE: dict[FindingCode, Advice] = {
     FindingCode.TOC_UNFINISHED: Advice("目录条目缺少页码", "对照原件；页码不影响页面生成，无需处理。"),
     FindingCode.NO_TOC: Advice("没有找到目录", "文件已按正文拆分；若原件有目录，请检查导出文本是否完整。"),
     FindingCode.NO_DOCUMENTS: Advice("没有找到任何文件", "确认这是一期政府公报的全文文本（有文号行或目录）。"),
+    FindingCode.PAGES_IGNORED: Advice("原件页码不全（导入后改过文本，或页码文件不符）",
+                                "改正印刷错误请用 bulletins/errata.yaml：文本和页码都保持导入时的样子；"
+                                "要全部恢复，用 python -m gazette import 原件.pdf --force 重新导入。"),
 }
 
 UNKNOWN_UNITS = Advice("不在单位名录中的单位",

@@ -46,7 +46,7 @@ class PdfText:
     empty_pages: list[int] = field(default_factory=list)  # pages without a text layer
 
 
-def _read_pages(path: Path) -> tuple[list[list[PrintedLine]], int]:
+def _read_pages(path: Path, limit: int | None = None) -> tuple[list[list[PrintedLine]], int]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
@@ -57,7 +57,7 @@ def _read_pages(path: Path) -> tuple[list[list[PrintedLine]], int]:
         raise InputError(f"不是可读的 PDF 文件（{type(exc).__name__}）", path) from None
     pages: list[list[PrintedLine]] = []
     with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(pdf.pages[:limit] if limit else pdf.pages, start=1):
             try:
                 chars = page.chars
                 rows, chars = table_rows(page, number, chars)
@@ -129,6 +129,12 @@ def _fill_printed(result: PdfText) -> None:
         if printed_b - printed_a == page_b - page_a:
             for page in range(page_a + 1, page_b):
                 result.printed[page] = printed_a + page - page_a
+
+
+def first_lines(path: Path, pages: int = 4) -> list[str]:
+    """The printed lines of the first pages only (enough for the cover: a quick look before the import)."""
+    read, _ = _read_pages(path, pages)
+    return [line.text for page in read for line in page]
 
 
 def extract_pdf(path: Path | str) -> PdfText:

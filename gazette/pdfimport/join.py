@@ -34,7 +34,7 @@ from gazette.text.titles import TITLE_ENDINGS
 # Never the first character of a printed line in Chinese typesetting (避头点): the line before ran on.
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)") | CLOSERS
 # A 目录 entry ends with its page number: '……（38）', '.....38', '(阳政发〔2020〕6 号) (1)'.
-_TOC_END_RE = re.compile(r"(?:[.．·…⋯]{3,}\s*[（(]?\d{1,4}[)）]?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
+_TOC_END_RE = re.compile(r"(?:(?:[.．·]{3,}|[…⋯]{2,})\s*[（(]?\d{1,4}[)）]?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
 # The one tab of a 目录 entry that runs over two lines: before its page number at the right margin.
 _PAGE_TAB_RE = re.compile(r"^[^\t]*\t\s*[（(]?\d{1,4}[)）]?$")
 _OPENERS = tuple("（(《“‘〔【[")
@@ -76,8 +76,10 @@ def measure(lines: list[PrintedLine]) -> Layout:
     steps = [b.top - a.top for a, b in zip(body, body[1:], strict=False)
              if a.page == b.page and 0.8 * size < b.top - a.top < 3 * size]
     pitch = median(steps) if steps else 1.5 * size
-    full = [r for r in body if r.x1 > right - 1.5 * size]
-    justified = bool(full) and sum(1 for r in full if r.x1 >= right - 0.15 * size) >= 0.6 * len(full)
+    # Justified, not merely a grid of equal characters: lines with narrower characters (digits,
+    # Latin, spaces) also end at the margin.
+    mixed = [r for r in body if r.x1 > right - 1.5 * size and any(ch.isascii() for ch in r.text)]
+    justified = len(mixed) >= 5 and sum(1 for r in mixed if r.x1 >= right - 0.1 * size) >= 0.8 * len(mixed)
     if right - left < 20 * size:  # no block of running text to measure lines against: join nothing
         right = float("inf")
     return Layout(left, right, size, pitch, justified)

@@ -198,7 +198,7 @@ def test_built_site_links_each_document_to_its_page_of_the_pdf(project, registry
     assert project.build() == 0, project.log
     html = next(p for p in (project.site / "2020" / "05").glob("*/index.html")).read_text(encoding="utf-8")
     assert "查看原件" not in html and not published.exists()
-    assert "2020-05.pdf is not beside the text" in project.log
+    assert "原件 2020-05.pdf 不在文本旁边" in project.log
 
 
 def test_layouts_fixture_round_trip(tmp_path, registry):
