@@ -5,13 +5,16 @@ A printed line continues on the next one when the typesetter wrapped it there:
 - it ran to the right margin: the next line's first word would not have fitted in what is left;
 - the next line starts at the left margin (a first-line indent, a centred or right-aligned line
   starts a paragraph);
-- same font size, no paragraph spacing between them, no table cell in either;
+- same font size, no paragraph spacing between them, no table cell in either (a 目录 entry's tab
+  before its page number aside);
+- in a justified PDF (lines with digits end at the margin too), the line reaches the margin;
 - the text does not say otherwise: the next line does not start with a label (第X条, 一、, （一）,
-  1.), a 文号, a date, 附件, 牵头单位：, a list marker, or a title after a finished sentence; the
-  line does not end a 目录 entry with its page number.
+  1., unless it reads as a reference: 第十二条的规定), a 文号, a date, 附件, 牵头单位：, a list
+  marker, or a title after a finished sentence; the line does not end a 目录 entry with its page
+  number or leader dots.
 
 Text always wins where a break cannot be: a line that starts with closing punctuation (，。）》)
-or ends inside a 〔〕 bracket is always continued. A title printed centred over two or three lines
+or ends inside a 〔〕 bracket or after an opening one is always continued. A title printed centred over two or three lines
 is joined with one space at each printed break (the text files' wrap-space, which the parser
 reads). Joins never add a space between Chinese characters or inside a number; between a Latin
 word and the next one they do, and between Chinese and a digit only where the paragraph itself
@@ -33,8 +36,9 @@ from gazette.text.titles import TITLE_ENDINGS
 
 # Never the first character of a printed line in Chinese typesetting (避头点): the line before ran on.
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)") | CLOSERS
-# A 目录 entry ends with its page number: '……（38）', '.....38', '(阳政发〔2020〕6 号) (1)'.
-_TOC_END_RE = re.compile(r"(?:(?:[.．·]{3,}|[…⋯]{2,})\s*[（(]?\d{1,4}[)）]?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
+# A 目录 entry ends with its page number or its leader dots: '……（38）', '.....38', '(阳政发〔2020〕6 号) (1)',
+# '……' (a 目录 without page numbers).
+_TOC_END_RE = re.compile(r"(?:(?:[.．·]{3,}|[…⋯]{2,})\s*(?:[（(]?\d{1,4}[)）]?)?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
 # The one tab of a 目录 entry that runs over two lines: before its page number at the right margin.
 _PAGE_TAB_RE = re.compile(r"^[^\t]*\t\s*[（(]?\d{1,4}[)）]?$")
 _OPENERS = tuple("（(《“‘〔【[")

@@ -60,3 +60,11 @@ def warnings(parsed: ParsedIssue) -> list:
     document on is left out: a fixture PDF paginates differently from the original the 目录 was made for."""
     return [f for f in parsed.report.findings if f.severity is not Severity.ERROR
             and f.code not in (FindingCode.UNKNOWN_UNIT, FindingCode.TOC_PAGE_MISMATCH)]
+
+
+def facts(parsed: ParsedIssue) -> list:
+    """What an import must keep: documents, titles, 文号, issuers, dates, articles, tasks with their leads."""
+    return [(d.doc_number, d.title, d.issuer, str(d.date), d.category,
+             [(e.title, len(e.body.chapters), len(e.body.articles)) for e in d.embedded],
+             [(t.label, [u.canonical for u in t.lead]) for t in d.all_tasks])
+            for d in parsed.documents]

@@ -82,6 +82,11 @@ def test_目录_entries_that_end_at_the_margin_stay_apart(tmp_path):
     page(pdf, [*zip(offsets, entries, strict=True), (24, full()[:28]), full(1), full(2)[:12] + "。"])
     out = texts(pdf)
     assert len([line for line in out if line.endswith(("（38）", "（42）"))]) == 2, out
+    # Dot leaders without page numbers, as some published 目录 have: the leaders end the entry.
+    bare = tmp_path / "toc-bare.pdf"
+    leaders = ["某市人民政府办公室关于印发某某工作的实施方案的通知" + "…" * 5, "某市人民政府办公室关于印发某某工作的工作要点的通知" + "…" * 5]
+    page(bare, [*leaders, (24, full()[:28]), full(1), full(2)[:12] + "。"])
+    assert texts(bare)[:2] == leaders
 
 
 def test_a_quote_mark_from_another_baseline_stays_on_its_line(tmp_path):
