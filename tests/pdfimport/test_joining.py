@@ -116,3 +116,24 @@ def test_the_sidecar_lists_every_normalisation(tmp_path):
     for number, _kind, pdf_page, context in sidecar["normalised"]:
         assert pdf_page == 1 and "⟨" in context
         assert context.split("⟨")[0][-2:] in lines[number - 1]
+
+
+def test_a_landscape_page_is_measured_on_its_own(tmp_path):
+    """A landscape page (a wide table, a budget) has its own margins: its short lines still end paragraphs."""
+    register_font()
+    pdf = tmp_path / "landscape.pdf"
+    drawing = canvas.Canvas(str(pdf), pagesize=A4)
+    drawing.setFont(FONT, SIZE)
+    for k, line in enumerate([full()[:28], full(1), full(2)[:12] + "。"]):
+        drawing.drawString(LEFT + (24 if k == 0 else 0), A4[1] - 100 - 20 * k, line)
+    drawing.showPage()
+    wide = (A4[1], A4[0])
+    drawing.setPageSize(wide)
+    drawing.setFont(FONT, SIZE)
+    rows = [(24, (FILLER * 2)[:56]), (0, (FILLER * 2)[3:61]), (0, FILLER[:35] + "。"), (0, FILLER[:40] + "。")]
+    for k, (indent, line) in enumerate(rows):
+        drawing.drawString(LEFT + indent, wide[1] - 100 - 20 * k, line)
+    drawing.showPage()
+    drawing.save()
+    out = texts(pdf)
+    assert out[1:] == [rows[0][1] + rows[1][1] + rows[2][1], rows[3][1]], out
