@@ -159,7 +159,8 @@ def _table(doc, rows: list[list[str]]) -> None:
             _font(paragraph.add_run(cells[c] if c < len(cells) else ""), SERIF, size)
 
 
-def build_docx(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
+def build_docx(parsed: ParsedIssue, out: Path, running_head: str, indent: int = 2) -> Path:
+    """`indent`: the body's first-line indent in characters (GB/T 9704: 2; 0 gives a flush-left variant)."""
     doc = Docx()
     doc.settings.odd_and_even_pages_header_footer = True
     _page(doc.sections[0])
@@ -210,7 +211,7 @@ def build_docx(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
         elif role in ("signature", "date"):
             _paragraph(doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4 * BODY_PT)
         else:
-            _paragraph(doc, text, indent=2 * BODY_PT)
+            _paragraph(doc, text, indent=indent * BODY_PT)
     if table:
         _table(doc, table)
     doc.save(str(out))
