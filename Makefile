@@ -1,14 +1,17 @@
-# Two commands on a fresh machine (Debian, Python 3.11, Node 20):
-#   make site   set everything up and build the site from bulletins/ into site/
-#   make test   set everything up (Chromium included) and run the tests
+# Two commands on a fresh machine (Debian, Python 3.11; Node 20 only for the tests and benchmarks):
+#   make site   set up Python and build the site from bulletins/ into site/ (no Node needed)
+#   make test   set everything up (Node tools, Chromium) and run the tests
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup site test chromium lint bench-search bench-scale serve clean
+.PHONY: setup node site test chromium lint bench-search bench-scale serve wheel clean
 
-setup: $(STAMP) node_modules/.installed
+setup: $(STAMP)
+
+# Node tools (pagefind for the search benchmark, axe-core for the accessibility tests): tests and benchmarks only.
+node: node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,17 +35,21 @@ lint: setup
 	$(PY) -m ruff check gazette tests scripts build_index.py
 	$(PY) -m mypy
 
-test: setup chromium lint
+test: setup node chromium lint
 	$(PY) -m pytest
 
-bench-search: site
+bench-search: site node
 	$(PY) scripts/bench_search.py --docs $(CURDIR)/docs --site $(CURDIR)/site
 
-bench-scale: setup chromium
+bench-scale: setup node chromium
 	$(PY) scripts/bench_scale.py
 
 serve: site
 	$(PY) -m http.server --directory site 8000
+
+# The wheel other cities install (pip install dist/gazette-*.whl), built from this checkout.
+wheel: setup
+	$(PY) -m pip wheel --no-deps . -w dist
 
 clean:
 	rm -rf site docs build .cache

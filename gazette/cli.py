@@ -56,7 +56,11 @@ def _index_command(args: argparse.Namespace) -> int:
 def _import_command(args: argparse.Namespace) -> int:
     from gazette.pdfimport.importer import import_pdf, print_report
 
-    result = import_pdf(Path(args.file), Path(args.bulletins), key=args.key, force=args.force)
+    try:
+        result = import_pdf(Path(args.file), Path(args.bulletins), key=args.key, force=args.force)
+    except GazetteError as error:
+        print(f"错误：{error}", file=sys.stderr)  # the import speaks Chinese only
+        return EXIT_BAD_INPUT
     print_report(result, sys.stdout)
     return EXIT_FAILED if result.parsed.report.errors else EXIT_OK
 

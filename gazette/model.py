@@ -432,7 +432,7 @@ class SourcePages:
     """Where each line of an imported bulletin was printed (sidecar written by `gazette import`)."""
 
     pdf: str  # file name of the original PDF, beside the text file
-    pdf_pages: list[int]  # per source line (index = line - 1): 1-based page of the PDF file
+    pdf_pages: list[int | None]  # per source line (index = line - 1): 1-based page of the PDF file (None: unknown)
     printed_pages: list[int | None]  # per source line: the page number printed on that page
 
     def pdf_page(self, line: int) -> int | None:

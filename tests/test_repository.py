@@ -52,3 +52,12 @@ def test_built_site_serves_the_shipped_lunr(seed_site):
     shipped = resources.files("gazette.site").joinpath("assets/lunr.min.js").read_bytes()
     assert (seed_site.site / "assets" / "lunr.min.js").read_bytes() == shipped
     assert 'root + "assets/lunr.min.js"' in (seed_site.site / "assets" / "search.js").read_text(encoding="utf-8")
+
+
+def test_make_site_needs_no_node():
+    """Only the tests and benchmarks use Node tools: building the site runs no npm."""
+    site = subprocess.run(["make", "-n", "-B", "site"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "gazette build" in site and "npm" not in site
+    for target in ("test", "bench-search", "bench-scale"):
+        plan = subprocess.run(["make", "-n", "-B", target], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        assert "npm ci" in plan, target

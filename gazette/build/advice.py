@@ -64,6 +64,9 @@ ADVICE: dict[FindingCode, Advice] = {
                                          "无需处理：页面把 <input type=\"checkbox\"/> 等显示为 ☐，并在该处注明原文；"
                                          "能取得更干净的公报文本时，替换后重新构建。"),
     FindingCode.NO_DOCUMENTS: Advice("没有找到任何文件", "确认这是一期政府公报的全文文本（有文号行或目录）。"),
+    FindingCode.PAGES_IGNORED: Advice("原件页码不全（导入后改过文本，或页码文件不符）",
+                                "改正印刷错误请用 bulletins/errata.yaml：文本和页码都保持导入时的样子；"
+                                "要全部恢复，用 python -m gazette import 原件.pdf --force 重新导入。"),
 }
 
 UNKNOWN_UNITS = Advice("不在单位名录中的单位",

@@ -347,4 +347,6 @@ def run_build(options: BuildOptions) -> int:
         for leftover in (staged_docs, staged_site):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
-    return finish(0, f"构建成功，网站已更新：{report.site}（从 {report.site}/index.html 打开，或用 make serve 在浏览器中查看）")
+    # A folder made by `gazette new` has no Makefile: name the command that works there.
+    serve = "make serve" if (root / "Makefile").is_file() else f"python -m http.server --directory {report.site} 8000"
+    return finish(0, f"构建成功，网站已更新：{report.site}（从 {report.site}/index.html 打开，或用 {serve} 在浏览器中查看）")

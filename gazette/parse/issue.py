@@ -150,7 +150,7 @@ def _attach_pages(documents: list[Document], pages: SourcePages, findings: list[
             continue
         if document.page is not None and document.page != printed:
             findings.append(Finding(
-                FindingCode.TOC_PAGE_MISMATCH, f"目录 gives page {document.page}, the PDF prints the document on page {printed}",
+                FindingCode.TOC_PAGE_MISMATCH, f"目录印的页码是第 {document.page} 页，原件 PDF 上这份文件印在第 {printed} 页",
                 document.first_line, Severity.WARNING, document.doc_number or document.title))
         document.page = printed
 

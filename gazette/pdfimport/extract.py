@@ -16,9 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 
 from gazette.errors import InputError
+from gazette.pdfimport.join import Line, join_lines
+from gazette.pdfimport.lines import PrintedLine, group_lines
+from gazette.pdfimport.tables import table_rows
 from gazette.text.pagemarks import HEAD_NUMBER_RE, PAGE_NUMBER_RE, page_number
 
 BAND = 0.12  # share of the page height at the top and bottom where heads and numbers are printed
@@ -35,16 +37,6 @@ class Removal:
 
 
 @dataclass
-class Line:
-    """One line of the extracted text (a paragraph once wrapped lines are joined)."""
-
-    text: str
-    pdf_page: int
-    printed_page: int | None
-    joined: int = 1  # how many printed lines it was made of
-
-
-@dataclass
 class PdfText:
     path: Path
     pages: int
@@ -54,39 +46,7 @@ class PdfText:
     empty_pages: list[int] = field(default_factory=list)  # pages without a text layer
 
 
-@dataclass
-class _Raw:
-    """A printed line with its geometry (PDF points, top-down)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    page: int
-    page_height: float
-
-
-def _line_text(chars: list[dict], size: float) -> str:
-    """Characters of one printed line; gaps become spaces, wide gaps tabs."""
-    out: list[str] = []
-    previous = None
-    for char in sorted(chars, key=lambda c: c["x0"]):
-        if not char["text"].strip():
-            continue
-        if previous is not None:
-            gap = char["x0"] - previous["x1"]
-            if gap > 1.8 * size:
-                out.append("\t")
-            elif gap > 0.2 * size:
-                out.append(" ")
-        out.append(char["text"])
-        previous = char
-    return "".join(out)
-
-
-def _read_pages(path: Path) -> tuple[list[list[_Raw]], int]:
+def _read_pages(path: Path, limit: int | None = None) -> tuple[list[list[PrintedLine]], int]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
@@ -95,25 +55,16 @@ def _read_pages(path: Path) -> tuple[list[list[_Raw]], int]:
         pdf = pdfplumber.open(path)
     except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
         raise InputError(f"不是可读的 PDF 文件（{type(exc).__name__}）", path) from None
-    pages: list[list[_Raw]] = []
+    pages: list[list[PrintedLine]] = []
     with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            raws: list[_Raw] = []
+        for number, page in enumerate(pdf.pages[:limit] if limit else pdf.pages, start=1):
             try:
-                text_lines = page.extract_text_lines(return_chars=True, strip=True)
+                chars = page.chars
+                rows, chars = table_rows(page, number, chars)
             except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as exc:
                 raise InputError(f"第 {number} 页无法读取（{type(exc).__name__}）", path) from None
-            for found in text_lines:
-                chars = [c for c in found["chars"] if c["text"].strip()]
-                if not chars:
-                    continue
-                size = median(c["size"] for c in chars)
-                text = _line_text(chars, size)
-                if text.strip():
-                    # Geometry of the visible characters: an indent typed as U+3000 spaces still counts.
-                    raws.append(_Raw(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars), found["top"],
-                                     found["bottom"], size, number, float(page.height)))
-            pages.append(raws)
+            lines = group_lines(chars, number, float(page.height), float(page.width)) + rows
+            pages.append(sorted((line for line in lines if line.text.strip()), key=lambda line: line.top))
     return pages, len(pages)
 
 
@@ -121,14 +72,14 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _edge_lines(raws: list[_Raw]) -> list[list[_Raw]]:
+def _edge_lines(raws: list[PrintedLine]) -> list[list[PrintedLine]]:
     """The lines in the top band and in the bottom band of a page, each side from the page edge inward."""
-    top: list[_Raw] = []
+    top: list[PrintedLine] = []
     for raw in raws[:_MAX_FURNITURE_LINES]:
         if raw.bottom > raw.page_height * BAND:
             break
         top.append(raw)
-    bottom: list[_Raw] = []
+    bottom: list[PrintedLine] = []
     for raw in reversed(raws[-_MAX_FURNITURE_LINES:]):
         if raw.top < raw.page_height * (1 - BAND) or raw in top:
             break
@@ -136,7 +87,7 @@ def _edge_lines(raws: list[_Raw]) -> list[list[_Raw]]:
     return [top, bottom]
 
 
-def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Raw]]:
+def _remove_furniture(pages: list[list[PrintedLine]], result: PdfText) -> list[list[PrintedLine]]:
     """Drop running heads and page numbers; record each removal and the printed page numbers.
 
     Furniture sits at the page edge: on each side, lines are taken from the edge inward and the
@@ -150,7 +101,7 @@ def _remove_furniture(pages: list[list[_Raw]], result: PdfText) -> list[list[_Ra
     offsets = Counter(r.page - n for sides in edges for side in sides for r in side
                       if (n := page_number(r.text)) is not None)
     offset = offsets.most_common(1)[0][0] if offsets else None
-    kept_pages: list[list[_Raw]] = []
+    kept_pages: list[list[PrintedLine]] = []
     for raws, sides in zip(pages, edges, strict=True):
         drop: set[int] = set()
         for side in sides:
@@ -180,45 +131,10 @@ def _fill_printed(result: PdfText) -> None:
                 result.printed[page] = printed_a + page - page_a
 
 
-def _margins(pages: list[list[_Raw]]) -> tuple[float, float, float]:
-    """Left and right text margins and the body character size, from the lines themselves."""
-    raws = [r for page in pages for r in page]
-    size = median(r.size for r in raws)
-    lefts = Counter(round(r.x0) for r in raws)
-    most = lefts.most_common(1)[0][1]
-    left = min(x for x, count in lefts.items() if count >= min(most, max(2, most // 4)))
-    wide = sorted(r.x1 for r in raws if len(r.text) >= 10) or sorted(r.x1 for r in raws)
-    right = wide[int(len(wide) * 0.9)] if len(wide) > 1 else wide[-1]
-    return left, right, size
-
-
-def _join_wrapped(pages: list[list[_Raw]], result: PdfText) -> None:
-    """Paragraphs back together: a full line continues on the next unindented line."""
-    if not any(pages):
-        return
-    left, right, size = _margins(pages)
-    if right - left < 20 * size:  # no block of running text to measure lines against: join nothing
-        right = float("inf")
-    current: Line | None = None
-    previous: _Raw | None = None
-    for raws in pages:
-        for raw in raws:
-            continues = (
-                current is not None and previous is not None
-                and previous.x1 >= right - 1.5 * size
-                and raw.x0 <= left + 0.5 * size
-                and "\t" not in raw.text and "\t" not in previous.text
-                and abs(raw.size - previous.size) < 0.5
-            )
-            if continues and current is not None:
-                glue = " " if current.text[-1:].isascii() and current.text[-1:].isalnum() and raw.text[:1].isascii() \
-                    and raw.text[:1].isalnum() else ""
-                current.text += glue + raw.text.strip()
-                current.joined += 1
-            else:
-                current = Line(raw.text.strip(), raw.page, result.printed.get(raw.page))
-                result.lines.append(current)
-            previous = raw
+def first_lines(path: Path, pages: int = 4) -> list[str]:
+    """The printed lines of the first pages only (enough for the cover: a quick look before the import)."""
+    read, _ = _read_pages(path, pages)
+    return [line.text for page in read for line in page]
 
 
 def extract_pdf(path: Path | str) -> PdfText:
@@ -234,5 +150,5 @@ def extract_pdf(path: Path | str) -> PdfText:
                          "请向发布机关索取文字版 PDF 或文本", path)
     pages = _remove_furniture(pages, result)
     _fill_printed(result)
-    _join_wrapped(pages, result)
+    result.lines = join_lines(pages, result.printed)
     return result

@@ -114,5 +114,5 @@ def read_source(path: Path | str) -> SourceText:
             source.lines[number - 1] = strip_unsafe(line)
     if not any(line.strip() for line in source.lines):
         raise InputError("没有可读的文字（二进制文件？）：bulletins/ 中只应放公报的纯文本（.txt）", path, 1)
-    source.pages, source.page_note = load_sidecar(path, source.sha256, len(lines))
+    source.pages, source.page_note = load_sidecar(path, source.sha256, lines)
     return source

@@ -6,6 +6,10 @@ import re
 
 from gazette.text.chars import nfkc, squash
 
+# The words a title ends with (its 文种, or what a notice issues): 通知, 办法, 方案 …
+TITLE_ENDINGS = ("规定", "办法", "方案", "计划", "预案", "措施", "安排", "要点", "制度", "细则", "规则", "意见",
+                 "条例", "纲要", "规划", "清单", "标准", "决定", "通知", "分工", "指南", "目录", "章程", "守则",
+                 "批复", "公告", "通告", "通报", "函", "令", "报告", "纪要", "（试行）", "（暂行）", "（修订）")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 
 

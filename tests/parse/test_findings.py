@@ -38,4 +38,4 @@ def test_report_takes_unit_names_from_subject_not_from_the_message(seed):
 
 def test_advice_is_keyed_by_code_and_falls_back_by_name():
     assert advice_for(FindingCode.TRUNCATED) is ADVICE[FindingCode.TRUNCATED]
-    assert "pages-ignored" in advice_for(FindingCode.PAGES_IGNORED).name
+    assert "toc-page-mismatch" in advice_for(FindingCode.TOC_PAGE_MISMATCH).name

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -27,28 +27,40 @@ _WRAP_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # between two
 MARGIN = 72
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
 CENTRED = ParagraphStyle("centred", fontName=FONT, fontSize=15, leading=24, alignment=TA_CENTER, wordWrap="CJK")
+# Style "flush": every paragraph flush left without indent, justified to fill each line to the margin,
+# headings centred in the body size (no font-size cue), as many government PDFs are.
+FLUSH = ParagraphStyle("flush", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", alignment=TA_JUSTIFY)
+FLUSH_CENTRED = ParagraphStyle("flush-centred", parent=FLUSH, alignment=TA_CENTER)
 
 
 class _Cells(Flowable):
-    """A tab-separated line: cells side by side with wide gaps, shrunk to fit the line."""
+    """A tab-separated line: cells at the columns of its table (an empty cell leaves its column
+    empty), shrunk to fit the line."""
 
-    def __init__(self, cells: list[str]):
+    def __init__(self, cells: list[str], widths: list[int]):
         super().__init__()
         self.cells = cells
+        self.widths = widths  # characters per column of the whole table
 
     def wrap(self, available_width, available_height):
-        chars = sum(len(c) for c in self.cells) + 3 * (len(self.cells) - 1)
+        chars = sum(self.widths) + 3 * (len(self.widths) - 1)
         self.size = min(12.0, available_width / max(chars, 1))
         return available_width, self.size * 1.8
 
     def draw(self):
         self.canv.setFont(FONT, self.size)
         x = 0.0
-        for cell in self.cells:
+        for cell, width in zip(self.cells, self.widths, strict=False):
             if cell:
                 self.canv.drawString(x, self.size * 0.4, cell)
-                x += pdfmetrics.stringWidth(cell, FONT, self.size)
-            x += 3 * self.size
+            x += (width + 3) * self.size
+
+
+def _column_widths(rows: list[list[str]]) -> list[int]:
+    """Characters per column (a Latin letter or digit counts half) over the rows of one table."""
+    count = max(len(r) for r in rows)
+    return [max((-(-sum(1 if ord(ch) > 0x7f else 0.5 for ch in r[k]) // 1) if k < len(r) else 0 for r in rows), default=0)
+            for k in range(count)]
 
 
 class _BodyStarts(Flowable):
@@ -76,18 +88,41 @@ def _heading_lines(parsed: ParsedIssue) -> set[int]:
     return lines
 
 
+def _tables(lines: list[str]) -> dict[int, list[int]]:
+    """Line number of each tab-separated line -> the column widths of its table (consecutive such
+    lines, blank lines between them allowed)."""
+    out: dict[int, list[int]] = {}
+    block: list[int] = []
+
+    def close() -> None:
+        if block:
+            widths = _column_widths([lines[n - 1].strip().split("\t") for n in block])
+            out.update(dict.fromkeys(block, widths))
+            block.clear()
+
+    for number, text in enumerate(lines, start=1):
+        if "\t" in text:
+            block.append(number)
+        elif text.strip():
+            close()
+    close()
+    return out
+
+
 def register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
-    """Write `parsed`'s source lines as a PDF at `out`."""
+def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented") -> Path:
+    """Write `parsed`'s source lines as a PDF at `out` (style "indented": the module docstring; "flush": FLUSH)."""
     register_font()
+    body, centred = (FLUSH, FLUSH_CENTRED) if style == "flush" else (BODY, CENTRED)
     headings = _heading_lines(parsed)
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
     state: dict = {}
+    tables = _tables(parsed.lines)
     story: list[Flowable] = []
     for number, text in enumerate(parsed.lines, start=1):
         if not text.strip():
@@ -97,14 +132,14 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str) -> Path:
         if number == body_starts:
             story.append(_BodyStarts(state))
         if "\t" in text:
-            story.append(_Cells(text.strip().split("\t")))
+            story.append(_Cells(text.strip().split("\t"), tables[number]))
         elif number < cover_end:
-            story.append(Paragraph(escape(text.strip()), CENTRED))
+            story.append(Paragraph(escape(text.strip()), centred))
         elif number in headings:
             # Centred, one printed line per wrap-space of the text file (a title over 2–3 lines).
-            story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), CENTRED))
+            story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), centred))
         else:
-            story.append(Paragraph(escape(text.strip()), BODY))
+            story.append(Paragraph(escape(text.strip()), body))
 
     def furniture(canvas, document):
         first = state.get("first")

@@ -45,7 +45,8 @@ def test_new_writes_a_configured_site(tmp_path, capsys):
     for name in ("units.yaml", "errata.yaml"):  # empty, explained in comments
         text = (root / "bulletins" / name).read_text(encoding="utf-8")
         assert yaml.safe_load(text) is None and text.count("\n# ") >= 4
-    assert "gazette build" in (root / "README.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "gazette build" in readme and "gazette import" in readme and "errata.yaml" in readme
 
 
 def test_new_takes_city_and_publisher_and_never_writes_yaml_syntax(tmp_path):
@@ -112,6 +113,8 @@ def test_other_cities_build_into_their_own_sites_without_yangquan(tmp_path, fixt
         encoding="utf-8")
     code, log = build(root)
     assert code == 0, log
+    # No Makefile in a new site: the report names a command that works there.
+    assert "make serve" not in log and "python -m http.server --directory site 8000" in log
     texts = {**all_text(root / "docs"), **all_text(root / "site")}
     assert len(texts) > 40
     leaks = sorted(str(p) for p, text in texts.items() if "阳泉" in text or "阳政" in text)
