@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gazette.errors import BuildError
 from gazette.link.ids import document_slug, initials, issue_path, slugify
 
 
@@ -41,6 +42,11 @@ def test_document_slug_depends_on_the_number_not_the_position():
     assert document_slug("阳政办发〔2020〕79号", 1) == document_slug("阳政办发〔2020〕79号", 40)
 
 
-@pytest.mark.parametrize(("key", "expected"), [("2020-04", "2020/04"), ("2020", "2020")])
-def test_issue_path(key, expected):
-    assert issue_path(key) == expected
+def test_issue_path():
+    assert issue_path("2020-04") == "2020/04"
+
+
+@pytest.mark.parametrize("key", ["2020", "..-..", "2020-04/../..", "2020第6期"])
+def test_issue_path_refuses_a_key_that_is_not_year_and_number(key):
+    with pytest.raises(BuildError, match="不是“年-期号”"):
+        issue_path(key)
