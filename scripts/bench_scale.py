@@ -115,7 +115,8 @@ def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
     if count > 1:
         build(root, root / "bulletins")
     held.rename(newest)
-    add_one, _ = build(root, root / "bulletins")
+    add_one, add_one_log = build(root, root / "bulletins")
+    log("\n".join(line for line in add_one_log.splitlines() if line.startswith("  ") and "秒" in line))  # stage times
     log(f"  {count} issues: add-one {add_one:.1f}s")
     noop, _ = build(root, root / "bulletins")
     log(f"  {count} issues: no-op {noop:.1f}s")
