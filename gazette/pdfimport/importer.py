@@ -9,10 +9,10 @@ result and prints, in Chinese, what was found and what to check.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +20,7 @@ from gazette.errors import InputError
 from gazette.model import FindingCode, ParsedIssue, Severity, SourcePages
 from gazette.parse.frontmatter import find_toc_start, parse_cover
 from gazette.pdfimport.extract import PdfText, extract_pdf
+from gazette.pdfimport.safety import check_pdf, sanitise_pdf
 from gazette.source.pages import write_sidecar
 
 _KEY_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -33,6 +34,7 @@ class ImportResult:
     sidecar: Path
     extracted: PdfText
     parsed: ParsedIssue
+    sanitised: list[str] = field(default_factory=list)  # what was removed from the published copy
 
 
 def text_of(extracted: PdfText) -> tuple[str, SourcePages]:
@@ -63,6 +65,7 @@ def issue_key(lines: list[str], path: Path) -> str:
 def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool = False) -> ImportResult:
     from gazette.parse.loader import parse_file
 
+    check_pdf(pdf)  # 不是 PDF / 文件不完整 / 加密 / 页数: one message per cause, before any extraction
     extracted = extract_pdf(pdf)
     text, pages = text_of(extracted)
     if key is not None and not _KEY_RE.match(key):
@@ -74,12 +77,13 @@ def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool =
         raise InputError(f"{text_file} 已存在：这一期已经导入过；要覆盖请加 --force", pdf)
     data = text.encode("utf-8")
     text_file.write_bytes(data)
-    if pdf.resolve() != pdf_file.resolve():
-        shutil.copyfile(pdf, pdf_file)
+    staged = pdf_file.with_name(f".{pdf_file.name}.{os.getpid()}.sanitised")
+    sanitised = sanitise_pdf(pdf, staged)  # the copy the site publishes runs nothing
+    staged.replace(pdf_file)
     pages.pdf = pdf_file.name
     removed = [[r.pdf_page, r.kind, r.text] for r in extracted.removals]
     sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages, removed)
-    return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file))
+    return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file), sanitised)
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -131,6 +135,8 @@ def print_report(result: ImportResult, out: TextIO) -> None:
     for line in removal_lines(extracted):
         write(f"    {line}\n")
     write(f"  写入 {result.text_file}、{result.pdf_file}、{result.sidecar}\n")
+    if result.sanitised:
+        write(f"  发布的 PDF 中已删除：{'、'.join(result.sanitised)}（这些内容会在读者的阅读器中运行）\n")
     documents = parsed.documents
     embedded = sum(len(d.embedded) for d in documents)
     tasks = [t for d in documents for t in d.all_tasks]

@@ -13,6 +13,8 @@ from pathlib import Path
 from gazette.errors import InputError
 
 MAX_PAGES = 2000
+MAX_DECOMPRESSED = 512 * 1024 * 1024  # all streams together; a bulletin of 200 pages holds far less
+_CHUNK = 1024 * 1024
 _RUNNING_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
 _NAMES = {"/OpenAction": "打开时自动执行的动作（/OpenAction）", "/AA": "自动动作（/AA）",
           "/JavaScript": "JavaScript 脚本", "/EmbeddedFiles": "嵌入文件", "/XFA": "XFA 表单"}
@@ -44,6 +46,33 @@ def check_pdf(path: Path) -> None:
         raise InputError(f"PDF 文件已损坏或不完整（{str(error)[:80]}）：请重新下载完整的 PDF", path) from None
     if pages > MAX_PAGES:
         raise InputError(f"PDF 有 {pages} 页，超过上限 {MAX_PAGES} 页：一期公报不会这么长，请检查文件", path)
+    if _decompressed_size(path, MAX_DECOMPRESSED) > MAX_DECOMPRESSED:
+        raise InputError(f"PDF 解压后超过 {MAX_DECOMPRESSED // 2**20} MB（疑似压缩炸弹）：未导入，请检查文件来源", path)
+
+
+def _decompressed_size(path: Path, limit: int) -> int:
+    """The size of the Flate streams once inflated, counted in chunks (never held whole) up to `limit`."""
+    import zlib
+
+    import pikepdf
+
+    total = 0
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or str(obj.get("/Filter")) != "/FlateDecode":
+                continue
+            inflate = zlib.decompressobj()
+            data = obj.read_raw_bytes()
+            try:
+                chunk = inflate.decompress(data, _CHUNK)
+                while chunk:
+                    total += len(chunk)
+                    if total > limit:
+                        return total
+                    chunk = inflate.decompress(inflate.unconsumed_tail, _CHUNK)
+            except zlib.error:
+                continue  # a broken stream is the extractor's to report
+    return total
 
 
 def sanitise_pdf(source: Path, target: Path) -> list[str]:
