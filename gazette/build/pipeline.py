@@ -155,13 +155,19 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path) -> None:
     (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> None:
-    """The PDF of each imported issue beside its pages (document pages link to its pages)."""
+def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> list[str]:
+    """The PDF of each imported issue beside its pages (document pages link to its pages), sanitised
+    again (a PDF put into bulletins/ by hand never went through the import); what had to be removed."""
+    from gazette.pdfimport.safety import sanitise_pdf
+
+    notes: list[str] = []
     for issue in parsed:
         target = pdf_site_path(issue)
         if target is not None and issue.pages is not None:
             (docs / target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(bulletins / issue.pages.pdf, docs / target)
+            if removed := sanitise_pdf(bulletins / issue.pages.pdf, docs / target):
+                notes.append(f"bulletins/{issue.pages.pdf}: 发布的副本中已删除 {'、'.join(removed)}")
+    return notes
 
 
 @contextlib.contextmanager
@@ -266,7 +272,7 @@ def run_build(options: BuildOptions) -> int:
             pages = render_archive(archive, unit_names, as_of, taxonomy)
             settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
             write_pages(pages, settings, staged_docs)
-            copy_originals(parsed, bulletins, staged_docs)
+            report.notes += copy_originals(parsed, bulletins, staged_docs)
             progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
             if options.full:
                 shutil.rmtree(cache_root / "pages", ignore_errors=True)
