@@ -39,7 +39,7 @@ def _build_command(args: argparse.Namespace) -> int:
     options = BuildOptions(
         root=Path(args.root).resolve(), strict=args.strict, full=args.full, quiet=args.quiet,
         site_dir=Path(args.site).resolve() if args.site else None, as_of=args.as_of,
-        segment_issues=args.segment_issues,
+        segment_issues=args.segment_issues, out=sys.stderr,  # the stream of now, not of import time
     )
     return run_build(options)
 

@@ -157,13 +157,19 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path, outputs: Outp
     (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> None:
-    """The PDF of each imported issue beside its pages (document pages link to its pages)."""
+def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> list[str]:
+    """The PDF of each imported issue beside its pages (document pages link to its pages), sanitised
+    again (a PDF put into bulletins/ by hand never went through the import); what had to be removed."""
+    from gazette.pdfimport.safety import sanitise_pdf
+
+    notes: list[str] = []
     for issue in parsed:
         target = pdf_site_path(issue)
         if target is not None and issue.pages is not None:
             (docs / target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(bulletins / issue.pages.pdf, docs / target)
+            if removed := sanitise_pdf(bulletins / issue.pages.pdf, docs / target):
+                notes.append(f"bulletins/{issue.pages.pdf}: 发布的副本中已删除 {'、'.join(removed)}")
+    return notes
 
 
 @contextlib.contextmanager
@@ -293,7 +299,7 @@ def run_build(options: BuildOptions) -> int:
             settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
             docs_outputs = OutputTree("docs", staged_docs, docs)
             write_pages(pages, settings, staged_docs, docs_outputs)
-            copy_originals(parsed, bulletins, staged_docs)
+            report.notes += copy_originals(parsed, bulletins, staged_docs)
             progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
             report.stage_done("Markdown", f"{len(pages)} 个页面")
             outputs = OutputTree("site", staged_site, site, cache_root / "outputs", enabled=not options.full)

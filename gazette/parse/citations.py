@@ -16,9 +16,11 @@ from gazette.text.titles import remove_wrap_spaces, title_key
 _TITLE_RE = re.compile(r"《([^《》]{2,120})》")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 # What may stand between a citation and 废止: its 文号 in brackets, 同时/予以/一并 …
+# Possessive quantifiers (*+): no item after a run starts with what the run takes, so giving nothing
+# back changes no match, and a run of spaces is never split among the adjacent \s* (polynomial backtracking).
 _REPEAL_AFTER_RE = re.compile(
-    r"^\s*[)）]?\s*(?:[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)])?\s*(?:[、，,]\s*《[^《》]*》\s*(?:[（(][^（）()]*[）)])?\s*)*"
-    r"(?:均|也|亦|将)?\s*(?:自\S{0,12}?起)?\s*(?:同时|予以|一并|即行|即|相应|随之)?\s*(?:废止|失效|停止执行|不再执行)")
+    r"^\s*+[)）]?\s*+(?:[（(][^（）()]*+(?:[（(][^（）()]*+[）)][^（）()]*+)*+[）)])?\s*+(?:[、，,]\s*+《[^《》]*+》\s*+(?:[（(][^（）()]*+[）)])?\s*+)*+"
+    r"(?:均|也|亦|将)?\s*+(?:自\S{0,12}?起)?\s*+(?:同时|予以|一并|即行|即|相应|随之)?\s*+(?:废止|失效|停止执行|不再执行)")
 _REVISE_BEFORE_RE = re.compile(r"(?:关于)?(?:修改|修订|修正)(?:后的)?\s*$")
 _REVISE_SENTENCE_RE = re.compile(r"作(?:如下|以下)?(?:修改|修订)|进行(?:修改|修订)|予以修改|相应修改|修改为")
 _HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?废止$|废止(?:的)?(?:文件|规范性文件)")

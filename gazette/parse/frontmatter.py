@@ -21,12 +21,12 @@ from gazette.text.titles import remove_wrap_spaces
 _PAGE_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
 _LEADERS = ".…·。\u2026"
 _CATEGORY_RE = re.compile(r"^\s*【\s*(.+?)\s*】\s*$")
-_TOC_CONTINUED_RE = re.compile(r"^\s*(?:目\s*录|目\s*次)?\s*[（(]\s*续\s*[)）]\s*$")  # 目录（续） on its second page
+_TOC_CONTINUED_RE = re.compile(r"^\s*+(?:目\s*+录|目\s*+次)?\s*+[（(]\s*+续\s*+[)）]\s*+$")  # 目录（续） on its second page
 _ISSUE_NO_RE = re.compile(r"(\d{4})\s*年?\s*第\s*(\d{1,3})\s*期")
 _TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5})\s*期")
 _PUBLISHED_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*出\s*版")
 _FREQUENCY_RE = re.compile(r"(半月刊|双月刊|月刊|季刊|旬刊|周刊|年刊)")
-_PUBLISHER_RE = re.compile(r"^(.+?)\s*(?:主管主办|主管|主办|编辑出版|编印|出版)\s*$")
+_PUBLISHER_ROLES = ("主管主办", "编辑出版", "主管", "主办", "编印", "出版")  # longest first
 
 
 def find_toc_start(lines: list[str], end: int) -> int | None:
@@ -56,14 +56,23 @@ def parse_cover(lines: list[str], start: int, end: int, fallback_key: str) -> tu
                 findings.append(Finding(FindingCode.BAD_DATE, f"不可能的出版日期：{text}", line))
         if frequency is None and (m := _FREQUENCY_RE.search(text)):
             frequency = m.group(1)
-        if publisher is None and (m := _PUBLISHER_RE.match(text.replace("(", "（"))) and "公报" not in text:
-            publisher = squash(m.group(1))
+        if publisher is None and (name := _publisher(text.replace("(", "（"))) and "公报" not in text:
+            publisher = squash(name)
     for field_name, value in (("刊名", title), ("年份和期号", year), ("出版日期", date)):
         if value is None:
             findings.append(Finding(FindingCode.COVER_MISSING, f"封面：没有找到{field_name}", texts[0][0] if texts else 1))
     key = f"{year}-{number:02d}" if year and number else fallback_key
     issue = Issue(title or "政府公报", year, number, total, date, publisher, frequency, key=key)
     return issue, paragraphs, findings
+
+
+def _publisher(text: str) -> str | None:
+    """'阳泉市人民政府办公室 主管主办' -> the name before the role (found from the end: a regular
+    expression with a lazy name before \\s* backtracked quadratically over a long line)."""
+    text = text.rstrip()
+    role = next((r for r in _PUBLISHER_ROLES if text.endswith(r)), None)
+    name = text[:-len(role)].rstrip() if role else ""
+    return name or None
 
 
 def _strip_leaders(text: str) -> str:

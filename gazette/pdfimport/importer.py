@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
-import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +23,7 @@ from gazette.model import FindingCode, ParsedIssue, Severity, SourcePages
 from gazette.parse.frontmatter import find_toc_start, parse_cover
 from gazette.pdfimport.extract import PdfText, extract_pdf, first_lines
 from gazette.pdfimport.lines import NormalisationKind
+from gazette.pdfimport.safety import check_pdf, sanitise_pdf
 from gazette.source.pages import write_sidecar
 from gazette.text.chars import squash
 from gazette.text.docnumber import parse_doc_number
@@ -45,6 +46,7 @@ class ImportResult:
     sidecar: Path
     extracted: PdfText
     parsed: ParsedIssue
+    sanitised: list[str] = field(default_factory=list)  # what was removed from the published copy
 
 
 def text_of(extracted: PdfText) -> tuple[str, SourcePages]:
@@ -93,6 +95,7 @@ def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool =
         raise InputError(f"--key 应为 YYYY-NN（如 2020-04），而不是 {key}", pdf)
     if not pdf.is_file():
         raise InputError("文件不存在", pdf)
+    check_pdf(pdf)  # 不是 PDF / 文件不完整 / 加密 / 页数: one message per cause, before any extraction
     early = key or _cover_key(pdf)
     if early:  # an issue imported before is refused before the whole PDF is read
         _refuse_existing(bulletins, early, force, pdf)
@@ -104,14 +107,15 @@ def import_pdf(pdf: Path, bulletins: Path, key: str | None = None, force: bool =
     text_file, pdf_file = bulletins / f"{key}.txt", bulletins / f"{key}.pdf"
     data = text.encode("utf-8")
     text_file.write_bytes(data)
-    if pdf.resolve() != pdf_file.resolve():
-        shutil.copyfile(pdf, pdf_file)
+    staged = pdf_file.with_name(f".{pdf_file.name}.{os.getpid()}.sanitised")
+    sanitised = sanitise_pdf(pdf, staged)  # the copy the site publishes runs nothing
+    staged.replace(pdf_file)
     pages.pdf = pdf_file.name
     removed = [[r.pdf_page, r.kind, r.text] for r in extracted.removals]
     normalised = [[2 * index + 1, note.kind, note.pdf_page, note.context]
                   for index, line in enumerate(extracted.lines) for note in line.notes]
     sidecar = write_sidecar(text_file, hashlib.sha256(data).hexdigest(), pages, removed, normalised)
-    return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file))
+    return ImportResult(key, text_file, pdf_file, sidecar, extracted, parse_file(text_file), sanitised)
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -167,6 +171,8 @@ def print_report(result: ImportResult, out: TextIO) -> None:
         write("  间距与换行的处理（逐条记录在 " + result.sidecar.name + " 的 normalised 中）："
               + "、".join(f"{NOTE_NAMES[kind]} {notes[kind]} 处" for kind in NOTE_NAMES if notes[kind]) + "\n")
     write(f"  写入 {result.text_file}、{result.pdf_file}、{result.sidecar}\n")
+    if result.sanitised:
+        write(f"  发布的 PDF 中已删除：{'、'.join(result.sanitised)}（这些内容会在读者的阅读器中运行）\n")
     documents = parsed.documents
     embedded = sum(len(d.embedded) for d in documents)
     tasks = [t for d in documents for t in d.all_tasks]

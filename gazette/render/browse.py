@@ -16,8 +16,29 @@ from gazette.text.titles import title_key
 
 Pages = dict[str, str]  # page path ('units/x/') -> Markdown
 
-_TOC_SEGMENTS_RE = re.compile(
-    r"^(?P<title>.*?)(?P<docno>\s*[（(][^（）()]*号\s*[）)])?(?P<leader>[\s.…·。\u2026]*)(?P<page>[（(]\s*\d+\s*[）)])\s*$")
+# A 目录 line's parts, found from its end (one regular expression with a lazy title before optional
+# groups and leaders backtracked quadratically over a long line).
+_TOC_PAGE_RE = re.compile(r"[（(]\s*+\d++\s*+[）)]\s*+$")
+_TOC_DOCNO_RE = re.compile(r"[（(][^（）()]*号\s*[）)]")
+_TOC_LEADERS = ".…·。\u2026"
+
+
+def _toc_segments(raw: str) -> dict[str, str | None] | None:
+    """'标题 （阳政发〔2020〕6号）……（1）' -> title, docno, leader, page (None: no page number)."""
+    page = _TOC_PAGE_RE.search(raw)
+    if page is None:
+        return None
+    rest = raw[:page.start()]
+    end = len(rest)
+    while end and (rest[end - 1].isspace() or rest[end - 1] in _TOC_LEADERS):
+        end -= 1
+    title, leader, docno = rest[:end], rest[end:], None
+    bracket = max(title.rfind("（"), title.rfind("("))
+    if bracket >= 0 and _TOC_DOCNO_RE.fullmatch(title, bracket):
+        while bracket and title[bracket - 1].isspace():
+            bracket -= 1
+        title, docno = title[:bracket], title[bracket:]
+    return {"title": title, "docno": docno, "leader": leader, "page": page.group().rstrip()}
 
 
 def _front(title: str, kind: str, **extra: Any) -> list[str]:
@@ -169,8 +190,7 @@ def issue_page(archive: Archive, parsed: ParsedIssue) -> str:
 
 
 def _toc_entry_html(here: str, raw: str, entry: TocEntry, target: str | None) -> str:
-    m = _TOC_SEGMENTS_RE.match(raw)
-    parts = m.groupdict() if m else {"title": raw, "docno": None, "leader": None, "page": None}
+    parts = _toc_segments(raw) or {"title": raw, "docno": None, "leader": None, "page": None}
     title = esc(parts["title"] or "")
     if target:
         title = f'<a href="{esc(relative_url(here, target))}">{title}</a>'

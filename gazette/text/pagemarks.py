@@ -18,8 +18,10 @@ PAGE_NUMBER_RE = re.compile(
 DECORATED_PAGE_NUMBER_RE = re.compile(
     rf"^\s*(?:[{_DASH}]\s*(\d{{1,4}}|[{_ROMAN}]{{1,3}})\s*[{_DASH}]|第\s*(\d{{1,4}})\s*页)\s*$")
 # A page number printed at either end of a running head: '阳泉市人民政府公报 · 12 ·'.
+# The run before a trailing number starts after a character outside the run (the leftmost match
+# started there anyway): one attempt per run, not one per character of a long run of dashes.
 HEAD_NUMBER_RE = re.compile(
-    rf"^[{_DASH}\s]*(\d{{1,4}})[{_DASH}\s]+(?=\S)|(?<=\S)[\s{_DASH}]+(\d{{1,4}})[{_DASH}\s]*$")
+    rf"^[{_DASH}\s]*+(\d{{1,4}})[{_DASH}\s]+(?=\S)|(?<=[^\s{_DASH}])[\s{_DASH}]++(\d{{1,4}})[{_DASH}\s]*+$")
 
 
 def page_number(text: str) -> int | None:

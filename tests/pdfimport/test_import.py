@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -163,7 +164,8 @@ def test_built_site_links_each_document_to_its_page_of_the_pdf(project, registry
     result = import_pdf(pdf, project.bulletins)
     assert project.build() == 0, project.log
     published = project.site / "2020" / "05" / "2020-05.pdf"
-    assert published.read_bytes() == pdf.read_bytes()
+    with pikepdf.open(published) as copy, pikepdf.open(pdf) as original:  # sanitised (gazette.pdfimport.safety)
+        assert len(copy.pages) == len(original.pages) and "/OpenAction" not in copy.Root
     document = result.parsed.documents[1]
     folder = next(p.parent for p in (project.site / "2020" / "05").glob("*/index.html")
                   if document.doc_number in p.read_text(encoding="utf-8"))
