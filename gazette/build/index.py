@@ -7,6 +7,8 @@ the parse cache when unchanged; topics, links and 时效 are made exactly as `ga
 
 from __future__ import annotations
 
+import shutil
+
 from gazette.asof import resolve_as_of
 from gazette.build.cache import ParseCache
 from gazette.build.pipeline import BuildOptions, Progress, discover, linked_archive, parse_all
@@ -14,6 +16,7 @@ from gazette.build.report import BuildReport, shown_path
 from gazette.errors import BuildError, GazetteError
 from gazette.search.indexer import build_search_index
 from gazette.site.config import load_site_config
+from gazette.site.plugin import ASSETS
 from gazette.units.registry import load_registry
 
 
@@ -35,6 +38,8 @@ def run_index(options: BuildOptions) -> int:
         archive, _ = linked_archive(parsed, bulletins, resolve_as_of(options.as_of), progress)
         summary = build_search_index(site, cache_root / "search", archive,
                                      load_registry(bulletins / "units.yaml", city=city), options.segment_issues)
+        # search.js is the browser half of the query semantics the index was built for: it goes along.
+        shutil.copyfile(ASSETS / "search.js", site / "assets" / "search.js")
     except GazetteError as error:
         message = str(error)
         if error.path is not None:  # as the build reports it: relative to the project

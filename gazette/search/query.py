@@ -277,7 +277,7 @@ def highlight_terms(analysis: Analysis, squashed: str, tables: list[dict[str, li
     """The words a snippet marks: the query's own words and the whole official words its everyday words
     and unit names stand for (发改委 -> 市发展和改革委员会, never its part 委员会), each only where no
     longer one holds it (婴幼儿, not also 幼儿), longest first."""
-    words = {t for t in analysis.own if len(t) > 1 or not re.match(CJK_CLASS, t)}
+    words = {t for t in analysis.own if len(t) > 1 or not re.match(CJK_CLASS, t)} | set(analysis.articles)
     for table in tables:
         for key in sorted(table):
             if key in squashed:

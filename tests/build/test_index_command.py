@@ -28,6 +28,11 @@ def test_index_rewrites_the_build_s_own_index(three_issue_site, tmp_path):
                                   cache_dir=tmp_path / "cache", as_of=AS_OF, quiet=True, out=out))
     assert code == 0 and out.getvalue().startswith("已重建检索索引：")
     assert tree(site / "search") == built and len(built) > 40
+    # The browser half of the query semantics goes along: a site never pairs a new index with an old search.js.
+    (site / "assets" / "search.js").write_text("/* stale */", encoding="utf-8")
+    assert run_index(BuildOptions(root=REPO, bulletins=three_issue_site.bulletins, site_dir=site,
+                                  cache_dir=tmp_path / "cache", as_of=AS_OF, quiet=True, out=io.StringIO())) == 0
+    assert (site / "assets" / "search.js").read_bytes() == (three_issue_site.site / "assets" / "search.js").read_bytes()
 
 
 def test_index_without_a_site_says_so_in_one_line(tmp_path):

@@ -356,6 +356,7 @@
   function highlightTerms(analysis, squashed, tables) {
     var words = new Set();
     analysis.own.forEach(function (t) { if (t.length > 1 || !new RegExp(CJK_CLASS).test(t)) words.add(t); });
+    analysis.articles.forEach(function (label) { words.add(label); });  // 第三十四条, however the query wrote it
     tables.forEach(function (table) {
       Object.keys(table).sort().forEach(function (key) {
         if (squashed.indexOf(key) >= 0) table[key].forEach(function (v) { var w = normalise(v); if (w) words.add(w); });
