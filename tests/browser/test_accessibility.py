@@ -22,6 +22,7 @@ PAGES = {
     "ledger": "/ledger/",
     "calendar": "/ledger/calendar/",
     "results-page": "/results/?q=%E5%86%B3%E7%AD%96",
+    "document-with-form-tables": "/2020/04/yzbf-2020-088/1/",
     "feed-index": "/topics/",
     "people": "/people/",
     "dates": "/dates/",

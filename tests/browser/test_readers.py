@@ -201,3 +201,13 @@ def test_desktop_document_pages_have_breadcrumbs(tab, seed_url):
     crumbs.nth(2).click()
     page.wait_for_url("**/categories/**")
     assert "政府文件" in page.locator("article h1").inner_text()
+
+
+def test_bulletin_tables_on_a_phone_keep_their_headers_readable(tab, seed_url):
+    page = tab(PHONE, is_mobile=True)
+    page.goto(f"{seed_url}/2020/04/yzbf-2020-088/1/")
+    cells = page.locator("table.gz-table td").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize))")
+    assert cells and min(cells) >= 5  # at least five characters wide: no header one character a line
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # the table box scrolls
+    assert "☐ 实时" in page.locator("article").inner_text()

@@ -199,7 +199,17 @@
     card.insertAdjacentElement("afterend", line);
   }
 
-  function ready() { pageToc(); tableCells(); printUrl(); highlight(); }
+  // A table wider than the screen scrolls in its box: the box takes keyboard focus (arrow keys scroll it).
+  function scrollableTables() {
+    document.querySelectorAll(".gz-table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth + 1 || wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格（可左右滚动）");
+    });
+  }
+
+  function ready() { pageToc(); tableCells(); scrollableTables(); printUrl(); highlight(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   window.addEventListener("hashchange", highlight);
