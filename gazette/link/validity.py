@@ -131,7 +131,7 @@ def starts_of(archive: Archive) -> dict[str, dt.date | None]:
 def assess(archive: Archive, as_of: dt.date) -> None:
     """Set page.validity and page.status for every page as of `as_of`."""
     starts = starts_of(archive)
-    republished = {v.path for w in archive.works for v in w.versions[1:]}
+    republished = {v.path for w in archive.works for v in w.versions[1:] if not v.consolidated}
     for path, page in archive.pages.items():
         if has_no_validity(page):
             page.validity = Validity(None, as_of)

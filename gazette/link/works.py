@@ -23,6 +23,7 @@ from gazette.link.archive import Archive, PageRef, Relation, _loose_title
 from gazette.link.ids import slugify
 from gazette.model import BasisKind, Paragraph, Table, Unit
 from gazette.text.chars import squash
+from gazette.text.numerals import int_to_chinese
 from gazette.text.titles import title_key
 
 Change = Literal["original", "unchanged", "amended", "inserted", "renumbered", "amended+renumbered"]
@@ -55,6 +56,7 @@ class Version:
     articles: list[Article] = field(default_factory=list)
     changes: list[ArticleChange] = field(default_factory=list)
     deleted: list[int] = field(default_factory=list)  # numbers in the previous version that are gone
+    consolidated: bool = False  # no re-published text: built from the decision's edits (its page is the decision)
 
 
 @dataclass
@@ -176,7 +178,7 @@ def build_works(archive: Archive) -> list[Work]:
             text = next((p for p in family if p.kind == "embedded" and same_title(p, target)), None)
             if text is None:
                 text = _later_text(archive, target, decision)
-            if text is None or text.path in by_path:
+            if text is not None and text.path in by_path:
                 continue
             work = by_path.get(target_path)
             if work is None:
@@ -186,9 +188,14 @@ def build_works(archive: Archive) -> list[Work]:
                 by_path[target_path] = work
             elif work.versions[-1].path != target_path:
                 continue  # the decision amends an older version: keep the chain as published
-            work.versions.append(Version(len(work.versions) + 1, text.path, decision_path,
-                                         _effective(decision), articles=articles_of(text)))
-            by_path[text.path] = work
+            if text is not None:
+                work.versions.append(Version(len(work.versions) + 1, text.path, decision_path,
+                                             _effective(decision), articles=articles_of(text)))
+                by_path[text.path] = work
+            else:  # no re-published text: the decision's edits applied to the version it amends
+                work.versions.append(Version(len(work.versions) + 1, decision_path, decision_path,
+                                             _effective(decision), articles=_consolidated(work.versions[-1], decision),
+                                             consolidated=True))
     for work in works:
         for before, after in zip(work.versions, work.versions[1:], strict=False):
             if after.effective_from:
@@ -197,6 +204,14 @@ def build_works(archive: Archive) -> list[Work]:
         first = work.versions[0]
         first.changes = [ArticleChange(a.number, None, "original") for a in first.articles]
     return works
+
+
+def _consolidated(previous: Version, decision: PageRef) -> list[Article]:
+    from gazette.link.edits import apply_edits, parse_edits
+
+    paragraphs = [squash(b.text) for b in decision.own.body.all_blocks() if isinstance(b, Paragraph)]
+    texts = apply_edits(previous.articles, parse_edits(paragraphs))
+    return [Article(n, f"第{int_to_chinese(n)}条", f"art-{n}", text) for n, (_, text) in enumerate(texts, start=1)]
 
 
 def _later_text(archive: Archive, target: PageRef, decision: PageRef) -> PageRef | None:

@@ -82,6 +82,11 @@ def _href(here: str, path: str) -> str:
     return relative_url(here, path)
 
 
+def _at(version: Version, article: Article) -> str:
+    """Where an article of a version stands: its anchor; a version built from edits has no page of its own."""
+    return version.path if version.consolidated else f"{version.path}#{article.anchor}"
+
+
 def _version_name(version: Version) -> str:
     return f"第{version.number}版"
 
@@ -119,13 +124,13 @@ def compare(here: str, archive: Archive, before: Version, after: Version) -> lis
         now = new[change.number]
         left, right = _marked(was.text if was else "", now.text)
         rows.append(table_row(
-            (link(here, f"{before.path}#{was.anchor}", was.label) + "<br>" + left) if was else "（无）",
-            link(here, f"{after.path}#{now.anchor}", now.label) + "<br>" + right,
+            (link(here, _at(before, was), was.label) + "<br>" + left) if was else "（无）",
+            link(here, _at(after, now), now.label) + "<br>" + right,
             esc(CHANGE_ZH.get(change.change, change.change))))
     for number in after.deleted:
         was = old[number]
         left, _ = _marked(was.text, "")
-        rows.append(table_row(link(here, f"{before.path}#{was.anchor}", was.label) + "<br>" + left, "（删除）",
+        rows.append(table_row(link(here, _at(before, was), was.label) + "<br>" + left, "（删除）",
                               esc(CHANGE_ZH["deleted"])))
     decision = archive.pages[after.made_by] if after.made_by else None
     by = f"，依据{link(here, decision.path, decision.document.doc_number or decision.title)}" if decision else ""
@@ -150,11 +155,11 @@ def history(here: str, work: Work) -> list[str]:
             if found is None:
                 break
             label = CHANGE_ZH.get(change.change, "") if change and change.change not in ("original", "unchanged") else ""
-            steps.append(link(here, f"{version.path}#{found.anchor}", f"{_version_name(version)}{found.label}")
+            steps.append(link(here, _at(version, found), f"{_version_name(version)}{found.label}")
                          + (f"（{esc(label)}）" if label else ""))
             number = change.previous if change else None
             at -= 1
-        rows.append(table_row(link(here, f"{current.path}#{article.anchor}", article.label), " ← ".join(steps)))
+        rows.append(table_row(link(here, _at(current, article), article.label), " ← ".join(steps)))
     return ["## 条文沿革 {#history}", "", list_table(("现行条文", "各版本（新→旧）"), rows), ""]
 
 
@@ -198,7 +203,8 @@ def version_note(archive: Archive, page: PageRef) -> list[str]:
     if work is None:
         return []
     version = work.of_path(page.path)
-    assert version is not None
+    if version is None or version.consolidated:
+        return []  # a decision whose text was not re-published: the work page has the consolidated text
     current = work.versions[-1]
     here = page.path
     parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"

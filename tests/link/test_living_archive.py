@@ -316,3 +316,27 @@ def test_open_data_and_feeds_carry_relations_and_versions(archive_site, truth, u
     changed = sum(len(record.get(f, [])) for record, _ in _pages(truth)
                   for f in ("repealed_by", "declared_lapsed_by", "amended_by"))
     assert feed.count("<entry>") >= changed > 0
+
+
+def test_the_decisions_edits_give_the_re_published_text(archive):
+    """修改为 / 删去 / 增加一条 / 增加一款 / 中的“…”修改为“…” applied to the amended version give the
+    re-published one: every edited article, and the article count after renumbering."""
+    from gazette.link.edits import apply_edits, parse_edits
+    from gazette.model import Paragraph
+
+    checked = 0
+    for work in archive.works:
+        for before, after in zip(work.versions, work.versions[1:], strict=False):
+            decision = archive.pages[after.made_by]
+            paragraphs = [squash(b.text) for b in decision.own.body.all_blocks() if isinstance(b, Paragraph)]
+            edits = parse_edits(paragraphs)
+            assert edits, decision.path
+            result = apply_edits(before.articles, edits)
+            assert len(result) == len(after.articles)
+            touched = {e.article for e in edits}
+            for (old_number, text), article in zip(result, after.articles, strict=True):
+                if old_number is None or old_number in touched:
+                    assert nfkc(squash(text)) == nfkc(squash(article.text)), (after.number, article.number)
+                    checked += 1
+    assert checked or not archive.works
+    COUNTS["edited articles reproduced"] += checked

@@ -102,3 +102,23 @@ def test_validity_period_forms(text, starts, until, years):
 def test_periods_named_by_titles(title, last):
     found = title_period(title)
     assert (found[0] if found else None) == last
+
+
+def test_amendment_edits_in_their_forms():
+    from gazette.link.edits import apply_edits, parse_edits
+    from gazette.link.works import Article
+
+    articles = [Article(n, f"第{n}条", f"art-{n}", text) for n, text in enumerate([
+        "甲。", "应当提前3日通知。\n其他款。", "本条包括：\n（一）一项；\n（二）二项。\n前款另有规定的，从其规定。", "丁。"], start=1)]
+    edits = parse_edits([
+        "一、将第一条修改为：“新甲。", "“新甲第二款。”",
+        "二、将第二条第一款中的“提前3日”修改为“提前5日”，“通知”修改为“告知”。",
+        "三、删去第三条第二款。",
+        "四、在第二条中增加一款，作为第二款：“新增的款。”",
+        "五、删去第四条。",
+        "六、在第三条后增加一条，作为第四条：“新条。”",
+        "此外，对条文顺序作相应调整。"])
+    assert [e.kind for e in edits] == ["replace", "phrase", "phrase", "delete_para", "add_para", "delete", "insert"]
+    assert apply_edits(articles, edits) == [
+        (1, "新甲。\n新甲第二款。"), (2, "应当提前5日告知。\n新增的款。\n其他款。"),
+        (3, "本条包括：\n（一）一项；\n（二）二项。"), (None, "新条。")]
