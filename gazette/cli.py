@@ -71,6 +71,12 @@ def _validity_command(args: argparse.Namespace) -> int:
     return run_validity(Path(args.root).resolve(), args.as_of, args.json)
 
 
+def _versions_command(args: argparse.Namespace) -> int:
+    from gazette.build.versions import run_versions
+
+    return run_versions(Path(args.root).resolve(), args.json)
+
+
 def _search_command(args: argparse.Namespace) -> int:
     from gazette.search.cli import run_search
 
@@ -142,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
                           help="print JSON: {as_of, documents: [{title, doc_number, url, status, effective_from, "
                                "expires, basis}]}")
     validity.set_defaults(func=_validity_command)
+
+    versions = commands.add_parser("versions", help="print every amended regulation with its versions and articles")
+    versions.add_argument("--root", default=".", help="project folder holding bulletins/")
+    versions.add_argument("--json", action="store_true",
+                          help="print JSON: {works: [{title, url, versions: [{version, url, effective_from, "
+                               "effective_to, made_by, articles: [{number, text, change}]}]}]}")
+    versions.set_defaults(func=_versions_command)
 
     search = commands.add_parser("search", help="search the built site's index")
     search.add_argument("query", help="words, a phrase or a 文号 in any notation")

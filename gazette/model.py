@@ -176,7 +176,20 @@ class Citation:
     line: int
     repeals: bool = False  # the sentence says 同时废止 / 予以废止
     revises: bool = False  # the sentence amends it (修改 / 修订)
+    lapses: bool = False  # the sentence declares it lapsed (宣布失效)
+    # 文号 printed in brackets right after a 《title》: 《X》（阳政发〔2020〕7号印发，根据…5号修改）.
+    # They say which document the title means; the link stage then reads the title citation only.
+    numbers: tuple[str, ...] = ()
+    qualifier: bool = False  # this 文号 stands in such a bracket (the title citation is the reference)
+    article: int | None = None  # 《X》第三条: the article cited (link_end: where 第三条 ends)
+    paragraph_no: int | None = None  # 《X》第四条第二款: the paragraph (款) of that article
+
+    @property
+    def ref(self) -> str:
+        """What the citation names: its key, and the 文号 that say which document bears that title."""
+        return f"{self.key}|{'、'.join(self.numbers)}" if self.numbers else self.key
     anchor: str = ""  # the clause it stands in (set for repeals and amendments: they are evidence)
+    link_end: int = 0  # where the linked span ends when it goes on past `raw` (《X》第三条)
     start: int = 0  # where `raw` stands in the text of its paragraph (the one whose first line is `line`)
     end: int = 0
 
@@ -188,6 +201,8 @@ class BasisKind(StrEnum):
     PERIOD = "period"  # 有效期…
     REPEAL = "repeal"  # a later document repeals it
     AMENDMENT = "amendment"  # a later document amends it
+    DECLARED_LAPSED = "declared_lapsed"  # a later document declares it lapsed (宣布失效)
+    TITLE_PERIOD = "title_period"  # the period its title names (阳泉市2020年…, （2020-2022年）)
 
 
 @dataclass
@@ -495,6 +510,7 @@ class ValidityStatus(StrEnum):
     AMENDED = "已修改"
     REPEALED = "已废止"
     LAPSED = "已失效"
+    PERIOD_ENDED = "实施期已结束"  # the period its title names is over (no explicit end)
 
 
 @dataclass
@@ -509,11 +525,15 @@ class Basis:
 
 @dataclass
 class Validity:
-    """The 时效 of a page as of `as_of`, with its evidence (link stage, after repeals are known)."""
+    """The 时效 of a page as of `as_of`, with its evidence (link stage, after repeals are known).
 
-    status: ValidityStatus
+    `status` None: the text gives no basis for one (任免 notices)."""
+
+    status: ValidityStatus | None
     as_of: dt.date
     effective_from: dt.date | None = None
     expires: dt.date | None = None  # last day in force (inclusive)
     basis: list[Basis] = field(default_factory=list)
     provisional: str | None = None
+    period_end: dt.date | None = None  # last day of the period the title names
+    silent: bool = False  # 现行有效 only because nothing held says otherwise

@@ -9,7 +9,7 @@ import pytest
 from gazette.link.archive import link_archive
 from gazette.parse.loader import parse_file
 from gazette.units.registry import load_registry
-from tests.support import BULLETINS, REPO, SEED, Project
+from tests.support import ARCHIVE, BULLETINS, REPO, SEED, Project
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -75,3 +75,21 @@ def hostile_sites(tmp_path_factory):
         assert project.build(quiet=True) == 0, project.log
         sites.append((bulletin, project))
     return sites
+
+
+@pytest.fixture(scope="session")
+def archive_site(tmp_path_factory) -> Project:
+    """The living archive (../shared/archive: every issue, built once) as of its truth's build date."""
+    import datetime as dt
+    import json
+
+    truth_file = ARCHIVE / "truth.json"
+    if not truth_file.exists():
+        pytest.skip(f"没有找到公报档案 {ARCHIVE}（设置 GAZETTE_ARCHIVE_DIR）")
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    project = Project(tmp_path_factory.mktemp("living-archive"))
+    for source in sorted(ARCHIVE.glob("*.txt")):
+        project.add(source)
+    project.truth = truth
+    assert project.build(as_of=dt.date.fromisoformat(truth["as_of_build"]), quiet=True) == 0, project.log
+    return project

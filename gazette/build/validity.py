@@ -42,7 +42,7 @@ def records(archive: Archive) -> list[dict[str, Any]]:
         assert v is not None
         out.append({
             "title": page.title, "doc_number": page.document.doc_number, "url": "/" + path,
-            "status": v.status.value,
+            "status": v.status.value if v.status else None,  # None: no 时效 (任免)
             "effective_from": v.effective_from.isoformat() if v.effective_from else None,
             "expires": v.expires.isoformat() if v.expires else None,
             "basis": [{"kind": b.kind.value, "text": b.text, "url": "/" + b.path} for b in v.basis],
@@ -61,8 +61,8 @@ def run_validity(root: Path, as_of: dt.date | None, as_json: bool, out: TextIO |
         json.dump({"as_of": day.isoformat(), "documents": rows}, out, ensure_ascii=False, indent=1)
         out.write("\n")
         return 0
-    print(f"时效截至 {day.isoformat()}（共 {len(rows)} 件）", file=out)
+    print(f"时效判断日期 {day.isoformat()}（共 {len(rows)} 件）", file=out)
     for row in rows:
         span = f"施行 {row['effective_from'] or '未载明'} 有效期至 {row['expires'] or '未载明'}"
-        print(f"{row['status']}\t{span}\t{row['doc_number'] or ''}\t{row['title']}\t{row['url']}", file=out)
+        print(f"{row['status'] or '无时效'}\t{span}\t{row['doc_number'] or ''}\t{row['title']}\t{row['url']}", file=out)
     return 0

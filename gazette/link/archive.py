@@ -2,21 +2,30 @@
 
 A page is a document (notice, decision, order …) or a regulation/plan it issues. Citations
 are resolved across all issues: by 文号 to the document that bears it, by 《title》 to the
-page with that title (exactly, or after dropping the city and 人民政府 prefixes). A page
-that repeals (同时废止) or amends (修改/修订) another marks it 已废止 / 已修改 and links to it.
+page with that title (exactly, or after dropping the city and 人民政府 prefixes). A title
+followed by 文号 in brackets means the document those 文号 name: when the archive does not
+hold them, the title names a document we do not hold, even if a held page has that title.
+A title alone means the latest page of that title dated on or before the citing document.
+A page that repeals (同时废止), declares lapsed (宣布失效) or amends (修改/修订) an earlier
+page of another document marks it and links to it; nothing repeals itself or a later page.
 Sibling regulations of one notice cite each other like any other pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from gazette.link.ids import document_slug, issue_path
 from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, TopicAssignment, Validity
+from gazette.text.chars import squash
 from gazette.text.titles import title_key
+
+if TYPE_CHECKING:
+    from gazette.link.works import Version, Work
 
 # Statuses as far as the documents we hold say; gazette.link.validity refines them as of a date.
 STATUS_ACTIVE, STATUS_REPEALED, STATUS_REVISED = "现行有效", "已废止", "已修改"
@@ -25,14 +34,24 @@ PageKind = Literal["notice", "embedded"]  # a document of the issue, or a regula
 
 
 class Relation(StrEnum):
-    """How a later page acts on an earlier one (同时废止 / 修改、修订)."""
+    """How a later page acts on an earlier one (同时废止 / 宣布失效 / 修改、修订 / 新版本)."""
 
     REPEALS = "repeals"
     REVISES = "revises"
+    DECLARES_LAPSED = "declares_lapsed"
+    REPLACES = "replaces"  # a new version of the same document repeals the old one (新版本 / 旧版本)
 
     @property
     def zh(self) -> str:
-        return "废止" if self is Relation.REPEALS else "修改"
+        return {"repeals": "废止", "revises": "修改", "declares_lapsed": "宣布失效", "replaces": "新版本"}[self.value]
+
+    @staticmethod
+    def of(citation: Citation) -> Relation | None:
+        if citation.lapses:
+            return Relation.DECLARES_LAPSED
+        if citation.repeals:
+            return Relation.REPEALS
+        return Relation.REVISES if citation.revises else None
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,7 @@ class Supersedes:
     kind: str  # the citation kind (文号 or a title)
     path: str | None
     relation: Relation
+    numbers: tuple[str, ...] = ()  # the 文号 printed after the title, which say which document it is
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,7 @@ class PageRef:
     cited_by: list[str] = field(default_factory=list)
     supersedes: list[Supersedes] = field(default_factory=list)
     superseded_by: list[SupersededBy] = field(default_factory=list)
-    resolved: dict[str, str] = field(default_factory=dict)  # citation key -> target path
+    resolved: dict[str, str] = field(default_factory=dict)  # citation ref -> target path
     unheld: list[Citation] = field(default_factory=list)  # cited documents we do not hold (one per key)
     status: str = STATUS_ACTIVE
     validity: Validity | None = None  # set by gazette.link.validity.assess
@@ -95,6 +115,10 @@ class PageRef:
         return self.own.citations
 
     @property
+    def date(self) -> dt.date | None:
+        return self.document.date
+
+    @property
     def source_name(self) -> str:
         return self.issue.source_path.rsplit("/", 1)[-1]
 
@@ -108,6 +132,33 @@ class Archive:
     # Page path of each document and embedded document, by object: the link stage keeps its
     # results here, never in the parsed model.
     paths: dict[int, str] = field(default_factory=dict, repr=False)
+    works: list[Work] = field(default_factory=list)  # amended regulations and their versions
+    work_of: dict[str, Work] = field(default_factory=dict)  # version page path -> its work
+
+    _articles: dict[str, dict[int, str]] = field(default_factory=dict, repr=False)
+    # Recurring plans (阳泉市2020年…, 2021年…): each member's series, newest first (itself included).
+    series_of: dict[str, list[str]] = field(default_factory=dict)
+
+    def series_year(self, path: str) -> int | None:
+        found = _SERIES_YEAR_RE.search(squash(self.pages[path].title))
+        return int(found.group(1)) if found else None
+
+    def article_anchor(self, path: str, number: int) -> str | None:
+        """The anchor of article `number` of the page at `path` (art-3), None when it has none."""
+        if path not in self._articles:
+            page = self.pages[path]
+            self._articles[path] = {u.number: u.anchor for u in page.own.body.articles if u.number and u.anchor}
+        return self._articles[path].get(number)
+
+    def names_itself(self, page: PageRef, key: str) -> bool:
+        """Is `key` (a cited title) the page's own title, exactly or without the city/人民政府 prefix?"""
+        cities = {p.issue.city for p in self.issues if p.issue.city}
+        own = title_key(page.title)
+        return key == own or _loose_title(key, cities) == _loose_title(own, cities)
+
+    def version(self, path: str) -> Version | None:
+        work = self.work_of.get(path)
+        return work.of_path(path) if work else None
 
     def notice_page(self, document: Document) -> PageRef:
         return self.pages[self.paths[id(document)]]
@@ -153,39 +204,184 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     issues = sorted(issues, key=lambda p: (p.issue.year or 0, p.issue.number or 0, p.issue.key))
     pages = _assign_paths(issues)
     cities = {p.issue.city for p in issues if p.issue.city}
-    by_number: dict[str, str] = {}
-    by_title: dict[str, list[str]] = {}
-    by_loose: dict[str, list[str]] = {}
-    for page in pages.values():
-        if page.kind == "notice" and page.document.doc_number:
-            by_number.setdefault(page.document.doc_number, page.path)
-        keys = {title_key(page.title)}
-        if page.kind == "notice":
-            keys.add(title_key(page.title.split("关于", 1)[-1]) if "关于" in page.title else title_key(page.title))
-        for key in keys:
-            by_title.setdefault(key, []).append(page.path)
-            by_loose.setdefault(_loose_title(key, cities), []).append(page.path)
+    index = _Index(pages, cities)
     unresolved: list[tuple[PageRef, Citation]] = []
     intents: list[tuple[PageRef, Citation, str | None]] = []
     for page in pages.values():
         for citation in page.citations:
-            target = _resolve(citation, by_number, by_title, by_loose, cities)
+            if citation.qualifier:  # the 文号 in brackets after a title: the title citation is the reference
+                if target := index.by_number.get(citation.key):
+                    page.resolved.setdefault(citation.ref, target)  # still linked where it is printed
+                continue
+            target = index.resolve(page, citation)
             if target is None:
                 unresolved.append((page, citation))
-                if all(c.key != citation.key for c in page.unheld):
+                if all(c.ref != citation.ref for c in page.unheld):
                     page.unheld.append(citation)
             else:
-                page.resolved[citation.key] = target
+                page.resolved.setdefault(citation.ref, target)
                 if _is_reference(page, pages[target]) and target not in page.cites:
                     page.cites.append(target)
                     pages[target].cited_by.append(page.path)
-            if (citation.repeals or citation.revises) and (target is None or pages[target].family != page.family):
+            if Relation.of(citation) and (target is None or _may_act_on(page, pages[target])):
                 intents.append((page, citation, target))
     _apply_supersessions(intents, pages)
+    _mark_replacements(pages, cities)
+    paths = {id(page.embedded or page.document): path for path, page in pages.items()}
+    archive = Archive(issues, pages, unresolved, paths=paths)
+    from gazette.link.works import build_works  # works read the linked archive
+
+    archive.works = build_works(archive)
+    archive.work_of = {v.path: w for w in archive.works for v in w.versions}
+    archive.series_of = _series(pages, cities)
+    _cite_versions_in_force(archive)
     for page in pages.values():
         page.cited_by.sort()
-    paths = {id(page.embedded or page.document): path for path, page in pages.items()}
-    return Archive(issues, pages, unresolved, paths=paths)
+    return archive
+
+
+def _cite_versions_in_force(archive: Archive) -> None:
+    """A title citation of an amended regulation means the version in force on the citing date."""
+    pages = archive.pages
+    for page in pages.values():
+        for key, target in list(page.resolved.items()):
+            work = archive.work_of.get(target)
+            if work is None or page.path in archive.work_of and archive.work_of[page.path] is work:
+                continue
+            if any(v.made_by == page.path or (v.made_by and pages[v.made_by].family == page.family)
+                   for v in work.versions):
+                continue  # the decision that made a version names the version it amends
+            version = work.version_on(page.date)
+            if version is None or version.path == target:
+                continue
+            page.resolved[key] = version.path
+            if target in page.cites and not any(page.resolved.get(k) == target for k in page.resolved):
+                page.cites.remove(target)
+                pages[target].cited_by.remove(page.path)
+            if _is_reference(page, pages[version.path]) and version.path not in page.cites:
+                page.cites.append(version.path)
+                pages[version.path].cited_by.append(page.path)
+
+
+_SERIES_YEAR_RE = re.compile(r"(\d{4})\s*(?:年度|年)")
+_SERIES_PERIOD_RE = re.compile(r"[（(]?\d{4}\s*年?\s*[-－—–~～至到]+\s*\d{4}\s*年[）)]?|\d{4}\s*(?:年度|年)")
+
+
+def _series(pages: dict[str, PageRef], cities: set[str]) -> dict[str, list[str]]:
+    """Plans whose titles differ only in the year or period they name form a series, newest first.
+    Notices that issue a plan are left out: the plan itself is the member."""
+    groups: dict[str, list[str]] = {}
+    for page in pages.values():
+        if page.kind == "notice" and page.document.embedded:
+            continue
+        title = squash(page.title)
+        if not _SERIES_PERIOD_RE.search(title):
+            continue
+        groups.setdefault(_SERIES_PERIOD_RE.sub("〇", _loose_title(title_key(title), cities)), []).append(page.path)
+    out: dict[str, list[str]] = {}
+    for members in groups.values():
+        periods = {_SERIES_PERIOD_RE.search(squash(pages[p].title)).group(0) for p in members}  # type: ignore[union-attr]
+        if len(periods) < 2:
+            continue
+        ordered = sorted(members, key=lambda p: (pages[p].date or dt.date.min, p), reverse=True)
+        for path in members:
+            out[path] = ordered
+    return out
+
+
+def _mark_replacements(pages: dict[str, PageRef], cities: set[str]) -> None:
+    """A repeal by a page of (nearly) the same title is a new version replacing the old one:
+    《X（暂行）》 repealed by X, 《X》 by a revised X. Both pages then link 新版本 / 旧版本."""
+    def base(title: str) -> str:
+        key = _loose_title(title_key(title), cities)
+        for suffix in ("（暂行）", "（试行）", "（修订）", "(暂行)", "(试行)", "(修订)", "暂行", "试行"):
+            key = key.replace(suffix, "")
+        return key
+
+    issued: dict[str, list[PageRef]] = {}
+    for page in pages.values():
+        issued.setdefault(page.family, []).append(page)
+
+    def subjects(page: PageRef) -> set[str]:
+        """What a page is about: its title; for a notice, also the titles of what it issues."""
+        family = issued.get(page.family, []) if page.kind == "notice" else []
+        return {base(page.title)} | {base(p.title) for p in family if p.kind == "embedded"}
+
+    for victim in pages.values():
+        for entry in list(victim.superseded_by):
+            if entry.relation is not Relation.REPEALS:
+                continue
+            later = pages[entry.path]
+            if subjects(victim) & subjects(pages[later.family]) and \
+                    all(s.path != later.path or s.relation is not Relation.REPLACES for s in victim.superseded_by):
+                victim.superseded_by.append(SupersededBy(later.path, Relation.REPLACES))
+                later.supersedes.append(Supersedes(title_key(victim.title), "title", victim.path, Relation.REPLACES,
+                                                   (victim.document.doc_number,) if victim.document.doc_number else ()))
+
+
+def _may_act_on(page: PageRef, target: PageRef) -> bool:
+    """A document repeals or amends only another, earlier (or same-day) document."""
+    if target.family == page.family:
+        return False
+    return not (page.date and target.date and target.date > page.date)
+
+
+class _Index:
+    """Pages by 文号 and by title key (exact and loose), for resolving citations."""
+
+    def __init__(self, pages: dict[str, PageRef], cities: set[str]):
+        self.pages, self.cities = pages, cities
+        self.by_number: dict[str, str] = {}
+        self.by_title: dict[str, list[str]] = {}
+        self.by_loose: dict[str, list[str]] = {}
+        for page in pages.values():
+            if page.kind == "notice" and page.document.doc_number:
+                self.by_number.setdefault(page.document.doc_number, page.path)
+            for key in self.keys(page):
+                self.by_title.setdefault(key, []).append(page.path)
+                self.by_loose.setdefault(_loose_title(key, cities), []).append(page.path)
+
+    def keys(self, page: PageRef) -> set[str]:
+        keys = {title_key(page.title)}
+        if page.kind == "notice" and "关于" in page.title:
+            keys.add(title_key(page.title.split("关于", 1)[-1]))
+        return keys
+
+    def resolve(self, page: PageRef, citation: Citation) -> str | None:
+        if citation.kind == "文号":
+            return self.by_number.get(citation.key)
+        if citation.numbers:
+            return self._by_numbers(citation)
+        acting = Relation.of(citation) is not None
+        for table, key in ((self.by_title, citation.key), (self.by_loose, _loose_title(citation.key, self.cities))):
+            candidates = [c for c in table.get(key) or [] if c != page.path]  # naming itself is no reference
+            if acting:  # what a page repeals or amends is another, earlier document
+                candidates = [c for c in candidates if _may_act_on(page, self.pages[c])]
+            else:
+                candidates = [c for c in candidates if not _later(self.pages[c], page)]
+            if len(candidates) == 1 or (candidates and len(key) >= 6):
+                return self._latest(candidates)
+        return None
+
+    def _by_numbers(self, citation: Citation) -> str | None:
+        """《X》（文号…）: the page titled X of the documents those 文号 name (the latest of them)."""
+        held = [self.by_number[n] for n in citation.numbers if n in self.by_number]
+        if not held:
+            return None  # the title names a document we do not hold, whatever else bears that title
+        families = set(held)
+        loose = _loose_title(citation.key, self.cities)
+        titled = [p.path for p in self.pages.values() if p.family in families
+                  and any(k == citation.key or _loose_title(k, self.cities) == loose for k in self.keys(p))]
+        return self._latest(titled or held)
+
+    def _latest(self, paths: list[str]) -> str:
+        """The most recent document; of one day's, the first page (a notice before what it issues)."""
+        newest = max(self.pages[p].date or dt.date.min for p in paths)
+        return min(p for p in paths if (self.pages[p].date or dt.date.min) == newest)
+
+
+def _later(target: PageRef, page: PageRef) -> bool:
+    return bool(page.date and target.date and target.date > page.date)
 
 
 def _is_reference(page: PageRef, target: PageRef) -> bool:
@@ -200,17 +396,6 @@ def _is_reference(page: PageRef, target: PageRef) -> bool:
     return not (page.kind == "embedded" and target.path == page.family)
 
 
-def _resolve(citation: Citation, by_number: dict[str, str], by_title: dict[str, list[str]],
-             by_loose: dict[str, list[str]], cities: set[str]) -> str | None:
-    if citation.kind == "文号":
-        return by_number.get(citation.key)
-    for table, key in ((by_title, citation.key), (by_loose, _loose_title(citation.key, cities))):
-        candidates = table.get(key) or []
-        if len(candidates) == 1 or (candidates and len(key) >= 6):
-            return sorted(candidates)[0] if len(candidates) > 1 else candidates[0]
-    return None
-
-
 def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pages: dict[str, PageRef]) -> None:
     """Record who repeals/amends whom; name the regulation, not its notice, when both are cited.
 
@@ -219,7 +404,8 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
     """
     grouped: dict[tuple[str, Relation, str], list[tuple[Citation, str | None]]] = {}
     for page, citation, target in intents:
-        relation = Relation.REPEALS if citation.repeals else Relation.REVISES
+        relation = Relation.of(citation)
+        assert relation is not None
         family = pages[target].family if target else f"?{citation.key}"
         grouped.setdefault((page.path, relation, family), []).append((citation, target))
     for (path, relation, _family), items in sorted(grouped.items()):
@@ -230,18 +416,18 @@ def _apply_supersessions(intents: list[tuple[PageRef, Citation, str | None]], pa
         elif items[0][1] is not None:
             notice = pages[items[0][1]]
             victims = [notice]
-            if relation is Relation.REPEALS:
+            if relation is not Relation.REVISES:
                 victims += [p for p in pages.values() if p.kind == "embedded" and p.family == notice.path]
         else:
             victims = []
         for citation, target in items:
-            entry = Supersedes(citation.key, citation.kind, target, relation)
+            entry = Supersedes(citation.key, citation.kind, target, relation, citation.numbers)
             if entry not in page.supersedes:
                 page.supersedes.append(entry)
         for victim in victims:
             if all(s.path != page.path for s in victim.superseded_by):
                 victim.superseded_by.append(SupersededBy(page.path, relation))
-            if relation is Relation.REPEALS:
+            if relation is not Relation.REVISES:
                 victim.status = STATUS_REPEALED
             elif victim.status != STATUS_REPEALED:
                 victim.status = STATUS_REVISED

@@ -105,6 +105,32 @@ SPECS: dict[str, TableSpec] = {spec.name: spec for spec in [
         Column("repeals", "boolean", "该句废止被引用文件"),
         Column("revises", "boolean", "该句修改被引用文件"),
     ], [("from_url", "documents", "url")]),
+    TableSpec("relations", "关系", "后来的文件对先前文件的每一项废止、宣布失效、修改或替代（新版本）一行，附依据条款。", "id", [
+        Column("id", S, "关系编号（两页面地址与关系，本表主键）"),
+        Column("from_url", S, "作出废止、修改的文件页面地址"),
+        Column("from_doc_number", S, "其文号", N),
+        Column("relation", S, "repeals 废止、declares_lapsed 宣布失效、revises 修改、replaces 新版本替代旧版本"),
+        Column("to_url", S, "被废止、修改的文件页面地址（本库未收录为空）", N),
+        Column("to_ref", S, "原文所称的被废止、修改的文件（标题或文号）"),
+        Column("to_doc_numbers", "strings", "原文在标题后写明的文号（CSV 中以“、”分隔）"),
+        Column("evidence", S, "依据条款原文", N),
+        Column("evidence_url", S, "依据条款地址（页面地址加锚点）", N),
+    ], [("from_url", "documents", "url")]),
+    TableSpec("versions", "版本", "经修改的规定每个版本一行：施行期间、制定或修改它的文件、条数。", "id", [
+        Column("id", S, "版本编号（作品地址与版本号，本表主键）"),
+        Column("work_url", S, "该规定各版本页面地址"),
+        Column("work", S, "规定名称"),
+        Column("version", "integer", "版本号，1 为最初印发的文本"),
+        Column("url", S, "该版本全文的页面地址"),
+        Column("effective_from", "date", "施行日期", N),
+        Column("effective_to", "date", "被下一版本取代前的最后一日（现行版本为空）", N),
+        Column("made_by_url", S, "修改决定的页面地址（最初版本为空）", N),
+        Column("made_by_doc_number", S, "修改决定的文号", N),
+        Column("articles", "integer", "条数"),
+        Column("amended", "strings", "本版修改的条（条号，CSV 中以“、”分隔）"),
+        Column("inserted", "strings", "本版新增的条"),
+        Column("deleted", "strings", "上一版中被删除的条"),
+    ], [("url", "documents", "url")]),
 ]}
 
 
@@ -205,8 +231,58 @@ def citations(archive: Archive) -> list[dict[str, Any]]:
                 "id": f"{_url(page.path)}#c{n}", "from_url": _url(page.path),
                 "from_doc_number": page.document.doc_number, "raw": citation.raw, "kind": citation.kind,
                 "key": citation.key, "line": citation.line,
-                "target_url": _url(page.resolved[citation.key]) if citation.key in page.resolved else None,
+                "target_url": _url(page.resolved[citation.ref]) if citation.ref in page.resolved else None,
                 "repeals": citation.repeals, "revises": citation.revises,
+            })
+    return rows
+
+
+def relations(archive: Archive) -> list[dict[str, Any]]:
+    """Every relation from the side of what it acts on (so a notice and what it issued both have
+    their row), and the repeals of documents the archive does not hold (to_url empty)."""
+    from gazette.link.archive import Supersedes
+    from gazette.link.validity import relation_evidence
+
+    rows: dict[str, dict[str, Any]] = {}
+
+    def add(later: PageRef, entry: Supersedes, to: PageRef | None) -> None:
+        text, where = relation_evidence(archive, later, entry)
+        key = f"{_url(later.path)}>{_url(to.path) if to else entry.key}>{entry.relation.value}"
+        rows.setdefault(key, {
+            "id": key, "from_url": _url(later.path), "from_doc_number": later.document.doc_number,
+            "relation": entry.relation.value, "to_url": _url(to.path) if to else None,
+            "to_ref": to.title if to else entry.key, "to_doc_numbers": list(entry.numbers) or (
+                [to.document.doc_number] if to and to.document.doc_number else []),
+            "evidence": text, "evidence_url": _url(where) if where else None})
+
+    for victim in sorted(archive.pages.values(), key=lambda p: p.path):
+        for by in victim.superseded_by:
+            later = archive.pages[by.path]
+            entry = next((s for s in later.supersedes if s.relation is by.relation and s.path and
+                          archive.pages[s.path].family == victim.family), None)
+            add(later, entry or Supersedes(victim.title, "title", victim.path, by.relation), victim)
+    for page in sorted(archive.pages.values(), key=lambda p: p.path):
+        for entry in page.supersedes:
+            if entry.path is None:
+                add(page, entry, None)
+    return list(rows.values())
+
+
+def versions(archive: Archive) -> list[dict[str, Any]]:
+    rows = []
+    for work in archive.works:
+        for version in work.versions:
+            made = archive.pages[version.made_by] if version.made_by else None
+            labels = {a.number: a.label for a in version.articles}
+            previous = {a.number: a.label for a in work.versions[version.number - 2].articles} if version.number > 1 else {}
+            rows.append({
+                "id": f"{_url(work.url)}v{version.number}", "work_url": _url(work.url), "work": work.title,
+                "version": version.number, "url": _url(version.path), "effective_from": _date(version.effective_from),
+                "effective_to": _date(version.effective_to), "made_by_url": _url(made.path) if made else None,
+                "made_by_doc_number": made.document.doc_number if made else None, "articles": len(version.articles),
+                "amended": [labels[c.number] for c in version.changes if c.change in ("amended", "amended+renumbered")],
+                "inserted": [labels[c.number] for c in version.changes if c.change == "inserted"],
+                "deleted": [previous.get(n, str(n)) for n in version.deleted],
             })
     return rows
 
@@ -214,5 +290,6 @@ def citations(archive: Archive) -> list[dict[str, Any]]:
 def build_tables(archive: Archive, unit_names: dict[str, str], as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, keyed like SPECS (and in its column order)."""
     rows = {"documents": documents(archive), "articles": articles(archive), "tasks": tasks(archive, as_of),
-            "units": units(archive, unit_names), "citations": citations(archive)}
+            "units": units(archive, unit_names), "citations": citations(archive),
+            "relations": relations(archive), "versions": versions(archive)}
     return {name: [{c.name: row[c.name] for c in SPECS[name].columns} for row in rows[name]] for name in SPECS}

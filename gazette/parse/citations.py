@@ -1,16 +1,21 @@
-"""References to other documents: 文号 and 《title》, with repeal and revision cues.
+"""References to other documents: 文号 and 《title》, with repeal, lapse and revision cues.
 
 The sentence around a reference decides whether the citing document repeals it
-(…同时废止, 予以废止) or amends it (关于修改《…》, 对《…》…修改, 修订).
+(…同时废止, 予以废止, 停止执行, 不再执行), declares it lapsed (宣布失效) or amends it
+(关于修改《…》, 对《…》…修改, 修订). A heading (一、对以下文件予以废止 / 二、宣布失效的文件) gives
+its cue to the list under it; a table row gives the cue printed in one of its cells (废止 / 失效).
+A 《title》 followed by 文号 in brackets (《X》（阳政发〔2020〕7号印发）) names the document by
+those 文号: the title citation keeps them in `numbers`, the 文号 citations are only qualifiers.
 """
 
 from __future__ import annotations
 
 import re
 
-from gazette.model import Block, Body, Citation, Paragraph, Unit
+from gazette.model import Block, Body, Citation, Paragraph, Table, Unit
 from gazette.text.chars import squash
 from gazette.text.docnumber import find_doc_numbers
+from gazette.text.numerals import chinese_to_int
 from gazette.text.titles import remove_wrap_spaces, title_key
 
 _TITLE_RE = re.compile(r"《([^《》]{2,120})》")
@@ -20,10 +25,19 @@ _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 # back changes no match, and a run of spaces is never split among the adjacent \s* (polynomial backtracking).
 _REPEAL_AFTER_RE = re.compile(
     r"^\s*+[)）]?\s*+(?:[（(][^（）()]*+(?:[（(][^（）()]*+[）)][^（）()]*+)*+[）)])?\s*+(?:[、，,]\s*+《[^《》]*+》\s*+(?:[（(][^（）()]*+[）)])?\s*+)*+"
-    r"(?:均|也|亦|将)?\s*+(?:自\S{0,12}?起)?\s*+(?:同时|予以|一并|即行|即|相应|随之)?\s*+(?:废止|失效|停止执行|不再执行)")
-_REVISE_BEFORE_RE = re.compile(r"(?:关于)?(?:修改|修订|修正)(?:后的)?\s*$")
+    r"(?:均|也|亦|将)?\s*+(?:自\S{0,12}?起)?\s*+(?:同时|予以|一并|即行|即|相应|随之|宣布)?\s*+(?P<verb>废止|失效|停止执行|不再执行)")
+_REVISE_BEFORE_RE = re.compile(r"(?:关于)?(?:修改|修订|修正)\s*$")  # 修改后的《X》 is the new text, no amendment
 _REVISE_SENTENCE_RE = re.compile(r"作(?:如下|以下)?(?:修改|修订)|进行(?:修改|修订)|予以修改|相应修改|修改为")
-_HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?废止$|废止(?:的)?(?:文件|规范性文件)")
+_HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?(?:废止|停止执行|不再执行)$|废止(?:的)?(?:\S{0,8}文件)")
+_HEADING_LAPSE_RE = re.compile(r"(?:宣布|予以)?失效$|失效(?:的)?(?:\S{0,8}文件)")
+# A table cell that is only a cue: 废止 / 宣布失效 / 修改 (清理结果、处理意见 columns).
+_CELL_CUES = {"废止": "repeal", "予以废止": "repeal", "停止执行": "repeal", "不再执行": "repeal",
+              "失效": "lapse", "宣布失效": "lapse", "已失效": "lapse", "修改": "revise", "予以修改": "revise"}
+_NUMERAL = r"[零一二三四五六七八九十百千两〇\d]+"
+# 《X》第三条 / 《X》（…）第四条第二款 / 《X》规定的第五条; more articles of one title: 、第七条 / 和第九条
+_ARTICLE_RE = re.compile(rf"\s*(?:规定的|中的|的)?\s*第({_NUMERAL})条(?:第({_NUMERAL})款)?")
+_MORE_ARTICLE_RE = re.compile(rf"\s*(?:、|，|和|及|以及|或者|或)\s*第({_NUMERAL})条(?:第({_NUMERAL})款)?")
+_BRACKET_RE = re.compile(r"\s*[（(]([^（）()]*)[）)]")
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 
@@ -38,33 +52,70 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _cues(sentence: str, start: int, end: int, cue: str | None) -> tuple[bool, bool]:
-    """Does the sentence repeal / amend the citation at sentence[start:end]?"""
-    repeals = cue == "repeal" or bool(_REPEAL_AFTER_RE.match(sentence[end:]))
+def _cues(sentence: str, start: int, end: int, cue: str | None) -> tuple[bool, bool, bool]:
+    """Does the sentence repeal / declare lapsed / amend the citation at sentence[start:end]?"""
+    after = _REPEAL_AFTER_RE.match(sentence[end:])
+    lapses = cue == "lapse" or bool(after and after.group("verb") == "失效" and cue != "repeal")
+    repeals = not lapses and (cue == "repeal" or bool(after))
     before = sentence[max(0, start - 6):start]
     revises = cue == "revise" or bool(_REVISE_BEFORE_RE.search(before)) or (
         bool(_REVISE_SENTENCE_RE.search(sentence)) and "修改" in sentence[end:])
-    return repeals, revises
+    return repeals, lapses, revises
 
 
 def citations_in(paragraph: Paragraph, known_prefixes: frozenset[str] = frozenset(), cue: str | None = None) -> list[Citation]:
     """Citations of one paragraph; `cue` (repeal/revise) comes from a heading such as 予以废止."""
+    return citations_in_text(paragraph.text, paragraph.lines[0], known_prefixes, cue)
+
+
+def citations_in_text(text: str, line: int, known_prefixes: frozenset[str] = frozenset(),
+                      cue: str | None = None) -> list[Citation]:
     found: list[Citation] = []
-    line = paragraph.lines[0]
-    for at, sentence in _sentences(paragraph.text):
-        for m in find_doc_numbers(sentence, known_prefixes):
-            if "X" in m.raw:
-                continue
-            repeals, revises = _cues(sentence, m.start, m.end, cue)
-            found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises,
-                                  start=at + m.start, end=at + m.end))
+    for at, sentence in _sentences(text):
+        numbers = [m for m in find_doc_numbers(sentence, known_prefixes) if "X" not in m.raw]
+        qualifiers: set[int] = set()
+        titles: list[Citation] = []
         for t in _TITLE_RE.finditer(sentence):
             title = remove_wrap_spaces(t.group(1))
             if "XX" in title or len(title) < 4:
                 continue
-            repeals, revises = _cues(sentence, t.start(), t.end(), cue)
-            found.append(Citation(t.group(0), "title", title_key(title), line, repeals=repeals, revises=revises,
-                                  start=at + t.start(), end=at + t.end()))
+            end = t.end()
+            named: list[str] = []
+            if bracket := _BRACKET_RE.match(sentence, end):
+                inside = [i for i, m in enumerate(numbers) if bracket.start(1) <= m.start and m.end <= bracket.end(1)]
+                qualifiers.update(inside)
+                named = [numbers[i].number.normalised for i in inside]
+                if inside:
+                    end = bracket.end()
+            repeals, lapses, revises = _cues(sentence, t.start(), end, cue)
+            key = title_key(title)
+            article = _ARTICLE_RE.match(sentence, end)
+            titles.append(Citation(t.group(0), "title", key, line, repeals=repeals, revises=revises,
+                                   lapses=lapses, numbers=tuple(named), start=at + t.start(), end=at + t.end(),
+                                   link_end=at + article.end() if article else 0,
+                                   article=chinese_to_int(article.group(1)) if article else None,
+                                   paragraph_no=chinese_to_int(article.group(2)) if article and article.group(2) else None))
+            while article and (article := _MORE_ARTICLE_RE.match(sentence, article.end())):
+                label = article.group(0).lstrip(" 、，和及以或者")
+                titles.append(Citation(label, "title", key, line, numbers=tuple(named),
+                                       start=at + article.end() - len(label), end=at + article.end(),
+                                       article=chinese_to_int(article.group(1)),
+                                       paragraph_no=chinese_to_int(article.group(2)) if article.group(2) else None))
+        for i, m in enumerate(numbers):
+            repeals, lapses, revises = _cues(sentence, m.start, m.end, cue)
+            found.append(Citation(m.raw, "文号", m.number.normalised, line, repeals=repeals, revises=revises,
+                                  lapses=lapses, qualifier=i in qualifiers, start=at + m.start, end=at + m.end))
+        found += titles
+    return found
+
+
+def _row_citations(table: Table, known_prefixes: frozenset[str], cue: str | None) -> list[Citation]:
+    """Citations of a table, row by row; a cell that is only a cue (废止 / 宣布失效) gives it to its row."""
+    found: list[Citation] = []
+    for row, line in zip(table.rows, table.lines, strict=False):
+        row_cue = next((_CELL_CUES[squash(c)] for c in row if squash(c) in _CELL_CUES), cue)
+        cells = [c for c in row if squash(c) not in _CELL_CUES]
+        found += citations_in_text("，".join(cells), line, known_prefixes, row_cue)
     return found
 
 
@@ -72,6 +123,8 @@ def _heading_cue(unit: Unit) -> str | None:
     text = squash(unit.title).rstrip("：:。")
     if len(text) > 40:
         return None
+    if _HEADING_LAPSE_RE.search(text):
+        return "lapse"
     if _HEADING_REPEAL_RE.search(text):
         return "repeal"
     if _HEADING_REVISE_RE.search(text):
@@ -88,6 +141,8 @@ def collect_citations(body: Body, extra: list[Block] | None = None,
         for block in blocks:
             if isinstance(block, Paragraph):
                 citations.extend(citations_in(block, known_prefixes, cue))
+            elif isinstance(block, Table):
+                citations.extend(_row_citations(block, known_prefixes, cue))
 
     def visit(units: list[Unit], cue: str | None) -> None:
         for unit in units:

@@ -48,6 +48,9 @@ def quoted_titles(texts: list[str]) -> set[str]:
     return {title_key(m.group(1)) for text in texts for m in _QUOTED_RE.finditer(text)}
 
 
+_VERSION_NOTE_RE = re.compile(r"^[（(][^（）()]*(?:\d{4}年|〔\d{4}〕)[^（）()]*(?:印发|修改|修订|修正|公布|通过)[）)]$")
+
+
 def _title_candidate(line: Line) -> bool:
     body = line.body
     core = squash(body)
@@ -79,6 +82,8 @@ def _title_role(line: Line, following: Line | None, current: _Pending | None, st
                 quoted: set[str]) -> str | None:
     """What a title line in the tail starts: 'document', 'form' (appended to the current one) or nothing."""
     text = line.text
+    if _VERSION_NOTE_RE.match(squash(text)):
+        return None  # （2020年8月12日阳政发〔2020〕7号印发 根据…号修改）: the note under a re-published title
     if title_key(remove_wrap_spaces(text)) in quoted or (current is None and not started):
         return "document"
     finished = current is not None and current.finished()

@@ -34,6 +34,9 @@ class RenderContext:
     # The page's citations (parsed with their offsets) by the first line of the paragraph they stand in.
     citations: dict[int, list[Citation]] = field(default_factory=dict)
     shown_notes: set[str] = field(default_factory=set)  # a spot note is shown once per page
+    # 《X》第三条 -> the anchor of that article in the target page (art-3), None: link the page
+    article_anchor: Callable[[str, int], str | None] = lambda path, number: None
+    names_itself: Callable[[str], bool] = lambda key: False  # 《own title》第五条 in its own text
 
 
 def copy_link(anchor: str, cite: str = "") -> str:
@@ -63,10 +66,17 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations:
     parsed offsets, less `shift` (where `paragraph_text` starts in the text they were found in)."""
     spans: list[tuple[int, int, str]] = []
     for citation in citations:
-        target = ctx.resolve(citation.key)
-        start, end = citation.start - shift, citation.end - shift
+        target = ctx.resolve(citation.ref)
+        start, end = citation.start - shift, max(citation.end, citation.link_end) - shift
+        if target is None and citation.article and ctx.names_itself(citation.key):
+            target = ctx.page_path  # an article of this very page: an in-page link
+            anchor = ctx.article_anchor(target, citation.article)
+            if anchor and start >= 0 and end <= len(paragraph_text):
+                spans.append((start, end, "#" + anchor))
+            continue
         if target is not None and target != ctx.page_path and start >= 0 and end <= len(paragraph_text):
-            spans.append((start, end, target))
+            anchor = ctx.article_anchor(target, citation.article) if citation.article else None
+            spans.append((start, end, f"{target}#{anchor}" if anchor else target))
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
             tail_from = _units_tail(paragraph_text)
@@ -82,7 +92,8 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations:
             continue
         out.append(esc(paragraph_text[at:start]))
         css = "gz-unit-link" if target.startswith("units/") else "gz-ref"
-        out.append(f'<a class="{css}" href="{esc(relative_url(ctx.page_path, target))}">'
+        href = target if target.startswith("#") else relative_url(ctx.page_path, target)
+        out.append(f'<a class="{css}" href="{esc(href)}">'
                    f"{esc(paragraph_text[start:end])}</a>")
         at = end
     out.append(esc(paragraph_text[at:]))

@@ -55,7 +55,7 @@ def _issue_label(parsed: ParsedIssue) -> str:
 
 def _doc_row(here: str, page: PageRef) -> str:
     document = page.document
-    status = "" if page.status == STATUS_ACTIVE else f' <span class="gz-status gz-status-changed">{esc(page.status)}</span>'
+    status = "" if page.status in (STATUS_ACTIVE, "") else f' <span class="gz-status gz-status-changed">{esc(page.status)}</span>'
     return table_row(link(here, page.path, page.title) + status, esc(document.doc_number or ""), esc(_date(document)),
                      link(here, issue_path(page.issue.issue.key) + "/", _issue_label(page.issue)))
 

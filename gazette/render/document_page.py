@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gazette.link.archive import Archive, PageRef
+from gazette.link.archive import Archive, PageRef, Relation
 from gazette.link.ids import issue_path, slugify
 from gazette.model import Block, Citation, Erratum, FindingCode, Note, NoteKind, Task, UnitRef
 from gazette.parse.paragraphs import line_text
-from gazette.render import topics, validity
+from gazette.render import topics, validity, works
 from gazette.render.body import RenderContext, block_markdown, body_markdown, notes_html, paragraph_html
 from gazette.render.markup import (
     definition_list,
@@ -61,15 +61,21 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
         "page": document.page,
         "responsible_units": responsible_units(tasks),
         "cites": [page_ref_json(archive, p) for p in page.cites],
-        "cited_by": [page_ref_json(archive, p) for p in page.cited_by],
-        "supersedes": [{"ref": s.key, "relation": s.relation.value,
-                        "url": "/" + s.path if s.path else None} for s in page.supersedes],
+        "cited_by": [{**page_ref_json(archive, p), **_citing_articles(archive, archive.pages[p], page.path)}
+                     for p in page.cited_by],
+        "supersedes": [{"ref": s.key, "relation": s.relation.value, "url": "/" + s.path if s.path else None,
+                        **({"doc_numbers": list(s.numbers)} if s.numbers else {})} for s in page.supersedes],
         "superseded_by": [{**page_ref_json(archive, s.path), "relation": s.relation.value}
                           for s in page.superseded_by],
-        "status": page.status,
+        "status": page.status or None,  # None: no 时效 (任免)
         "validity": validity.front_matter(page),
         "source": {"file": f"bulletins/{page.source_name}", "lines": [lines, last]},
     }
+    if (work := archive.work_of.get(page.path)) and (version := work.of_path(page.path)):
+        data["work"] = {"url": "/" + work.url, "title": work.title, "version": version.number,
+                        "current": "/" + work.versions[-1].path}
+    if series := archive.series_of.get(page.path):
+        data["series"] = [{**page_ref_json(archive, p), "year": archive.series_year(p)} for p in series]
     if page.embedded:
         data["notice"] = page_ref_json(archive, page.family)
     else:
@@ -91,6 +97,27 @@ def breadcrumb(page: PageRef) -> list[dict[str, str]]:
     if page.embedded:
         trail.append({"title": document.title, "url": page.family})
     return trail
+
+
+def _citing_articles(archive: Archive, citing: PageRef, target: str) -> dict[str, Any]:
+    """Where `citing` cites `target`: the articles holding the citations ({} outside any article),
+    and the articles of `target` it names (《X》第三条)."""
+    lines = {c.line for c in citing.citations if citing.resolved.get(c.ref) == target}
+    spots: list[dict[str, str]] = []
+    for unit in citing.own.body.articles:
+        heading_lines = set(unit.heading.lines) | {n for b in unit.blocks for n in b.lines}
+        for child in unit.walk():
+            heading_lines |= set(child.heading.lines) | {n for b in child.blocks for n in b.lines}
+        if lines & heading_lines and unit.anchor:
+            spots.append({"label": unit.label, "url": f"/{citing.path}#{unit.anchor}"})
+    named = sorted({c.article for c in citing.citations if c.article and citing.resolved.get(c.ref) == target})
+    out: dict[str, Any] = {}
+    if spots:
+        out["in_articles"] = spots
+    if named:
+        out["articles"] = [{"number": n, "url": f"/{target}#{a}"} for n in named
+                           if (a := archive.article_anchor(target, n))]
+    return out
 
 
 def _last_line(page: PageRef) -> int:
@@ -117,17 +144,27 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
     rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
     if original := original_link(page.path, page.issue, page.first_line):
         rows.append(("原件", original))
-    rows += validity.card_rows(page)
-    if page.superseded_by:
+    rows += validity.card_rows(page, validity.held_range(archive))
+    acts = [s for s in page.superseded_by if s.relation is not Relation.REPLACES]
+    if acts:
         rows.append(("被废止/修改", "；".join(
             f"{link(page.path, s.path, archive.pages[s.path].document.doc_number or archive.pages[s.path].title)}"
-            f" {s.relation.zh}" for s in page.superseded_by)))
+            f" {s.relation.zh}" for s in acts)))
+    # 新版本 / 旧版本: a same-document revision that repeals its predecessor links both ways
+    newer = [s.path for s in page.superseded_by if s.relation is Relation.REPLACES]
+    older = [s.path for s in page.supersedes if s.relation is Relation.REPLACES and s.path]
+    for label, paths in (("新版本", newer), ("旧版本", older)):
+        if paths:
+            rows.append((label, "；".join(link(page.path, p, f"{archive.pages[p].title}（{archive.pages[p].document.doc_number or ''}）")
+                                         for p in paths)))
     if page.embedded:
         rows.append(("印发文件", link(page.path, page.family, document.title)))
-    if page.supersedes:
+    if any(s.relation is not Relation.REPLACES for s in page.supersedes):
         items = []
         for s in page.supersedes:
-            text = s.key if s.kind == "文号" else f"《{s.key}》"
+            if s.relation is Relation.REPLACES:
+                continue
+            text = s.key if s.kind == "文号" else f"《{s.key}》" + (f"（{'、'.join(s.numbers)}）" if s.numbers else "")
             target = link(page.path, s.path, text) if s.path else esc(text) + "（本站未收录）"
             items.append(f"{s.relation.zh} {target}")
         rows.append(("废止/修改", "；".join(items)))
@@ -153,7 +190,10 @@ def _references(archive: Archive, page: PageRef) -> list[str]:
 
 def _cited_name(citation: Citation) -> str:
     """A cited document as the text names it: its 文号, or its title in 《》."""
-    return citation.raw if citation.kind == "文号" else "《" + citation.raw.strip("《》") + "》"
+    if citation.kind == "文号":
+        return citation.raw
+    numbers = f"（{'、'.join(citation.numbers)}）" if citation.numbers else ""
+    return "《" + citation.raw.strip("《》") + "》" + numbers
 
 
 def _ref_item(archive: Archive, page: PageRef, target: str) -> str:
@@ -188,7 +228,7 @@ def _line_notes(page: PageRef) -> dict[int, list[Note]]:
     return notes
 
 
-def context_for(page: PageRef) -> RenderContext:
+def context_for(page: PageRef, archive: Archive | None = None) -> RenderContext:
     unit_links: dict[int, list[tuple[str, str]]] = {}
     tasks = page.own.tasks
     for task in tasks:
@@ -197,7 +237,9 @@ def context_for(page: PageRef) -> RenderContext:
                 unit_links.setdefault(line, []).append((ref.raw, f"units/{slugify(ref.canonical or ref.raw)}/"))
     return RenderContext(page.path, lambda key: page.resolved.get(key), _errata_by_line(page),
                          known_prefixes(d.doc_number for d in page.issue.documents), unit_links, _line_notes(page),
-                         citations=_citations_by_paragraph(page))
+                         citations=_citations_by_paragraph(page),
+                         article_anchor=archive.article_anchor if archive else lambda path, number: None,
+                         names_itself=lambda key: archive is not None and archive.names_itself(page, key))
 
 
 def _citations_by_paragraph(page: PageRef) -> dict[int, list[Citation]]:
@@ -209,7 +251,7 @@ def _citations_by_paragraph(page: PageRef) -> dict[int, list[Citation]]:
 
 def notice_markdown(archive: Archive, page: PageRef) -> str:
     document = page.document
-    ctx = context_for(page)
+    ctx = context_for(page, archive)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
@@ -259,10 +301,11 @@ def _line(page: PageRef, number: int) -> str:
 def embedded_markdown(archive: Archive, page: PageRef) -> str:
     embedded = page.embedded
     assert embedded is not None
-    ctx = context_for(page)
+    ctx = context_for(page, archive)
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(embedded.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
+    lines += works.version_note(archive, page)
     lines += body_markdown(embedded.body, ctx)
     for attachment in embedded.attachments:
         printed_label = "".join(_line(page, n) for n in attachment.label_lines)

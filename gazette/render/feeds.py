@@ -18,7 +18,7 @@ import yaml
 from feedgen.feed import FeedGenerator
 
 from gazette.build.outputs import OutputTree
-from gazette.link.archive import Archive, PageRef
+from gazette.link.archive import Archive, PageRef, Relation
 from gazette.link.ids import slugify
 from gazette.model import Task
 from gazette.render.markup import front_matter_block, relative_url
@@ -26,6 +26,7 @@ from gazette.render.topics import feed_path as topic_feed_path
 from gazette.render.topics import purpose_sentence, topic_path
 
 ALL = "feeds/all.xml"
+CHANGES = "feeds/changes.xml"  # an entry whenever a held document is repealed, declared lapsed or amended
 CHINA = dt.timezone(dt.timedelta(hours=8))  # the bulletins' dates are Beijing time
 ROLE_ZH = {"lead": "牵头", "co": "配合", "implementing": "负责落实"}
 
@@ -35,6 +36,8 @@ class Entry:
     page: PageRef
     unit: str | None = None  # a unit feed's entry: that unit's tasks on the page
     tasks: list[tuple[str, Task]] = field(default_factory=list)  # (role, task)
+    changed: PageRef | None = None  # a changes feed's entry: `page` repeals / amends this earlier page
+    relation: Relation | None = None
 
 
 @dataclass
@@ -47,7 +50,7 @@ class FeedSpec:
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.page.document.date.isoformat() if e.page.document.date else "",
-                                          e.page.path), reverse=True)
+                                          e.page.path, e.changed.path if e.changed else ""), reverse=True)
 
 
 def feed_specs(archive: Archive) -> dict[str, FeedSpec]:
@@ -81,6 +84,9 @@ def feed_specs(archive: Archive) -> dict[str, FeedSpec]:
     for name, by_page in units.items():
         path = f"feeds/units/{slugify(name)}.xml"
         specs[path] = FeedSpec(path, f"责任单位：{name}", f"units/{slugify(name)}/", list(by_page.values()))
+    changes = [Entry(archive.pages[s.path], changed=victim, relation=s.relation)
+               for victim in pages for s in victim.superseded_by if s.relation is not Relation.REPLACES]
+    specs[CHANGES] = FeedSpec(CHANGES, "废止、失效与修改", "validity/", changes)
     for spec in specs.values():
         spec.entries = _newest_first(spec.entries)
     return specs
@@ -147,10 +153,20 @@ def render_feed(spec: FeedSpec, archive: Archive, site_url: str | None) -> bytes
             counts = "、".join(f"{ROLE_ZH[r]} {sum(1 for role, _ in entry.tasks if role == r)} 项"
                               for r in ROLE_ZH if any(role == r for role, _ in entry.tasks))
             item.summary(f"{entry.unit}：{counts}。" + "\n".join(_task_line(r, t) for r, t in entry.tasks))
+        elif entry.changed is not None and entry.relation is not None:
+            victim = entry.changed
+            item.id(f"{base}:{page.path}:{entry.relation.value}:{victim.path}")
+            target = victim.path
+            by = page.document.doc_number or page.title
+            item.summary(f"《{victim.title}》（{victim.document.doc_number or ''}）由{by}{entry.relation.zh}。"
+                         + _summary(page))
         else:
             item.id(f"{base}:{page.path}")
             item.summary(_summary(page))
-        item.title(page.title)
+        if entry.changed is not None and entry.relation is not None:
+            item.title(f"{entry.relation.zh}：{entry.changed.title}")
+        else:
+            item.title(page.title)
         item.link(href=_href(spec.path, target, site_url), rel="alternate", type="text/html")
         item.published(published)
         item.updated(updated)

@@ -9,7 +9,7 @@ from gazette.classify.taxonomy import Taxonomy, load_taxonomy
 from gazette.link.archive import Archive
 from gazette.link.ids import issue_path, slugify
 from gazette.link.validity import assess
-from gazette.render import browse, data_page, feeds, ledger, topics, validity
+from gazette.render import browse, data_page, feeds, ledger, topics, validity, works
 from gazette.render.document_page import embedded_markdown, notice_markdown
 from gazette.render.help import SEARCH_PATH, help_markdown, search_page
 from gazette.render.markup import md_source_path
@@ -47,6 +47,7 @@ def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
     pages["validity/validity.csv"] = validity.csv_text(archive)
     pages["help/index.md"] = help_markdown(archive)
     pages[md_source_path(SEARCH_PATH)] = search_page()
+    pages.update(works.work_pages(archive))
     return pages
 
 

@@ -110,7 +110,7 @@ def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
     rows = []
     for page in _newest_first(pages):
         assignment = next(t for t in page.topics if t.slug == slug)
-        status_css = "active" if page.status == STATUS_ACTIVE else "changed"
+        status_css = "active" if page.status in (STATUS_ACTIVE, "") else "changed"
         purpose = purpose_sentence(page)
         purpose_html = ""
         if purpose:
@@ -121,7 +121,7 @@ def _rows(here: str, slug: str, pages: list[PageRef]) -> list[str]:
                     f'<span class="gz-meta gz-evidence">依据：{_evidence_summary(here, page, assignment)}</span></td>'
                     f"<td>{esc(page.document.doc_number or '')}</td>"
                     f"<td>{esc(page.document.date.isoformat() if page.document.date else '')}</td>"
-                    f'<td><span class="gz-status gz-status-{status_css}">{esc(page.status)}</span></td>'
+                    f'<td><span class="gz-status gz-status-{status_css}">{esc(page.status or "不适用")}</span></td>'
                     f'<td class="gz-purpose">{purpose_html}</td></tr>')
     return [list_table(("文件", "文号", "成文日期", "状态", "目的（原文首句）"), rows, css="gz-list gz-topic-list"), ""]
 

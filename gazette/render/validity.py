@@ -3,7 +3,7 @@
 A page's Markdown body depends on its status and evidence, never on the as-of date itself:
 rebuilding with another date changes the body (and converts the page again) only where the
 status changed. The date is in the front-matter (validity.as_of), and the theme prints
-"时效截至 YYYY-MM-DD" from it (overrides/main.html).
+"时效判断日期 YYYY-MM-DD" from it (overrides/main.html).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from gazette.render.markup import esc, front_matter_block, link, list_table, spr
 
 LAPSING_DAYS = 180  # "in force but lapsing soon" on the 时效 page
 STATUS_CSS = {ValidityStatus.IN_FORCE: "active", ValidityStatus.NOT_YET: "pending", ValidityStatus.AMENDED: "changed",
-              ValidityStatus.REPEALED: "changed", ValidityStatus.LAPSED: "changed"}
-_KIND_ZH = {BasisKind.EFFECTIVE: "施行", BasisKind.PERIOD: "有效期", BasisKind.REPEAL: "废止", BasisKind.AMENDMENT: "修改"}
+              ValidityStatus.REPEALED: "changed", ValidityStatus.LAPSED: "changed", ValidityStatus.PERIOD_ENDED: "changed"}
+_KIND_ZH = {BasisKind.EFFECTIVE: "施行", BasisKind.PERIOD: "有效期", BasisKind.REPEAL: "废止", BasisKind.AMENDMENT: "修改",
+            BasisKind.DECLARED_LAPSED: "宣布失效", BasisKind.TITLE_PERIOD: "标题"}
 
 
 def zh_date(day: dt.date) -> str:
@@ -40,7 +41,8 @@ def front_matter(page: PageRef) -> dict[str, Any]:
     """`validity:` of the page's front-matter (dates YYYY-MM-DD, null when the text gives none)."""
     v = _validity(page)
     data: dict[str, Any] = {
-        "status": v.status.value, "effective_from": _iso(v.effective_from), "expires": _iso(v.expires),
+        "status": v.status.value if v.status else None, "effective_from": _iso(v.effective_from),
+        "expires": _iso(v.expires), "period_end": _iso(v.period_end),
         "as_of": v.as_of.isoformat(),
         "basis": [{"kind": b.kind.value, "text": b.text, "url": "/" + b.path} for b in v.basis],
     }
@@ -67,9 +69,20 @@ def evidence(here: str, v: Validity) -> str:
     return "；".join(parts)
 
 
-def card_rows(page: PageRef) -> list[tuple[str, str]]:
+def held_range(archive: Archive) -> str:
+    """'2020年第4期至2026年第1期（共14期）': what the site holds, for statuses inferred from silence."""
+    issues = [p.issue for p in archive.issues]
+    if not issues:
+        return "（无）"
+    first, last = issues[0], issues[-1]
+    return f"{first.year}年第{first.number}期至{last.year}年第{last.number}期（共{len(issues)}期）"
+
+
+def card_rows(page: PageRef, held: str = "") -> list[tuple[str, str]]:
     """施行日期, 有效期至 and 时效 rows of the metadata card."""
     v = _validity(page)
+    if v.status is None:
+        return [("时效", '<span class="gz-meta">不适用（任免文件不涉及时效）</span>')]
     unstated = '<span class="gz-meta">（原文未载明）</span>'
     rows = [("施行日期", esc(zh_date(v.effective_from)) if v.effective_from else unstated),
             ("有效期至", esc(zh_date(v.expires)) if v.expires else unstated)]
@@ -78,8 +91,9 @@ def card_rows(page: PageRef) -> list[tuple[str, str]]:
         status += f' <span class="gz-meta">（{esc(v.provisional)}）</span>'
     if v.basis:
         status += f' — <span class="gz-evidence">{evidence(page.path, v)}</span>'
-    else:
-        status += ' <span class="gz-meta">（原文未载明施行日期和有效期；本站收录的文件中未见废止或修改）</span>'
+    if v.silent or not v.basis:
+        status += (' <span class="gz-meta gz-silent">（本站收录范围内未见废止、修改或到期'
+                   f'{"；本站收录" + esc(held) if held else ""}）</span>')
     rows.append(("时效", status))
     return rows
 
@@ -94,8 +108,11 @@ def banner(page: PageRef) -> list[str]:
         text = "本文件已被废止。"
     elif v.status is ValidityStatus.AMENDED:
         text = "本文件已被修改，以下为原公布文本。"
+    elif v.status is ValidityStatus.PERIOD_ENDED and v.period_end:
+        text = f"标题所示实施期已于{zh_date(v.period_end)}结束。"
     else:
         return []
+    assert v.status is not None
     return [f'<div class="gz-banner gz-banner-{"lapsed" if v.status is ValidityStatus.LAPSED else "changed"}" '
             f'role="note"><strong>{esc(v.status.value)}</strong> {esc(text)}'
             f'<span class="gz-evidence">依据：{evidence(page.path, v)}</span></div>', ""]
@@ -103,7 +120,8 @@ def banner(page: PageRef) -> list[str]:
 
 # The 时效 browse page (规范性文件清理) and its CSV.
 
-SECTIONS = [("lapsed", "已失效"), ("repealed", "已废止"), ("amended", "已修改"), ("pending", "尚未生效"),
+SECTIONS = [("lapsed", "已失效"), ("repealed", "已废止"), ("amended", "已修改"), ("ended", "实施期已结束"),
+            ("pending", "尚未生效"),
             ("lapsing", f"现行有效，{LAPSING_DAYS}日内到期")]
 
 
@@ -112,7 +130,8 @@ def sections(archive: Archive) -> dict[str, list[PageRef]]:
     soon = archive.as_of + dt.timedelta(days=LAPSING_DAYS)
     out: dict[str, list[PageRef]] = {key: [] for key, _ in SECTIONS}
     by_status = {ValidityStatus.LAPSED: "lapsed", ValidityStatus.REPEALED: "repealed",
-                 ValidityStatus.AMENDED: "amended", ValidityStatus.NOT_YET: "pending"}
+                 ValidityStatus.AMENDED: "amended", ValidityStatus.NOT_YET: "pending",
+                 ValidityStatus.PERIOD_ENDED: "ended"}
     for page in sorted(archive.pages.values(), key=lambda p: p.path):
         v = _validity(page)
         if v.status in by_status:
@@ -127,7 +146,7 @@ def browse_page(archive: Archive) -> str:
     assert archive.as_of is not None
     groups = sections(archive)
     out = front_matter_block({"title": "时效", "kind": "index"}) + ["# 时效（规范性文件清理）", ""]
-    out += [f'<p class="gz-meta">时效截至 {esc(archive.as_of.isoformat())}。状态只依据本站收录文件的原文：'
+    out += [f'<p class="gz-meta">时效判断日期 {esc(archive.as_of.isoformat())}。状态只依据本站收录文件的原文：'
             "施行条款、有效期条款，以及后来的文件对其废止或修改的条款；原文未载明的不作推断。"
             f'{link(here, "validity/validity.csv", "下载 CSV")}</p>', ""]
     for key, heading in SECTIONS:
@@ -154,6 +173,6 @@ def csv_text(archive: Archive) -> str:
             v = _validity(p)
             basis = "；".join(f"{b.label + '：' if b.label else ''}{b.text}（/{b.path}）" for b in v.basis)
             writer.writerow([spreadsheet_text(x) for x in (
-                labels[key], v.status.value, p.title, p.document.doc_number or "", p.document.issuer or "",
+                labels[key], v.status.value if v.status else "", p.title, p.document.doc_number or "", p.document.issuer or "",
                 _iso(p.document.date) or "", _iso(v.effective_from) or "", _iso(v.expires) or "", basis, "/" + p.path)])
     return "\ufeff" + buffer.getvalue()

@@ -21,7 +21,7 @@ def test_lapsed_page_banner_and_evidence(browser, seed_url, size):
         banner = page.locator("article .gz-banner")
         assert banner.is_visible() and "已失效" in banner.inner_text()
         assert banner.bounding_box()["y"] < SIZES[size]["height"]  # at the top, without scrolling
-        assert f"时效截至 {AS_OF.isoformat()}" in page.inner_text("article")
+        assert f"时效判断日期 {AS_OF.isoformat()}" in page.inner_text("article")
         card = page.inner_text("dl.gz-card")
         assert "施行日期" in card and "2020年9月20日" in card and "有效期至" in card and "2025年9月19日" in card
         screenshot(page, f"validity-lapsed-{size}")

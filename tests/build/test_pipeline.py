@@ -29,11 +29,12 @@ def test_three_issues_link_across_issues(three_issue_site):
     assert repealed["status"] == "已废止"
     assert repealed["superseded_by"][0]["url"] == "/2020/05/yzf-2020-009/"
     successor = front_matter(docs / "2020/05/yzf-2020-009/index.md")
-    assert {"ref": "阳政办发〔2020〕90号", "relation": "repeals", "url": "/2020/04/yzbf-2020-090/"} in successor["supersedes"]
+    assert {"ref": "阳泉市市级应急政府采购管理暂行办法", "relation": "repeals", "url": "/2020/04/yzbf-2020-090/1/",
+            "doc_numbers": ["阳政办发〔2020〕90号"]} in successor["supersedes"]
     notice = front_matter(docs / "2020/04/yzbf-2020-090/index.md")
     assert notice["status"] == "已废止"
     # the earlier page lists the later one under 引用本文件的文件
-    assert any(c["url"] == "/2020/05/yzf-2020-009/" for c in notice["cited_by"])
+    assert any(c["url"] == "/2020/05/yzf-2020-009/" for c in repealed["cited_by"])
     # 2021-01 amends 《阳泉市重大行政决策程序规定》: 已修改, with a link to the amending decision
     amended = front_matter(docs / "2020/04/yzf-2020-007/1/index.md")
     assert amended["status"] == "已修改"

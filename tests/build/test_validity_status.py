@@ -66,10 +66,22 @@ def test_seed_as_of_2026_11_30(seed_pages):
         assert (v.status, v.effective_from) == (S.IN_FORCE, day)
         assert "之日起" in v.basis[0].text
     plan = seed_pages.pages["2020/04/yzbf-2020-079/1/"]
-    assert Supersedes("阳政办发〔2017〕145号", "文号", None, Relation.REPEALS) in plan.supersedes
+    # 《阳泉市气象灾害应急预案》（阳政办发〔2017〕145号）: a document we do not hold, though the plan bears its title
+    assert Supersedes("阳泉市气象灾害应急预案", "title", None, Relation.REPEALS, ("阳政办发〔2017〕145号",)) in plan.supersedes
+    assert plan.validity.status is S.IN_FORCE
     # a document that states no date gets none, and no evidence is invented
     personnel = seed_pages.pages["2020/04/yzrz-2020-016/"].validity
-    assert (personnel.effective_from, personnel.expires, personnel.basis) == (None, None, [])
+    assert (personnel.status, personnel.effective_from, personnel.expires, personnel.basis) == (None, None, None, [])
+    # 阳泉市2020年… and （2020-2022年）: the period the title names is over, the title is the evidence
+    for path, last in (("2020/04/yzbf-2020-086/1/", dt.date(2020, 12, 31)),
+                       ("2020/04/yzbf-2020-082/1/", dt.date(2022, 12, 31))):
+        v = seed_pages.pages[path].validity
+        assert (v.status, v.period_end) == (S.PERIOD_ENDED, last), path
+        assert [b.kind for b in v.basis] == [BasisKind.TITLE_PERIOD]
+        assert seed_pages.pages[path[:-2]].validity.status is S.PERIOD_ENDED  # its notice shares it
+    # 以上措施自即日起至2020年12月31日执行: a span with its end
+    v = seed_pages.pages["2020/04/yzbf-2020-085/1/"].validity
+    assert (v.status, v.effective_from, v.expires) == (S.LAPSED, dt.date(2020, 8, 14), dt.date(2020, 12, 31))
 
 
 def test_seed_before_and_while_in_force(seed_pages):
@@ -169,7 +181,7 @@ def test_references_list_documents_we_do_not_hold(seed_pages):
     pages = render_archive(seed_pages, {}, AS_OF)
     text = pages["2020/04/yzbf-2020-079/1/index.md"]
     cites = text.split("## 本文件引用", 1)[1].split("## 引用本文件的文件", 1)[0]
-    assert "阳政办发〔2017〕145号<span class=\"gz-meta\">（本站未收录）</span>" in cites
+    assert "《阳泉市气象灾害应急预案》（阳政办发〔2017〕145号）<span class=\"gz-meta\">（本站未收录）</span>" in cites
     sibling = pages["2020/04/yzf-2020-007/2/index.md"].split("## 本文件引用", 1)[1].split("## 引用本文件的文件", 1)[0]
     assert "阳泉市重大行政决策程序规定</a>" in sibling
 
@@ -182,9 +194,9 @@ def test_front_matter_and_pages(seed_site):
         if meta["kind"] not in ("notice", "embedded"):
             continue
         v = meta["validity"]
-        assert meta["status"] == v["status"] and v["as_of"] == AS_OF.isoformat()
+        assert (meta["status"] or None) == v["status"] and v["as_of"] == AS_OF.isoformat()
         assert set(v) >= {"status", "effective_from", "expires", "as_of", "basis"}
-        assert all(set(b) == {"kind", "text", "url"} and b["kind"] in ("effective", "period", "repeal", "amendment")
+        assert all(set(b) == {"kind", "text", "url"} and b["kind"] in ("effective", "period", "repeal", "amendment", "title_period")
                    for b in v["basis"])
         checked += 1
     assert checked == 55
@@ -197,13 +209,16 @@ def test_front_matter_and_pages(seed_site):
     html = site / "2020/04/yzf-2020-008/1/index.html"
     text = page_text(html)
     assert "施行日期2020年9月20日" in text and "有效期至2025年9月19日" in text
-    assert f"时效截至{AS_OF.isoformat()}" in text
+    assert f"时效判断日期{AS_OF.isoformat()}" in text
     assert "已失效—第十五条：本办法有效期五年；第十六条：本办法自2020年9月20日起施行；2025年9月19日届满" in text
     banner = soup(html).select_one("article .gz-banner")
     assert banner is not None and "已失效" in banner.get_text()
     assert banner.select_one('a[href="#art-15"]') is not None
     assert soup(site / "2020/04/yzf-2020-007/1/index.html").select_one(".gz-banner") is None
-    assert "施行日期（原文未载明）" in page_text(site / "2020/04/yzrz-2020-016/index.html")
+    assert "时效不适用（任免文件不涉及时效）" in page_text(site / "2020/04/yzrz-2020-016/index.html")
+    assert front_matter(docs / "2020/04/yzrz-2020-016/index.md")["validity"]["status"] is None
+    silent = page_text(site / "2020/04/yzbf-2020-074/1/index.html")  # no clause, nothing later says otherwise
+    assert "现行有效（本站收录范围内未见废止、修改或到期；本站收录2020年第4期至2020年第4期（共1期））" in silent
 
 
 def test_three_issue_pages_carry_banners(three_issue_site):
@@ -217,13 +232,13 @@ def test_three_issue_pages_carry_banners(three_issue_site):
 
 def test_validity_browse_page_and_csv(seed_site):
     text = page_text(seed_site.site / "validity/index.html")
-    assert "已失效（7）" in text and "尚未生效（0）" in text and "已废止（0）" in text
+    assert "已失效（9）" in text and "实施期已结束（" in text and "尚未生效（0）" in text and "已废止（0）" in text
     raw = (seed_site.site / "validity/validity.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = raw.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("类别,时效,标题,文号,发文机关")
     lapsed = [r for r in rows[1:] if r.startswith("已失效,")]
-    assert len(lapsed) == 7 and sum(",2020-09-20,2025-09-19," in r for r in lapsed) == 6  # and their notice
+    assert len(lapsed) == 9 and sum(",2020-09-20,2025-09-19," in r for r in lapsed) == 6  # and their notice
 
 
 def test_csv_cells_never_start_a_formula(fixture_archive):
@@ -288,11 +303,11 @@ def test_rebuild_with_a_new_date_converts_only_the_changed_pages(project):
     assert {c for c in changed if c.split("/")[0].isdigit()} == status_changed, changed
     assert len(status_changed) < 20
     assert f"已生成网站：{len(changed)} 个页面重新排版" in project.log, (changed, project.log)
-    assert f"时效截至 {AS_OF.isoformat()}：现行有效 48，已失效 7" in project.log
+    assert f"时效判断日期 {AS_OF.isoformat()}：现行有效 27，已失效 9，实施期已结束 14" in project.log
     assert {"2020/04/yzf-2020-008/1/index.md", "validity/index.md"} <= set(changed)
     assert "2020/04/yzf-2020-007/1/index.md" not in changed
     html = (project.site / "2020/04/yzf-2020-007/1/index.html").read_text(encoding="utf-8")
-    assert f"时效截至 {AS_OF.isoformat()}" in html  # reused conversion, date from the front-matter
+    assert f"时效判断日期 {AS_OF.isoformat()}" in html  # reused conversion, date from the front-matter
     shutil.rmtree(project.root / ".cache")
 
 
@@ -302,7 +317,7 @@ def test_cli_command_line(project, capsys):
     project.add(SEED)
     assert main(["validity", "--root", str(project.root), "--as-of", "2020-09-10"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "时效截至 2020-09-10（共 55 件）"
+    assert lines[0] == "时效判断日期 2020-09-10（共 55 件）"
     rule = next(line for line in lines if line.endswith("/2020/04/yzf-2020-008/6/"))
     assert rule.startswith("尚未生效\t施行 2020-09-20 有效期至 2025-09-19\t阳政发〔2020〕8号\t阳泉市行政规范性文件清理规定")
     with pytest.raises(SystemExit):

@@ -34,13 +34,14 @@ def archive(issues):
 
 def test_a_repeal_is_typed_and_reaches_the_notice_and_what_it_issued(archive):
     repealer = archive.pages["2020/05/yzf-2020-009/"]
-    assert repealer.supersedes == [
-        Supersedes("阳政办发〔2020〕90号", "文号", NOTICE_90, Relation.REPEALS),
-        Supersedes("阳泉市市级应急政府采购管理暂行办法", "title", NOTICE_90 + "1/", Relation.REPEALS),
-    ]
+    # 《办法》（阳政办发〔2020〕90号）: the title names the document, its 文号 in brackets says which one
+    assert repealer.supersedes[0] == Supersedes("阳泉市市级应急政府采购管理暂行办法", "title", NOTICE_90 + "1/",
+                                                Relation.REPEALS, ("阳政办发〔2020〕90号",))
     for victim in (NOTICE_90, NOTICE_90 + "1/"):
-        assert archive.pages[victim].superseded_by == [SupersededBy(repealer.path, Relation.REPEALS)]
+        assert SupersededBy(repealer.path, Relation.REPEALS) in archive.pages[victim].superseded_by
         assert archive.pages[victim].status == STATUS_REPEALED
+    # the repealer issues the 办法 that takes its place: a new version of it (新版本 / 旧版本)
+    assert SupersededBy(repealer.path, Relation.REPLACES) in archive.pages[NOTICE_90].superseded_by
 
 
 def test_an_amendment_names_the_regulation_not_its_notice(archive):
@@ -54,7 +55,9 @@ def test_an_amendment_names_the_regulation_not_its_notice(archive):
 
 def test_a_repeal_of_a_document_we_do_not_hold_has_no_path(archive):
     plan = archive.pages["2020/04/yzbf-2020-079/1/"]
-    assert plan.supersedes == [Supersedes("阳政办发〔2017〕145号", "文号", None, Relation.REPEALS)]
+    assert plan.supersedes == [Supersedes("阳泉市气象灾害应急预案", "title", None, Relation.REPEALS,
+                                          ("阳政办发〔2017〕145号",))]
+    assert plan.superseded_by == []  # nor is it repealed by its own clause, though it bears that title
     assert all(not s.path for s in plan.supersedes)
 
 
@@ -86,10 +89,10 @@ def test_cites_and_cited_by_mirror_each_other(archive):
 def test_unresolved_citations_resolve_nowhere_and_are_listed_once_per_page(archive):
     assert archive.unresolved
     for page, citation in archive.unresolved:
-        assert citation.key not in page.resolved
-        assert citation.key in {c.key for c in page.unheld}
+        assert citation.ref not in page.resolved
+        assert citation.ref in {c.ref for c in page.unheld}
     for page in archive.pages.values():
-        keys = [c.key for c in page.unheld]
+        keys = [c.ref for c in page.unheld]
         assert len(keys) == len(set(keys))
 
 

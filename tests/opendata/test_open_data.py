@@ -62,7 +62,7 @@ def test_json_files_validate_against_the_schema(seed_site):
     Draft202012Validator.check_schema(schema)
     for name in SPECS:
         rows = json.loads((data / f"{name}.json").read_text(encoding="utf-8"))
-        assert rows, name
+        assert rows or name == "versions", name  # the seed amends nothing: no versions
         validator = Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": schema["$defs"]},
                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = list(validator.iter_errors(rows))

@@ -33,14 +33,17 @@ def pages(archive):
 
 def test_front_matter_lists_relations_as_plain_values(archive):
     data = front_matter(archive, archive.pages[REPEALER])
-    assert data["supersedes"] == [
-        {"ref": "阳政办发〔2020〕90号", "relation": "repeals", "url": "/" + REPEALED},
-        {"ref": "阳泉市市级应急政府采购管理暂行办法", "relation": "repeals", "url": "/" + REPEALED + "1/"},
-    ]
+    assert data["supersedes"][0] == {"ref": "阳泉市市级应急政府采购管理暂行办法", "relation": "repeals",
+                                     "url": "/" + REPEALED + "1/", "doc_numbers": ["阳政办发〔2020〕90号"]}
+    # the 办法 it issues replaces the one it repeals: 新版本 of the notice and of the 办法
+    assert {(e["relation"], e["url"]) for e in data["supersedes"][1:]} == {
+        ("replaces", "/" + REPEALED), ("replaces", "/" + REPEALED + "1/")}
     repealed = front_matter(archive, archive.pages[REPEALED])
-    assert [(e["url"], e["relation"]) for e in repealed["superseded_by"]] == [("/" + REPEALER, "repeals")]
+    assert [(e["url"], e["relation"]) for e in repealed["superseded_by"]] == [("/" + REPEALER, "repeals"),
+                                                                             ("/" + REPEALER, "replaces")]
     unheld = front_matter(archive, archive.pages["2020/04/yzbf-2020-079/1/"])["supersedes"]
-    assert unheld == [{"ref": "阳政办发〔2017〕145号", "relation": "repeals", "url": None}]
+    assert unheld == [{"ref": "阳泉市气象灾害应急预案", "relation": "repeals", "url": None,
+                       "doc_numbers": ["阳政办发〔2017〕145号"]}]
     # Plain strings, not enum objects: the YAML writer and JSON readers see text.
     assert all(type(e["relation"]) is str for e in data["supersedes"] + repealed["superseded_by"])
 
@@ -52,9 +55,9 @@ def test_the_card_names_relations_in_chinese_with_relative_links(archive):
     assert rows["被废止/修改"].a["href"] == "../../05/yzf-2020-009/"
     later = BeautifulSoup(_card(archive, archive.pages[REPEALER])[0], "html.parser")
     items = {dt.get_text(): dd for dt, dd in zip(later.find_all("dt"), later.find_all("dd"), strict=True)}
-    assert items["废止/修改"].get_text() == "废止 阳政办发〔2020〕90号；废止 《阳泉市市级应急政府采购管理暂行办法》"
+    assert items["废止/修改"].get_text() == "废止 《阳泉市市级应急政府采购管理暂行办法》（阳政办发〔2020〕90号）"
     plan = BeautifulSoup(_card(archive, archive.pages["2020/04/yzbf-2020-079/1/"])[0], "html.parser")
-    assert "废止 阳政办发〔2017〕145号（本站未收录）" in plan.get_text()
+    assert "废止 《阳泉市气象灾害应急预案》（阳政办发〔2017〕145号）（本站未收录）" in plan.get_text()
 
 
 def test_responsible_units_keep_first_mention_order_without_repeats(archive):

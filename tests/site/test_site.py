@@ -25,7 +25,8 @@ def test_front_matter_of_a_document_page(seed_site):
     assert (meta["issuer"], meta["date"], meta["category"], meta["page"]) == (
         "阳泉市人民政府办公室", "2020-07-23", "市政府办公室文件", 48)
     assert meta["issue"]["year"] == 2020 and meta["issue"]["number"] == 4
-    assert meta["supersedes"] == [{"ref": "阳政办发〔2017〕145号", "relation": "repeals", "url": None}]
+    assert meta["supersedes"] == [{"ref": "阳泉市气象灾害应急预案", "relation": "repeals", "url": None,
+                                   "doc_numbers": ["阳政办发〔2017〕145号"]}]
     assert meta["status"] == "现行有效" and meta["source"]["file"] == "bulletins/2020-04.txt"
     plan = front_matter(seed_site.docs / "2020/04/yzbf-2020-070/1/index.md")
     assert plan["kind"] == "embedded" and plan["doc_number"] == "阳政办发〔2020〕70号"
@@ -43,11 +44,12 @@ def test_every_article_has_an_anchor(seed, seed_archive, seed_site):
 
 def test_117_links_to_70_and_70_lists_117(seed_site):
     html = (seed_site.site / "2020/04/yzbh-2020-117/index.html").read_text(encoding="utf-8")
-    assert 'href="../yzbf-2020-070/"' in html
-    meta = front_matter(seed_site.docs / "2020/04/yzbf-2020-070/index.md")
+    # 《关于促进…实施方案》（阳政办发〔2020〕70号）: the plan that notice issues; the 文号 links the notice
+    assert 'href="../yzbf-2020-070/1/"' in html and 'href="../yzbf-2020-070/"' in html
+    meta = front_matter(seed_site.docs / "2020/04/yzbf-2020-070/1/index.md")
     assert {"title": "阳泉市人民政府办公室关于成立阳泉市3岁以下婴幼儿照护服务工作领导小组的通知",
             "doc_number": "阳政办函〔2020〕117号", "url": "/2020/04/yzbh-2020-117/"} in meta["cited_by"]
-    cited_by = page_text(seed_site.site / "2020/04/yzbf-2020-070/index.html")
+    cited_by = page_text(seed_site.site / "2020/04/yzbf-2020-070/1/index.html")
     assert "阳政办函〔2020〕117号" in cited_by
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,9 @@ BULLETINS = FIXTURES / "bulletins"
 AS_OF = dt.date(2026, 11, 30)
 # 2020-09-15: the seed's deadlines are past, near and ahead (ledger states).
 DEADLINES_AS_OF = dt.date(2020, 9, 15)
+# The living archive (14 issues grown from the seed, with truth.json) beside the checkout, or
+# $GAZETTE_ARCHIVE_DIR: acceptance points it at another archive of the same kinds.
+ARCHIVE = Path(os.environ.get("GAZETTE_ARCHIVE_DIR") or REPO.parent / "shared" / "archive")
 # The development query set lives beside the checkout (../shared/eval, or $GAZETTE_EVAL_DIR), not in the repository.
 DEV_QUERIES = next((p for p in (eval_dir(REPO) / "queries_public.json",) if p.exists()), None)
 BLIND_QUERIES = next((p for p in (eval_dir(REPO) / "queries_blind.json",) if p.exists()), None)  # written blind (issue 22)
@@ -40,6 +44,7 @@ class Project:
         self.docs = root / "docs"
         self.log = ""
         self.report = BuildReport()  # of the last build: counts to check instead of log wording
+        self.truth: dict = {}  # an archive's truth.json, when the project holds one
 
     def add(self, source: Path, name: str | None = None) -> Path:
         target = self.bulletins / (name or source.name)
