@@ -233,6 +233,11 @@ MISSING_SITE_URL = ("mkdocs.yml 未填写 site_url（本站的正式网址）：
                     "订阅、日历（ICS）和 Excel 中的链接为相对地址；填写后重新构建即可。")
 
 
+def serve_command(root: Path, site_shown: str) -> str:
+    """A folder made by `gazette new` has no Makefile: name the command that works there."""
+    return "make serve" if (root / "Makefile").is_file() else f"python -m http.server --directory {site_shown} 8000"
+
+
 def run_build(options: BuildOptions) -> int:
     root = options.root
     as_of = resolve_as_of(options.as_of)
@@ -292,7 +297,7 @@ def run_build(options: BuildOptions) -> int:
                 progress.step("输入与上次构建完全相同，网站和 docs 的文件也未被改动：不重新生成")
                 report.stage_done("核对输入", "与上次构建相同，未重新生成任何文件")
                 return finish(0, f"构建成功，网站已更新：{report.site}（输入与上次相同，所有文件保持原样；"
-                                 f"从 {report.site}/index.html 打开，或用 make serve 在浏览器中查看）")
+                                 f"从 {report.site}/index.html 打开，或用 {serve_command(root, report.site)} 在浏览器中查看）")
             registry = load_registry(bulletins / "units.yaml", city=site_config.city)
             unit_names = {u.name: u.short for u in registry.units.values()}
             pages = render_archive(archive, unit_names, as_of, taxonomy)
@@ -353,6 +358,5 @@ def run_build(options: BuildOptions) -> int:
         for leftover in (staged_docs, staged_site):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
-    # A folder made by `gazette new` has no Makefile: name the command that works there.
-    serve = "make serve" if (root / "Makefile").is_file() else f"python -m http.server --directory {report.site} 8000"
-    return finish(0, f"构建成功，网站已更新：{report.site}（从 {report.site}/index.html 打开，或用 {serve} 在浏览器中查看）")
+    return finish(0, f"构建成功，网站已更新：{report.site}（从 {report.site}/index.html 打开，"
+                     f"或用 {serve_command(root, report.site)} 在浏览器中查看）")
