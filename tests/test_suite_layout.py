@@ -40,3 +40,12 @@ def test_the_check_sees_each_kind_of_offending_import(tmp_path):
                       "from tests.site import test_site\nfrom tests.support import SEED\nfrom .helpers import x\n")
     flagged = [m for m in _imported_modules(sample) if _is_test_module(m)]
     assert flagged == ["tests.conftest", "tests.conftest.REPO", "tests.browser.test_search", "tests.site.test_site"]
+
+
+def test_test_modules_outside_packages_have_unique_names():
+    """pytest imports a test file outside a package by its basename: two of one name stop collection."""
+    seen: dict[str, list[str]] = {}
+    for path in TESTS.rglob("test_*.py"):
+        if not (path.parent / "__init__.py").exists():
+            seen.setdefault(path.name, []).append(str(path.relative_to(REPO)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
