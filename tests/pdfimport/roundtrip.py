@@ -11,6 +11,7 @@ from pathlib import Path
 from gazette.model import FindingCode, ParsedIssue, Severity
 from gazette.parse.loader import parse_file
 from gazette.pdfimport.importer import ImportResult, import_pdf
+from tests.pdfimport.typeset import typeset
 from tests.support import REPO
 
 FIXTURE_PDFS = REPO / "tests" / "fixtures" / "pdf"
@@ -68,3 +69,14 @@ def facts(parsed: ParsedIssue) -> list:
              [(e.title, len(e.body.chapters), len(e.body.articles)) for e in d.embedded],
              [(t.label, [u.canonical for u in t.lead]) for t in d.all_tasks])
             for d in parsed.documents]
+
+
+def round_trip(source: Path, tmp_path: Path, registry) -> tuple[ParsedIssue, ImportResult]:
+    """Typeset a bulletin with reportlab (tests/pdfimport/typeset.py), import the PDF: (source, result)."""
+    parsed = parse_file(source, registry, errata_file=tmp_path / "no-errata.yaml")
+    head = f"{parsed.issue.title} {parsed.issue.year}年第{parsed.issue.number}期"
+    pdf = typeset(parsed, tmp_path / "issue.pdf", head)
+    bulletins = tmp_path / "bulletins"
+    bulletins.mkdir()
+    shutil.copyfile(REPO / "bulletins" / "units.yaml", bulletins / "units.yaml")
+    return parsed, import_pdf(pdf, bulletins)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pikepdf
@@ -18,8 +17,9 @@ from gazette.parse.loader import parse_file
 from gazette.parse.validate import document_blocks
 from gazette.pdfimport.extract import extract_pdf
 from gazette.pdfimport.importer import import_pdf
+from tests.pdfimport.roundtrip import round_trip
 from tests.pdfimport.typeset import typeset
-from tests.support import BULLETINS, REPO
+from tests.support import BULLETINS
 
 HEAD_RE = re.compile(r"公报\s*\d{4}年第\d+期")
 PAGE_NUMBER_RE = re.compile(r"—\s*\d+\s*—")
@@ -38,16 +38,6 @@ def document_texts(parsed):
         yield document.title
         for block in document_blocks(document):
             yield from (getattr(block, "text", None) or "\t".join("\t".join(r) for r in block.rows),)
-
-
-def round_trip(source: Path, tmp_path: Path, registry):
-    parsed = parse_file(source, registry, errata_file=tmp_path / "no-errata.yaml")
-    head = f"{parsed.issue.title} {parsed.issue.year}年第{parsed.issue.number}期"
-    pdf = typeset(parsed, tmp_path / "issue.pdf", head)
-    bulletins = tmp_path / "bulletins"
-    bulletins.mkdir()
-    shutil.copyfile(REPO / "bulletins" / "units.yaml", bulletins / "units.yaml")
-    return parsed, import_pdf(pdf, bulletins)
 
 
 def test_small_bulletin_round_trip(tmp_path, registry):

@@ -30,7 +30,7 @@ def test_the_published_copy_has_no_script_action(tmp_path):
 
 
 def test_import_sanitises_what_it_publishes(tmp_path, registry):
-    from tests.pdfimport.test_import import round_trip
+    from tests.pdfimport.roundtrip import round_trip
     from tests.support import BULLETINS
 
     _parsed, result = round_trip(BULLETINS / "yangquan-2020-05.txt", tmp_path, registry)
