@@ -88,7 +88,9 @@ def test_feed_opens_as_a_readable_page_on_a_phone_and_stays_atom(tab, seed_url, 
     for feed in sorted((seed_site.site / "feeds").rglob("*.xml")):
         parsed = feedparser.parse(str(feed))
         assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
-        assert parsed.version == "atom10" and parsed.entries and all(e.link for e in parsed.entries)
+        # changes.xml lists amendments, repeals and lapses between held documents: the seed alone has none
+        assert parsed.version == "atom10" and (parsed.entries or feed.name == "changes.xml")
+        assert all(e.link for e in parsed.entries)
         assert "订阅源（Atom）" in parsed.feed.subtitle
 
 

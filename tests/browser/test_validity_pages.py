@@ -36,7 +36,7 @@ def test_lapsed_page_banner_and_evidence(browser, seed_url, size):
 def test_validity_page_from_disk(page, seed_site):
     page.goto((seed_site.site / "validity" / "index.html").as_uri())
     text = page.inner_text("article")
-    assert "已失效（7）" in text and "阳泉市行政规范性文件清理规定" in text
+    assert "已失效（9）" in text and "阳泉市行政规范性文件清理规定" in text
     link = page.locator("article a", has_text="阳泉市行政规范性文件清理规定").first
     assert link.get_attribute("href") == "../2020/04/yzf-2020-008/6/index.html"  # rewritten for file://
     assert page.locator("article a", has_text="下载 CSV").get_attribute("href") == "validity.csv"

@@ -39,8 +39,10 @@ def added_one_by_one(tmp_path_factory):
     after, report, log = stats(project.site), project.report, project.log
     project.add(ARCHIVE / REPEALS)
     assert project.build(quiet=True) == 0, project.log
-    # 2022 is a new year in the navigation: unchanged pages only get the new navigation fragments
-    assert project.report.page_cache["spliced"] > 100, project.report.page_cache
+    # 2022 is a new year in the navigation: unchanged pages only get the new navigation fragments. (Pages
+    # in force by silence change: they name the issues held, 本站收录…至2022年第1期; 任免 notices and pages
+    # with a stated status do not.)
+    assert project.report.page_cache["spliced"] > 50, project.report.page_cache
     return project, (before, after, report, log)
 
 
