@@ -35,9 +35,17 @@ _CELL_CUES = {"废止": "repeal", "予以废止": "repeal", "停止执行": "rep
               "失效": "lapse", "宣布失效": "lapse", "已失效": "lapse", "修改": "revise", "予以修改": "revise"}
 _NUMERAL = r"[零一二三四五六七八九十百千两〇\d]+"
 # 《X》第三条 / 《X》（…）第四条第二款 / 《X》规定的第五条; more articles of one title: 、第七条 / 和第九条
-_ARTICLE_RE = re.compile(rf"\s*(?:规定的|中的|的)?\s*第({_NUMERAL})条(?:第({_NUMERAL})款)?")
-_MORE_ARTICLE_RE = re.compile(rf"\s*(?:、|，|和|及|以及|或者|或)\s*第({_NUMERAL})条(?:第({_NUMERAL})款)?")
-_BRACKET_RE = re.compile(r"\s*[（(]([^（）()]*)[）)]")
+# These three are matched where a title ends, after its spaces (_past_spaces): none starts with \s*, which
+# a search would try again at every position of a run of spaces (quadratic).
+_ARTICLE_RE = re.compile(rf"(?:(?:规定的|中的|的)\s*+)?第({_NUMERAL})条(?:第({_NUMERAL})款)?")
+_MORE_ARTICLE_RE = re.compile(rf"(?:、|，|和|及|以及|或者|或)\s*+第({_NUMERAL})条(?:第({_NUMERAL})款)?")
+_BRACKET_RE = re.compile(r"[（(]([^（）()]*+)[）)]")
+
+
+def _past_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 
@@ -81,7 +89,7 @@ def citations_in_text(text: str, line: int, known_prefixes: frozenset[str] = fro
                 continue
             end = t.end()
             named: list[str] = []
-            if bracket := _BRACKET_RE.match(sentence, end):
+            if bracket := _BRACKET_RE.match(sentence, _past_spaces(sentence, end)):
                 inside = [i for i, m in enumerate(numbers) if bracket.start(1) <= m.start and m.end <= bracket.end(1)]
                 qualifiers.update(inside)
                 named = [numbers[i].number.normalised for i in inside]
@@ -89,13 +97,13 @@ def citations_in_text(text: str, line: int, known_prefixes: frozenset[str] = fro
                     end = bracket.end()
             repeals, lapses, revises = _cues(sentence, t.start(), end, cue)
             key = title_key(title)
-            article = _ARTICLE_RE.match(sentence, end)
+            article = _ARTICLE_RE.match(sentence, _past_spaces(sentence, end))
             titles.append(Citation(t.group(0), "title", key, line, repeals=repeals, revises=revises,
                                    lapses=lapses, numbers=tuple(named), start=at + t.start(), end=at + t.end(),
                                    link_end=at + article.end() if article else 0,
                                    article=chinese_to_int(article.group(1)) if article else None,
                                    paragraph_no=chinese_to_int(article.group(2)) if article and article.group(2) else None))
-            while article and (article := _MORE_ARTICLE_RE.match(sentence, article.end())):
+            while article and (article := _MORE_ARTICLE_RE.match(sentence, _past_spaces(sentence, article.end()))):
                 label = article.group(0).lstrip(" 、，和及以或者")
                 titles.append(Citation(label, "title", key, line, numbers=tuple(named),
                                        start=at + article.end() - len(label), end=at + article.end(),

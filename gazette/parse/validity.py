@@ -31,7 +31,8 @@ _EFFECTIVE_EVENT_RE = re.compile(
 _PERIOD_RE = re.compile(rf"有效期(?:为|是)?({_NUM})(年|个月)")
 _UNTIL_RE = re.compile(rf"有效期(?:至|到|截至)(?:{_DATE})")
 # 自…起…至2020年12月31日(止|执行): the end of a span the sentence opens with 自.
-_SPAN_END_RE = re.compile(rf"(?:^|[，,]|起)\s*(?:执行|施行|实施|有效)?\s*至\s*{_DATE}(?:止|执行|有效|结束)?")
+# Possessive \s*+: two adjacent \s* over a run of spaces would split it every way (quadratic).
+_SPAN_END_RE = re.compile(rf"(?:^|[，,]|起)\s*+(?:执行|施行|实施|有效)?\s*+至\s*+{_DATE}(?:止|执行|有效|结束)?")
 # The clause speaks of the document itself: 本办法… / 自… / 有效期… (after a unit label).
 # 本市/本县/本单位… is a place or a body, not the document: 本市自2021年起实施… is no clause.
 _SUBJECT_RE = re.compile(
@@ -87,7 +88,9 @@ def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date 
     return found
 
 
-_YEARS_RE = re.compile(r"[（(]?\s*(\d{4})\s*年?\s*[-－—–~～至到]+\s*(\d{4})\s*年(?:度)?\s*[）)]?")
+# Starts with a bracket or a digit, never \s* (a search would retry it at every space of a run), possessive
+# runs after: linear on any line.
+_YEARS_RE = re.compile(r"(?:[（(]\s*+)?(\d{4})\s*+年?\s*+[-－—–~～至到]++\s*+(\d{4})\s*+年(?:度)?\s*+[）)]?")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年(?:度)?(?!\s*\d{1,2}\s*月|\s*[（(]?\s*(?:修订|修正|修改|版|第))")
 _PLAN_PERIODS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 

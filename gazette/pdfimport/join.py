@@ -38,7 +38,9 @@ from gazette.text.titles import TITLE_ENDINGS
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)") | CLOSERS
 # A 目录 entry ends with its page number or its leader dots: '……（38）', '.....38', '(阳政发〔2020〕6 号) (1)',
 # '……' (a 目录 without page numbers).
-_TOC_END_RE = re.compile(r"(?:(?:[.．·]{3,}|[…⋯]{2,})\s*(?:[（(]?\d{1,4}[)）]?)?|[)）]\s*[（(]\d{1,4}[)）])\s*$")
+# Linear on any line: a leader run is entered only at its first character (lookbehind) and taken whole.
+_TOC_END_RE = re.compile(r"(?:(?:(?<![.．·])[.．·]{3,}+|(?<![…⋯])[…⋯]{2,}+)\s*+(?:[（(]?\d{1,4}[)）]?)?"
+                         r"|[)）]\s*+[（(]\d{1,4}[)）])\s*+$")
 # The one tab of a 目录 entry that runs over two lines: before its page number at the right margin.
 _PAGE_TAB_RE = re.compile(r"^[^\t]*\t\s*[（(]?\d{1,4}[)）]?$")
 _OPENERS = tuple("（(《“‘〔【[")
