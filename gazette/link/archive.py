@@ -146,6 +146,8 @@ class Archive:
     def article_anchor(self, path: str, number: int) -> str | None:
         """The anchor of article `number` of the page at `path` (art-3), None when it has none."""
         if path not in self._articles:
+            if path not in self.pages:  # a page of no document (a work's page): no articles of its own
+                return None
             page = self.pages[path]
             self._articles[path] = {u.number: u.anchor for u in page.own.body.articles if u.number and u.anchor}
         return self._articles[path].get(number)

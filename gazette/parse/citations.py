@@ -11,6 +11,7 @@ those 文号: the title citation keeps them in `numbers`, the 文号 citations a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from gazette.model import Block, Body, Citation, Paragraph, Table, Unit
 from gazette.text.chars import squash
@@ -46,6 +47,33 @@ def _past_spaces(text: str, at: int) -> int:
     while at < len(text) and text[at].isspace():
         at += 1
     return at
+# 本办法第六条 / 本规定第三条第一款 (、第七条 after it): the document's own article, cited in its own text.
+_OWN_KINDS = "实施细则|实施办法|办法|规定|条例|细则|规则|制度|准则|决定|规程|章程|守则|规范|标准|意见|方案"
+_OWN_ARTICLE_RE = re.compile(rf"本(?:{_OWN_KINDS})第({_NUMERAL})条(?:第({_NUMERAL})款)?")
+
+
+@dataclass(frozen=True)
+class OwnArticleReference:
+    """本规定第三条 in a document's own text: the span to link and the article it names."""
+
+    start: int
+    end: int
+    article: int
+
+
+def own_article_references(text: str) -> list[OwnArticleReference]:
+    """Where `text` cites an article of its own document (本办法第六条, and 、第七条 after it)."""
+    found: list[OwnArticleReference] = []
+    for match in _OWN_ARTICLE_RE.finditer(text):
+        article: re.Match[str] | None = match
+        while article is not None:
+            label = article.group(0).lstrip(" 、，和及以或者")
+            if (number := chinese_to_int(article.group(1))) is not None:
+                found.append(OwnArticleReference(article.end() - len(label), article.end(), number))
+            article = _MORE_ARTICLE_RE.match(text, _past_spaces(text, article.end()))
+    return found
+
+
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 

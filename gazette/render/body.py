@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gazette.model import Block, Body, Citation, Erratum, Note, Paragraph, Table, Unit
-from gazette.parse.citations import citations_in
+from gazette.parse.citations import citations_in, own_article_references
 from gazette.render.markup import attr, esc, esc_md, relative_url
 from gazette.text.chars import closing_group_start
 
@@ -77,6 +77,9 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations:
         if target is not None and target != ctx.page_path and start >= 0 and end <= len(paragraph_text):
             anchor = ctx.article_anchor(target, citation.article) if citation.article else None
             spans.append((start, end, f"{target}#{anchor}" if anchor else target))
+    for reference in own_article_references(paragraph_text):  # 本规定第三条: an in-page link
+        if anchor := ctx.article_anchor(ctx.page_path, reference.article):
+            spans.append((reference.start, reference.end, "#" + anchor))
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
             tail_from = _units_tail(paragraph_text)

@@ -31,3 +31,23 @@ def test_a_heading_rest_is_linked_with_shifted_offsets():
     citations = citations_in(heading)
     html = "".join(paragraph_html(heading, _ctx(citations), text=TEXT))
     assert '>阳政发〔2020〕6号</a>' in html and "一、总体要求" not in html
+
+
+def test_an_article_of_the_page_itself_is_an_in_page_link():
+    text = "执行中出现本规定第三十五条、第三十六条规定的情形的，依照本办法第九十九条处理。"
+    anchors = {35: "art-35", 36: "art-36"}
+    ctx = RenderContext("2020/04/x/1/", lambda key: None,
+                        article_anchor=lambda path, number: anchors.get(number) if path == "2020/04/x/1/" else None)
+    html = inline(text, [1], ctx, [])
+    assert '<a class="gz-ref" href="#art-35">本规定第三十五条</a>' in html
+    assert '<a class="gz-ref" href="#art-36">第三十六条</a>' in html
+    assert "本办法第九十九条" in html and html.count("<a ") == 2  # no such article: no link
+
+
+def test_the_seed_s_own_article_references_link_to_their_articles(seed_site):
+    # 《阳泉市重大行政决策程序规定》 cites itself: 根据本规定第三条第一款规定 … 本规定第三十五条规定的情形.
+    pages = [p for p in (seed_site.docs).rglob("*.md") if "本规定第三十五条" in p.read_text(encoding="utf-8")]
+    assert pages
+    text = pages[0].read_text(encoding="utf-8")
+    assert '<a class="gz-ref" href="#art-3">本规定第三条第一款</a>' in text
+    assert '<a class="gz-ref" href="#art-35">本规定第三十五条</a>' in text
