@@ -201,11 +201,12 @@
 
   // A table wider than the screen scrolls in its box: the box takes keyboard focus (arrow keys scroll it).
   function scrollableTables() {
-    document.querySelectorAll(".gz-table-wrap").forEach(function (wrap) {
+    // Each region is named by its place on the page: landmarks of one page need names of their own.
+    document.querySelectorAll(".gz-table-wrap").forEach(function (wrap, index) {
       if (wrap.scrollWidth <= wrap.clientWidth + 1 || wrap.hasAttribute("tabindex")) return;
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "表格（可左右滚动）");
+      wrap.setAttribute("aria-label", "第" + (index + 1) + "个表格（可左右滚动）");
     });
   }
 
