@@ -213,3 +213,34 @@ def test_bulletin_tables_on_a_phone_keep_their_headers_readable(tab, seed_url):
     assert cells and min(cells) >= 5  # at least five characters wide: no header one character a line
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # the table box scrolls
     assert "☐ 实时" in page.locator("article").inner_text()
+
+
+@pytest.fixture(scope="module")
+def archive_url(archive_site):
+    from tests.support.browser import serve
+
+    server, url = serve(archive_site.site)
+    yield url
+    server.shutdown()
+
+
+def test_first_screen_of_a_large_archive_loads_only_the_records_it_shows(tab, archive_url, archive_site):
+    """The panel's first screen (30 results, true total) loads the packs of the records it ranks and
+    shows, not of every match: a common word matches records in most packs of a large archive."""
+    from gazette.search.engine import SearchIndex, parse_ref
+    from gazette.search.files import pack_name
+
+    index = SearchIndex(archive_site.site)
+    assert not index.meta["prefetch"]  # a large archive: its records are fetched as queries need them
+    raw, _ = index.lunr_scores(index.analyse("公开").terms)
+    packs_of_matches = {pack_name(parse_ref(ref)[0].segment, parse_ref(ref)[1]) for ref in raw}
+    page = tab(DESKTOP)
+    fetched: set[str] = set()
+    page.on("request", lambda request: fetched.add(request.url.split("/search/", 1)[1].removesuffix(".js"))
+            if "/search/p/" in request.url else None)
+    page.goto(f"{archive_url}/?q=%E5%85%AC%E5%BC%80")  # 公开
+    wait_done(page)
+    assert total_of(page) == len(raw) and page.locator("a.gz-hit").count() == 30
+    assert fetched <= packs_of_matches
+    assert 2 * len(fetched) < len(packs_of_matches), (len(fetched), len(packs_of_matches))  # shared archive: 13 of 44
+    assert load_everything(page) == len(raw)  # paging still reaches every match

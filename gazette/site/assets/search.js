@@ -632,10 +632,13 @@
     var rest = ranked.map(function (r) { return r[0]; }).filter(function (ref) { return !candidates.has(ref); });
     var out = scored.slice(0, k).map(function (s) { return result(s[2], s[0], analysis); });
     var filtering = anyFilter(filters);
-    if (!filtering && out.length >= k) { out.total = scored.length + rest.length; return Promise.resolve(out); }
-    var names = Array.from(new Set(rest.map(function (r) { return packName(refKey(r)); })));
+    // Without filters every other match counts, so only the packs of the records shown load; with
+    // filters each page's facts decide whether it counts, so every other match's pack loads.
+    var shownRest = filtering ? rest : rest.slice(0, Math.max(0, k - out.length));
+    if (!filtering && !shownRest.length) { out.total = scored.length + rest.length; return Promise.resolve(out); }
+    var names = Array.from(new Set(shownRest.map(function (r) { return packName(refKey(r)); })));
     return Promise.all(names.map(part)).then(function () {
-      var passing = rest.filter(function (ref) {
+      var passing = !filtering ? rest : rest.filter(function (ref) {
         var key = refKey(ref), page = pageOf(key);
         if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
         return passes(page, filters);
