@@ -3,10 +3,9 @@
 The ledger, unit, calendar and people pages are mostly one generated HTML table each (1.7 MB on the
 ledger page of a 60-issue archive). Python-Markdown passes such a block through unchanged, but only
 after parsing it twice with Python's HTMLParser (mkdocs' anchor scan and Markdown's HTML-block
-stage): most of what a changed listing page costs. A block that is one line, a whole element of a
-block-level tag (its own end tag closes it at the end of the line) and set off by blank lines is
-replaced by a placeholder comment, which Markdown passes through as it is, and put back into the
-converted HTML. The anchors it holds are handed to mkdocs' anchor check as its scan would have found
+stage): most of what a changed listing page costs. A block set off by blank lines whose every line is
+a whole element of a block-level tag (its own end tag closes it at the end of the line) is replaced
+by a placeholder comment, which Markdown passes through as it is, and put back into the converted HTML. The anchors it holds are handed to mkdocs' anchor check as its scan would have found
 them. tests/site/test_raw_html_aside.py converts every page of a built site both ways and compares.
 """
 
@@ -51,16 +50,19 @@ def _closes_at_end(block: str, tag: str) -> bool:
     return False
 
 
-def _candidate(block: str) -> str | None:
-    """The block's tag when it may be set aside: one line, large, opening with a block-level tag and
-    ending with that tag's end tag."""
-    if len(block) < MIN_BYTES or "\n" in block or not block.startswith("<"):
-        return None
-    opened = _OPEN.match(block)
+def _whole_element(line: str) -> bool:
+    """One line that is one element of a block-level tag, closed by the line's last end tag."""
+    opened = _OPEN.match(line)
     if opened is None or opened.group(1) not in _TAGS:
-        return None
+        return False
     tag = opened.group(1)
-    return tag if block.endswith(f"</{tag}>") else None
+    return line.endswith(f"</{tag}>") and _closes_at_end(line, tag)
+
+
+def _may_set_aside(block: str) -> bool:
+    """A large block of lines that are each a whole element (a month of the calendar a line), and no
+    <a name> anchor (left to mkdocs' own scan)."""
+    return len(block) >= MIN_BYTES and ' name="' not in block and all(_whole_element(line) for line in block.split("\n"))
 
 
 def set_aside(markdown: str) -> tuple[str, Aside | None]:
@@ -71,10 +73,7 @@ def set_aside(markdown: str) -> tuple[str, Aside | None]:
     blocks: list[str] = []
     anchors: set[str] = set()
     for index, part in enumerate(parts):
-        tag = _candidate(part)
-        if tag is None or index == 0:  # the first part may be front-matter or a heading: left alone
-            continue
-        if not _closes_at_end(part, tag) or ' name="' in part:  # text after the end tag; <a name> anchors
+        if index == 0 or not _may_set_aside(part):  # the first part may be front-matter or a heading
             continue
         parts[index] = _PLACEHOLDER.format(len(blocks))
         blocks.append(part)

@@ -9,7 +9,7 @@ from mkdocs.structure.pages import _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 
 from gazette.site.config import load_mkdocs_config
-from gazette.site.rawhtml import MIN_BYTES, set_aside
+from gazette.site.rawhtml import MIN_BYTES, Aside, set_aside
 from tests.support import REPO
 
 
@@ -45,6 +45,8 @@ def test_only_whole_single_line_elements_are_set_aside():
     text, aside = set_aside(f"# 标题\n\n{table}\n\n正文")
     assert aside is not None and aside.blocks == (table,) and aside.anchors == {"t1", "n&2"}
     assert table not in text and aside.restore(text) == f"# 标题\n\n{table}\n\n正文"
+    months = "\n".join(f'<section id="m{n}"><h2>{n}月</h2>{cell}</section>' for n in (1, 2))  # a calendar
+    assert set_aside(f"# 标题\n\n{months}\n\n正文")[1] == Aside((months,), frozenset({"m1", "m2"}))
     for kept in (f"{table} 其后的文字",  # text after the element's end tag: Markdown reads it
                  f"<div>{cell}</div><div>{cell}</div>",  # two elements on one line
                  table.replace("</tr>", "</tr>\n"),  # more than one line
