@@ -64,11 +64,12 @@ class Work:
     key: str  # the title key of its versions
     title: str
     versions: list[Version]
+    slug: str = ""  # set by build_works: unique among the archive's works (default: the title's)
 
     @property
     def url(self) -> str:
         """The work's page (current text by default, every version linked): works/<pinyin of the title>/."""
-        return f"works/{slugify(self.title)}/"
+        return f"works/{self.slug or slugify(self.title)}/"
 
     def version_on(self, day: dt.date | None) -> Version | None:
         """The version in force on `day` (before the first: None)."""
@@ -203,7 +204,24 @@ def build_works(archive: Archive) -> list[Work]:
             after.changes, after.deleted = _compare(before.articles, after.articles)
         first = work.versions[0]
         first.changes = [ArticleChange(a.number, None, "original") for a in first.articles]
+    _unique_slugs(works, pages)
     return works
+
+
+def _unique_slugs(works: list[Work], pages: dict[str, PageRef]) -> None:
+    """Two works of one title (a regulation replaced by a new one of the same name) get pages of their
+    own: the earliest keeps the title's slug, a later one adds the year of its first version."""
+    taken: set[str] = set()
+    for work in works:  # in the order of their first amending decision
+        base = slugify(work.title)
+        date = pages[work.versions[0].path].date
+        stem = f"{base}-{date.year}" if base in taken and date else base
+        slug, number = stem, 1
+        while slug in taken:
+            number += 1
+            slug = f"{stem}-{number}"
+        work.slug = slug
+        taken.add(slug)
 
 
 def _consolidated(previous: Version, decision: PageRef) -> list[Article]:

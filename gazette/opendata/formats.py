@@ -97,13 +97,15 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
     sheet.title = "任务台账"
     sheet.append(headers)
     links: list[tuple[int, int, str]] = []
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([_xlsx_value(v) for v in row])
-        for item, value in zip(sheet[sheet.max_row], row, strict=True):
+        # cell() by row number: sheet[sheet.max_row] scans every cell written so far (quadratic)
+        for column, value in enumerate(row, start=1):
+            item = sheet.cell(number, column)
             if isinstance(item.value, str) and item.value.startswith("="):
                 item.data_type = "s"  # openpyxl would write text starting with = as a formula
             if isinstance(value, Hyperlink):
-                links.append((item.row, item.column, value.url))
+                links.append((number, column, value.url))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     # Style one cell of each kind and copy its style record: setting styles cell by cell is slow.

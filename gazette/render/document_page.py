@@ -144,7 +144,7 @@ def _card(archive: Archive, page: PageRef) -> list[str]:
     rows.append(("期号/页码", link(page.path, issue_path(issue.key) + "/", issue_label)))
     if original := original_link(page.path, page.issue, page.first_line):
         rows.append(("原件", original))
-    rows += validity.card_rows(page, validity.held_range(archive))
+    rows += validity.card_rows(page)
     acts = [s for s in page.superseded_by if s.relation is not Relation.REPLACES]
     if acts:
         rows.append(("被废止/修改", "；".join(

@@ -69,6 +69,9 @@ def evidence(here: str, v: Validity) -> str:
     return "；".join(parts)
 
 
+HELD_PATH = "validity/#held"  # the one place naming the issues held: a new issue changes that page, not every card
+
+
 def held_range(archive: Archive) -> str:
     """'2020年第4期至2026年第1期（共14期）': what the site holds, for statuses inferred from silence."""
     issues = [p.issue for p in archive.issues]
@@ -78,8 +81,10 @@ def held_range(archive: Archive) -> str:
     return f"{first.year}年第{first.number}期至{last.year}年第{last.number}期（共{len(issues)}期）"
 
 
-def card_rows(page: PageRef, held: str = "") -> list[tuple[str, str]]:
-    """施行日期, 有效期至 and 时效 rows of the metadata card."""
+def card_rows(page: PageRef) -> list[tuple[str, str]]:
+    """施行日期, 有效期至 and 时效 rows of the metadata card. A status inferred from silence links to
+    the 时效 page's 收录范围 (which issues were searched), named there only: the card stays the same
+    when an issue that does not concern the page is added."""
     v = _validity(page)
     if v.status is None:
         return [("时效", '<span class="gz-meta">不适用（任免文件不涉及时效）</span>')]
@@ -92,8 +97,8 @@ def card_rows(page: PageRef, held: str = "") -> list[tuple[str, str]]:
     if v.basis:
         status += f' — <span class="gz-evidence">{evidence(page.path, v)}</span>'
     if v.silent or not v.basis:
-        status += (' <span class="gz-meta gz-silent">（本站收录范围内未见废止、修改或到期'
-                   f'{"；本站收录" + esc(held) if held else ""}）</span>')
+        status += (' <span class="gz-meta gz-silent">（本站收录范围内未见废止、修改或到期；'
+                   f'{link(page.path, HELD_PATH, "收录范围")}）</span>')
     rows.append(("时效", status))
     return rows
 
@@ -149,6 +154,10 @@ def browse_page(archive: Archive) -> str:
     out += [f'<p class="gz-meta">时效判断日期 {esc(archive.as_of.isoformat())}。状态只依据本站收录文件的原文：'
             "施行条款、有效期条款，以及后来的文件对其废止或修改的条款；原文未载明的不作推断。"
             f'{link(here, "validity/validity.csv", "下载 CSV")}</p>', ""]
+    out += ["## 收录范围 {#held}", "",
+            f"<p>本站收录{esc(held_range(archive))}，各期见{link(here, 'issues/', '各期目录')}。"
+            "标为“现行有效”而原文未载明期限的文件，是在这些期中未见废止、修改或到期；"
+            "未收录的文件所作的废止或修改无法反映，请以发文机关公布为准。</p>", ""]
     for key, heading in SECTIONS:
         pages = groups[key]
         out += [f"## {esc(heading)}（{len(pages)}） {{#{key}}}", ""]

@@ -18,6 +18,7 @@ sidebar, gazette/site/fragments.py: the same on every page with the same links t
 pages) are replaced by the new ones, rendered this build by one page with the same links that goes
 through mkdocs. What other pages take from a skipped page — the tag listing (Material's `tags`
 plugin lists every tagged page by title) — is handed to that plugin from the cache at `env`.
+A page that is converted has its large generated HTML blocks set aside meanwhile (gazette/site/rawhtml.py).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from mkdocs.utils.meta import get_data
 from gazette.fingerprint import cache_fingerprint
 from gazette.site.fragments import NavFragments, link_key
 from gazette.site.plugin import OVERRIDES
+from gazette.site.rawhtml import Aside, set_aside
 
 _PLACEHOLDER = "<!-- gazette-cache -->"
 FORMAT_VERSION = 3  # raise when what an entry holds changes shape
@@ -78,6 +80,7 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self._source_keys: dict[str, str] = {}  # src_uri -> key of its source (pages that may be skipped next time)
         self._order: list[str] = []  # documentation pages in mkdocs' order
         self._pending: dict[str, tuple[str, str | None]] = {}
+        self._asides: dict[str, Aside] = {}  # src_uri -> raw HTML set aside during conversion
         self._markdown_fingerprint = ""
         self._template_fingerprint = ""
         self._root = Path(".cache/pages")
@@ -234,6 +237,9 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
             return _PLACEHOLDER
         self.misses += 1
         self._pending[page.file.src_uri] = (key, None)
+        markdown, aside = set_aside(markdown)  # large generated tables skip Markdown's HTML parsing
+        if aside is not None:
+            self._asides[page.file.src_uri] = aside
         return markdown
 
     def on_page_content(self, html: str, page: Any, **kwargs: Any) -> str:
@@ -241,6 +247,10 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         if not self.config.enabled:
             return html
         key, stored = self._pending.pop(page.file.src_uri, ("", None))
+        aside = self._asides.pop(page.file.src_uri, None)
+        if aside is not None:
+            html = aside.restore(html)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors
         if not key:
             return html
         if stored is not None:

@@ -19,7 +19,7 @@ from gazette.parse.loader import parse_file
 from gazette.render import validity as render_validity
 from gazette.render.pages import render_archive
 from tests.support import AS_OF, BULLETINS, SEED
-from tests.support.site import front_matter, page_text, soup
+from tests.support.site import front_matter, page_text, soup, squash
 
 RULES_8 = [f"2020/04/yzf-2020-008/{n}/" for n in range(1, 7)]
 RULES_7 = [f"2020/04/yzf-2020-007/{n}/" for n in range(1, 9)]
@@ -218,7 +218,11 @@ def test_front_matter_and_pages(seed_site):
     assert "时效不适用（任免文件不涉及时效）" in page_text(site / "2020/04/yzrz-2020-016/index.html")
     assert front_matter(docs / "2020/04/yzrz-2020-016/index.md")["validity"]["status"] is None
     silent = page_text(site / "2020/04/yzbf-2020-074/1/index.html")  # no clause, nothing later says otherwise
-    assert "现行有效（本站收录范围内未见废止、修改或到期；本站收录2020年第4期至2020年第4期（共1期））" in silent
+    assert "现行有效（本站收录范围内未见废止、修改或到期；收录范围）" in silent
+    held = soup(site / "2020/04/yzbf-2020-074/1/index.html").select_one(".gz-card .gz-silent a")
+    assert held is not None and held["href"] == "../../../../validity/#held"
+    scope = soup(site / "validity/index.html").select_one("h2#held").find_next_sibling("p")
+    assert squash(scope.get_text()).startswith("本站收录2020年第4期至2020年第4期（共1期）")
 
 
 def test_three_issue_pages_carry_banners(three_issue_site):

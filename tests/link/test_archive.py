@@ -119,3 +119,22 @@ def test_embedded_pages_belong_to_their_notice(archive):
 ])
 def test_loose_title_drops_the_city_and_the_government_prefix(key, expected):
     assert _loose_title(key, {"阳泉市"}) == expected
+
+
+def test_two_works_of_one_title_get_pages_of_their_own(issues, registry, tmp_path):
+    """A regulation replaced, years later, by a new one of the same name that is amended in turn: two
+    works of one title, each with its own page (one URL for both overwrote a page and broke open data)."""
+    import re
+
+    later = []
+    for source in (SEED, BULLETINS / "yangquan-2021-01.txt"):
+        text = re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + 10), source.read_text(encoding="utf-8"))
+        copy = tmp_path / re.sub(r"20([12])", lambda m: f"20{int(m.group(1)) + 1}", source.name)
+        copy.write_text(text, encoding="utf-8")
+        later.append(parse_file(copy, registry))
+    works = link_archive([issues[0], issues[2], *later]).works
+    amended = [w for w in works if w.title == "阳泉市重大行政决策程序规定"]
+    assert [w.versions[0].path for w in amended] == [RULES_7, RULES_7.replace("2020", "2030")]
+    assert [w.url for w in amended] == ["works/yang-quan-shi-zhong-da-xing-zheng-jue-ce-cheng-xu-gui-ding/",
+                                        "works/yang-quan-shi-zhong-da-xing-zheng-jue-ce-cheng-xu-gui-ding-2030/"]
+    assert len({w.url for w in works}) == len(works)

@@ -258,18 +258,31 @@ def test_recurring_plans_form_a_series_newest_first(archive_site, truth, urls):
 
 
 def test_in_force_by_silence_says_so_and_names_the_issues_held(archive_site, truth):
+    import posixpath
     import re
 
-    wording = "本站收录范围内未见废止、修改或到期"
+    wording = "本站收录范围内未见废止、修改或到期；收录范围"
     held = f"共{len(truth['issues'])}期"
+    # The issues held are named once, on the 时效 page's 收录范围 (every card links there), so adding an
+    # issue changes that page and not every in-force page.
+    scope = soup(archive_site.site / "validity/index.html").select_one("#held")
+    assert scope is not None and scope.name == "h2"
+    scope_text = squash(scope.find_next_sibling("p").get_text())
+    first, last = truth["issues"][0], truth["issues"][-1]
+    assert held in scope_text and scope_text.startswith(f"本站收录{first[:4]}年第{int(first[5:])}期至{last[:4]}年第{int(last[5:])}期")
     checked = 0
     for md in archive_site.docs.glob("[0-9]*/**/index.md"):
         meta = front_matter(md)
         if meta.get("kind") not in ("notice", "embedded"):
             continue
-        text = squash(soup(archive_site.site / md.parent.relative_to(archive_site.docs) / "index.html").get_text())
+        relative = md.parent.relative_to(archive_site.docs).as_posix()
+        page = soup(archive_site.site / relative / "index.html")
+        text = squash(page.get_text())
         if meta["validity"]["status"] == "现行有效":
-            assert wording in text and held in text, md
+            assert wording in text and held not in text, md
+            links = [a["href"] for a in page.select(".gz-card .gz-silent a")]
+            assert [posixpath.normpath(posixpath.join(relative, h.split("#")[0])) + "#" + h.split("#")[1]
+                    for h in links] == ["validity#held"], (md, links)
             checked += 1
         elif meta["validity"]["status"] is None:
             assert re.search("时效不适用", text), md
