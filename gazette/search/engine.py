@@ -73,6 +73,7 @@ class SearchIndex:
         self.vocabulary = SiteVocabulary(self.meta["vocab"])
         self.doc_numbers = [(DocNumber(prefix, year, number), ref)
                             for _, ref, prefix, year, number in self.meta["doc_numbers"]]
+        self.prefixes = frozenset(number.prefix for number, _ in self.doc_numbers)
 
     def load(self, name: str) -> Any:
         if name not in self._files:
@@ -99,7 +100,7 @@ class SearchIndex:
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
-                       frozenset(self.meta["people"]), self.meta["records"], self.settings)
+                       frozenset(self.meta["people"]), self.meta["records"], self.settings, self.prefixes)
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
         """Raw dot products per record over all segments and term files (undoing lunr's per-query

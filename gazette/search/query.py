@@ -27,7 +27,8 @@ from typing import Any, Protocol
 
 from gazette.search.settings import SETTINGS
 from gazette.search.tokenize import CJK, STOPWORDS, normalise, runs
-from gazette.text.docnumber import LOOSE_RE, DocNumber, parse_loose
+from gazette.text.chars import HAN, squash
+from gazette.text.docnumber import LOOSE_RE, DocNumber
 from gazette.text.numerals import chinese_to_int, int_to_chinese
 
 MAX_TERM = SETTINGS["max_term"]  # longest index term looked for inside a query run
@@ -125,10 +126,44 @@ def expansions(text: str, table: dict[str, list[str]], vocabulary: Vocabulary, w
     return found
 
 
-def _remove_doc_numbers(text: str) -> tuple[str, list[DocNumber]]:
-    numbers = parse_loose(text)
-    if numbers:
-        text = LOOSE_RE.sub(" ", text)
+_OPEN, _CLOSE, _WEN = "[〔\\[［(（【]", "[〕\\]］)）】]", "(?P<wen>文件|文)?"
+# 文号 as readers write them: text/docnumber's loose form (阳政办发 2020 年 76 号, 政办函117号), the
+# bracketed year without 号 or prefix (〔2020〕86, 政办发[2020]73), and the year and number alone (2020年86号, 78号文).
+QUERY_DOC_RES = [
+    re.compile(LOOSE_RE.pattern + _WEN),
+    re.compile(f"(?P<prefix>[{HAN}]{{0,12}}){_OPEN}\\s*(?P<year>[0-9]{{4}})\\s*{_CLOSE}\\s*第?\\s*(?P<num>[0-9]{{1,4}})"
+               f"(?:\\s*号)?{_WEN}"),
+    re.compile(f"(?<![0-9])(?:(?P<year>[0-9]{{4}})\\s*年\\s*第?\\s*)?(?P<num>[0-9]{{1,4}})\\s*号{_WEN}"),
+]
+
+
+def known_prefix(raw: str, prefixes: frozenset[str]) -> str:
+    """The longest end of what precedes a number that is part of some 机关代字 the site knows
+    (出租车阳政办发 -> 阳政办发, 查询政办函 -> 政办函, 出租车 -> ''); everything, with no 文号 known."""
+    if not prefixes:
+        return raw
+    for size in range(len(raw), 0, -1):
+        if any(raw[-size:] in prefix for prefix in sorted(prefixes)):
+            return raw[-size:]
+    return ""
+
+
+def take_doc_numbers(text: str, prefixes: frozenset[str] = frozenset()) -> tuple[str, list[DocNumber]]:
+    """文号 out of the (NFKC) query text, and the rest. Words before a number that no 机关代字 holds stay
+    in the text. A number without prefix is a 文号 only with its year (〔2020〕86号) or as N号文."""
+    numbers: list[DocNumber] = []
+
+    def take(m: re.Match[str]) -> str:
+        raw = (m.groupdict().get("prefix") or "").strip()
+        prefix = known_prefix(squash(raw), prefixes)
+        year = m.groupdict().get("year") or m.groupdict().get("year2")
+        if not prefix and not year and not m.group("wen"):
+            return m.group(0)
+        numbers.append(DocNumber(prefix, int(year) if year else None, int(m.group("num"))))
+        return raw[:len(raw) - len(prefix)] + " "
+
+    for pattern in QUERY_DOC_RES:
+        text = pattern.sub(take, text)
     return text, numbers
 
 
@@ -155,6 +190,40 @@ def numeral_figures(run: str) -> list[str]:
         if value and str(value) not in figures:
             figures.append(str(value))
     return figures
+
+
+A_NOT_A_RE = re.compile(f"({CJK_CLASS})不\\1({CJK_CLASS})")
+
+
+def a_not_a(text: str, vocabulary: Vocabulary, words: str) -> str:
+    """分不分类 -> 分类: an A-not-A question over a word whose first character is A keeps the word
+    (the question words would take 分不分 and leave 类); 需不需要, itself a question word, stays."""
+    def join(m: re.Match[str]) -> str:
+        word = m.group(1) + m.group(2)
+        if re.fullmatch(f"(?:{words})", m.group(0)) or not vocabulary.df(word):
+            return m.group(0)
+        return word
+
+    return A_NOT_A_RE.sub(join, text)
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+LEVEL_RE = re.compile("(10|[1-9]|十|[一二三四五六七八九]|x|ix|viii|vii|vi|v|iv|iii|ii|i)级")
+
+
+def level_terms(text: str) -> list[str]:
+    """Grades (级) in the other numerals: 三级 / 3级 / Ⅲ级 (NFKC: iii级) each add the other two forms'
+    terms (iii, 三级, 3), as response levels and grades are written all three ways."""
+    found: list[str] = []
+    for m in LEVEL_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isascii() and before.isalnum() or before in "一二三四五六七八九十":
+            continue  # part of a longer figure or word (13级, xiii级, 十三级)
+        number = m.group(1)
+        value = ROMAN.index(number) + 1 if number in ROMAN else int(number) if number.isdigit() else chinese_to_int(number)
+        if value:
+            found += [t for t in (ROMAN[value - 1], int_to_chinese(value) + "级", str(value)) if t not in found]
+    return found
 
 
 def article_label(number: str) -> str | None:
@@ -224,16 +293,18 @@ def named_units(text: str, unit_aliases: dict[str, list[str]], min_length: int) 
 
 def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
             unit_aliases: dict[str, list[str]], people: frozenset[str] = frozenset(), records: int = 0,
-            settings: dict[str, Any] | None = None) -> Analysis:
+            settings: dict[str, Any] | None = None, prefixes: frozenset[str] = frozenset()) -> Analysis:
+    """``prefixes``: the 机关代字 of the site's 文号 (what a number's prefix is recognised by)."""
     settings = settings or SETTINGS
     raw = unicodedata.normalize("NFKC", query)
-    rest, numbers = _remove_doc_numbers(raw)
+    rest, numbers = take_doc_numbers(raw, prefixes)
     rest, articles = take_articles(rest)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)
     analysis.quoted = [normalise(m.group(1)) for m in _QUOTES_RE.finditer(query) if m.group(1).strip()]
     full = normalise(rest)
     # Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer, not the terms.
-    text = re.sub(settings["questions"]["words"], " ", full)
+    words = settings["questions"]["words"]
+    text = re.sub(words, " ", a_not_a(full, vocabulary, words))
     for kind, run in runs(text):
         analysis.segments.append(run)
         if kind == "cjk":
@@ -250,6 +321,9 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
             analysis.terms[run] = max(analysis.terms.get(run, 0.0), 1.2 if kind == "num" else 1.0)
             analysis.own.add(run)
     squashed = "".join(r for _, r in runs(full))
+    for term in level_terms(full):
+        if vocabulary.df(term):
+            analysis.terms.setdefault(term, 1.0)
     for table, weight in ((synonyms, settings["synonym_weight"]), (unit_aliases, settings["alias_weight"])):
         for term, boost in expansions(squashed, table, vocabulary, weight).items():
             analysis.terms.setdefault(term, boost)

@@ -1,6 +1,20 @@
 """Query semantics on a small vocabulary (the same specification search.js implements)."""
 
-from gazette.search.query import analyse, bigrams, near_misses, phrase_coverage, squash_text, whole_phrase
+from gazette.search.indexer import synonym_table
+from gazette.search.query import (
+    a_not_a,
+    analyse,
+    bigrams,
+    level_terms,
+    near_misses,
+    phrase_coverage,
+    squash_text,
+    take_doc_numbers,
+    whole_phrase,
+)
+from gazette.search.settings import SETTINGS
+from gazette.search.tokenize import normalise
+from gazette.text.docnumber import DocNumber
 
 
 class Vocab:
@@ -121,3 +135,47 @@ def test_search_js_uses_the_one_definition_of_a_chinese_character():
 
     assert js_class("HAN") == py_class(HAN) and js_class("CJK") == py_class(HAN_BMP) == py_class(CJK)
     assert len(py_class(HAN)) == 4
+
+
+PREFIXES = frozenset({"阳政办发", "阳政发", "阳政办函"})
+
+
+def test_short_forms_of_a_doc_number():
+    """78号文, 〔2020〕86, 2020年86号: a number without its 机关代字 is a 文号 with its year or as N号文;
+    words before a number that no 机关代字 holds stay in the query."""
+    cases = {"78号文 出租车": ("", None, 78), "〔2020〕86": ("", 2020, 86), "2020年86号": ("", 2020, 86),
+             "政办发[2020]73": ("政办发", 2020, 73), "查询政办函117号": ("政办函", None, 117)}
+    for query, expected in cases.items():
+        rest, numbers = take_doc_numbers(query, PREFIXES)
+        assert [(d.prefix, d.year, d.number) for d in numbers] == [expected], query
+    assert take_doc_numbers("出租车 78号文", PREFIXES)[0].strip() == "出租车"
+    assert take_doc_numbers("查询政办函117号", PREFIXES)[0].strip() == "查询"
+    for query in ("3号楼", "出租车更新 78号", "2020年8月8号"):  # a house number, a bare number, a date
+        assert take_doc_numbers(query, PREFIXES) == (query, []), query
+    assert DocNumber("", None, 78).matches(DocNumber("阳政办发", 2020, 78))
+    assert not DocNumber("", 2019, 78).matches(DocNumber("阳政办发", 2020, 78))
+
+
+def test_a_not_a_question_keeps_its_word():
+    vocab = Vocab({"分类": 5, "垃圾": 9, "需要": 20})
+    words = SETTINGS["questions"]["words"]
+    assert a_not_a("垃圾分不分类", vocab, words) == "垃圾分类"
+    assert a_not_a("需不需要", vocab, words) == "需不需要"  # a question word itself
+    assert a_not_a("发不发补", vocab, words) == "发不发补"  # 发补 is no word
+    assert "分类" in analyse("垃圾分不分类", vocab, {}, {}).terms
+
+
+def test_grades_in_any_numerals():
+    assert level_terms("三级应急响应") == ["iii", "三级", "3"]
+    assert level_terms(normalise("Ⅳ级")) == ["iv", "四级", "4"]  # NFKC: iv级
+    assert level_terms("13级 十三级") == []
+    assert "iii" in analyse("三级响应", Vocab({"iii": 2, "响应": 5}), {}, {}).terms
+
+
+def test_near_synonyms_go_both_ways(tmp_path):
+    everyday = tmp_path / "synonyms.yaml"
+    everyday.write_text("至少: [最低]\n", encoding="utf-8")
+    near = tmp_path / "near.yaml"
+    near.write_text("- [至少, 不少于]\n", encoding="utf-8")
+    table = synonym_table(everyday, near)
+    assert table["至少"] == ["最低", "不少于"] and table["不少于"] == ["至少"]

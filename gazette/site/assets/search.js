@@ -105,20 +105,40 @@
   var HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u{20000}-\u{2ebef}";
   var LOOSE_RE = new RegExp("([" + HAN + "]{1,12}?)\\s*(?:[〔\\[［(（【]\\s*([0-9]{4})\\s*[〕\\]］)）】]|([0-9]{4})\\s*年?)?\\s*第?\\s*([0-9]{1,4})\\s*号", "gu");
 
-  function parseLoose(text) {
-    var out = [], m;
-    LOOSE_RE.lastIndex = 0;
-    while ((m = LOOSE_RE.exec(text))) {
-      var year = m[2] || m[3];
-      out.push({ prefix: m[1].replace(/\s+/g, ""), year: year ? parseInt(year, 10) : null, number: parseInt(m[4], 10) });
-    }
-    return out;
-  }
-
-  function docMatches(wanted, other) {
+  function docMatches(wanted, other) {  // DocNumber.matches(): no prefix matches any
     if (wanted.number !== other.number) return false;
     if (wanted.year !== null && other.year !== null && wanted.year !== other.year) return false;
-    return wanted.prefix.length > 0 && other.prefix.indexOf(wanted.prefix) >= 0;
+    return other.prefix.indexOf(wanted.prefix) >= 0;
+  }
+
+  // query.QUERY_DOC_RES: [regex, prefix group, year groups, number group, 文 group]
+  var OPEN = "[〔\\[［(（【]", CLOSE = "[〕\\]］)）】]", WEN = "(文件|文)?";
+  var QUERY_DOC_RES = [
+    [new RegExp(LOOSE_RE.source + WEN, "gu"), 1, [2, 3], 4, 5],
+    [new RegExp("([" + HAN + "]{0,12})" + OPEN + "\\s*([0-9]{4})\\s*" + CLOSE + "\\s*第?\\s*([0-9]{1,4})(?:\\s*号)?" + WEN, "gu"), 1, [2], 3, 4],
+    [new RegExp("(?<![0-9])(?:([0-9]{4})\\s*年\\s*第?\\s*)?([0-9]{1,4})\\s*号" + WEN, "gu"), 0, [1], 2, 3]
+  ];
+  function knownPrefix(raw, prefixes) {  // query.known_prefix()
+    if (!prefixes.length) return raw;
+    for (var size = raw.length; size > 0; size--) {
+      var end = raw.slice(raw.length - size);
+      if (prefixes.some(function (p) { return p.indexOf(end) >= 0; })) return end;
+    }
+    return "";
+  }
+  function takeDocNumbers(text, prefixes) {  // query.take_doc_numbers()
+    var numbers = [];
+    QUERY_DOC_RES.forEach(function (spec) {
+      text = text.replace(spec[0], function () {
+        var g = arguments, raw = spec[1] ? (g[spec[1]] || "").trim() : "";
+        var prefix = knownPrefix(raw.replace(/\s+/g, ""), prefixes);
+        var year = spec[2].map(function (i) { return g[i]; }).filter(Boolean)[0];
+        if (!prefix && !year && !g[spec[4]]) return g[0];
+        numbers.push({ prefix: prefix, year: year ? parseInt(year, 10) : null, number: parseInt(g[spec[3]], 10) });
+        return raw.slice(0, raw.length - prefix.length) + " ";
+      });
+    });
+    return [text, numbers];
   }
 
   // ---- query analysis (query.py) --------------------------------------------------------------
@@ -169,6 +189,29 @@
       if (value && figures.indexOf(String(value)) < 0) figures.push(String(value));
     }
     return figures;
+  }
+  var A_NOT_A_RE = new RegExp("(" + CJK_CLASS + ")不\\1(" + CJK_CLASS + ")", "g");
+  function aNotA(text, vocab, words) {  // query.a_not_a(): 分不分类 -> 分类
+    var asked = new RegExp("^(?:" + words + ")$");
+    return text.replace(A_NOT_A_RE, function (whole, a, b) {
+      return asked.test(whole) || !vocab.df(a + b) ? whole : a + b;
+    });
+  }
+  var ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+  var LEVEL_RE = /(10|[1-9]|十|[一二三四五六七八九]|x|ix|viii|vii|vi|v|iv|iii|ii|i)级/g;
+  function levelTerms(text) {  // query.level_terms(): 三级 / 3级 / iii级
+    var found = [], m;
+    LEVEL_RE.lastIndex = 0;
+    while ((m = LEVEL_RE.exec(text))) {
+      var before = m.index ? text.charAt(m.index - 1) : " ";
+      if (/[0-9a-z]/.test(before) || "一二三四五六七八九十".indexOf(before) >= 0) continue;
+      var n = m[1];
+      var value = ROMAN.indexOf(n) >= 0 ? ROMAN.indexOf(n) + 1 : /^[0-9]+$/.test(n) ? parseInt(n, 10) : chineseToInt(n);
+      if (value) [ROMAN[value - 1], intToChinese(value) + "级", String(value)].forEach(function (t) {
+        if (found.indexOf(t) < 0) found.push(t);
+      });
+    }
+    return found;
   }
   function articleLabel(number) {
     var value = /^[0-9]+$/.test(number) ? parseInt(number, 10) : chineseToInt(number);
@@ -308,8 +351,8 @@
     configure(meta.settings);
     setFold(meta.fold);
     var raw = query.normalize("NFKC");
-    var numbers = parseLoose(raw);
-    var rest = numbers.length ? raw.replace(LOOSE_RE, " ") : raw;
+    var prefixes = api._prefixes || (api._prefixes = Array.from(new Set(meta.doc_numbers.map(function (d) { return d[2]; }))).sort());
+    var taken = takeDocNumbers(raw, prefixes), numbers = taken[1], rest = taken[0];
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
@@ -319,7 +362,7 @@
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
     var full = normalise(rest);
     // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
-    var text = full.replace(new RegExp(S.questions.words, "g"), " ");
+    var text = aNotA(full, vocab, S.questions.words).replace(new RegExp(S.questions.words, "g"), " ");
     runs(text).forEach(function (r) {
       var kind = r[0], run = r[1];
       analysis.segments.push(run);
@@ -335,6 +378,7 @@
       }
     });
     var squashed = runs(full).map(function (r) { return r[1]; }).join("");
+    levelTerms(full).forEach(function (term) { if (vocab.df(term)) setDefault(analysis.terms, term, 1.0); });
     [[meta.synonyms, S.synonym_weight], [meta.unit_aliases, S.alias_weight]].forEach(function (pair) {
       expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
     });
@@ -476,6 +520,10 @@
   // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
+  function pageStatus(meta, key) {  // engine.page(): a page listed in meta.status (even as "") has that status
+    var id = key[0].toString(16) + "-" + key[1].toString(16);
+    return Object.prototype.hasOwnProperty.call(meta.status, id) ? meta.status[id] : meta.status_default;
+  }
   function packName(key) { return "p/" + key[0].toString(16) + "-" + key[3].toString(16); }  // files.pack_name()
   function pageOf(key) { return loaded[packName(key)].pages[key[1].toString(16)]; }
   function recordOf(key) { return loaded[packName(key)].records[key[1].toString(16) + "." + key[2].toString(16)]; }
@@ -586,7 +634,7 @@
         var scored = [], clauses = new Map();
         refs.forEach(function (ref) {
           var key = refKey(ref), page = pageOf(key);
-          if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
+          if (page.status === undefined) page.status = pageStatus(meta, key);
           if (!passes(page, filters)) return;
           var record = recordOf(key), title = squashText(page.title);
           var inherited = titleTerms(analysis, title), own = scores.matched.get(ref) || new Set();
@@ -637,7 +685,7 @@
     return Promise.all(names.map(part)).then(function () {
       var passing = rest.filter(function (ref) {
         var key = refKey(ref), page = pageOf(key);
-        if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
+        if (page.status === undefined) page.status = pageStatus(loaded.meta, key);
         return passes(page, filters);
       });
       passing.slice(0, Math.max(0, k - out.length)).forEach(function (ref) { out.push(result(ref, 0, analysis)); });
@@ -648,7 +696,7 @@
 
   function result(ref, score, analysis) {
     var key = refKey(ref), page = pageOf(key), record = recordOf(key);
-    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
+    if (page.status === undefined) page.status = pageStatus(loaded.meta, key);
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
