@@ -23,6 +23,7 @@ from gazette.search.query import (
     bigrams,
     covered_share,
     has_quantity,
+    in_range,
     leads,
     phrase_coverage,
     squash_text,
@@ -176,7 +177,8 @@ class SearchIndex:
                                 squash_text(record[2]), title, record[1],
                                 bonus.get(ref, 0.0), settings, bool(inherited),
                                 bool(analysis.units) and leads(normalise(record[2]), analysis.units,
-                                                               settings["lead_forms"])) * record[3]
+                                                               settings["lead_forms"]),
+                                normalise(record[2]) if analysis.figures else "") * record[3]
             key = parse_ref(ref)[0]
             scored.append((score, key, ref))
             if record[0]:
@@ -263,9 +265,11 @@ def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[
 
 def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
                 label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None,
-                inherit: bool = False, lead: bool = False) -> float:
-    """The re-ranking formula (search.js finalScore() is the same, term by term)."""
-    weights = (settings or SETTINGS)["weights"]
+                inherit: bool = False, lead: bool = False, flat: str = "") -> float:
+    """The re-ranking formula (search.js finalScore() is the same, term by term). ``flat``: the record's
+    normalised text with its punctuation (ranges: 2001年—2008年), when the query gives a figure."""
+    settings = settings or SETTINGS
+    weights = settings["weights"]
     pairs = bigrams(analysis.segments)
     title = phrase_coverage(pairs, title_text)
     score = (weights["lunr"] * lunr + weights["coverage"] * coverage
@@ -283,8 +287,10 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
     if analysis.quantities and has_quantity(record_text, analysis.quantities):
         score += weights["quantity"]
     score += weights["answer"] * answer_share(record_text, analysis.answers)
+    if analysis.figures and in_range(flat, analysis.figures, settings["ranges"]):
+        score += weights["in_range"]
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
-        score *= (settings or SETTINGS)["quote_penalty"]
+        score *= settings["quote_penalty"]
     return score
 
 

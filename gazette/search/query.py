@@ -52,6 +52,7 @@ class Analysis:
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
     answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
+    figures: list[tuple[float, str]] = field(default_factory=list)  # figures with their unit (2006年): ranges holding them
     own: set[str] = field(default_factory=set)  # terms the query's own words hold (not synonyms, aliases, near misses)
     highlight: list[str] = field(default_factory=list)  # whole words to mark in a snippet (highlight_terms())
 
@@ -278,6 +279,27 @@ def has_quantity(record_text: str, units: list[str]) -> bool:
     return re.search(NUMBER + "个?(?:" + "|".join(units) + ")", record_text) is not None
 
 
+FIGURE = "[0-9]+(?:\\.[0-9]+)?"
+
+
+def asked_figures(text: str, units: list[str]) -> list[tuple[float, str]]:
+    """The query's figures with a unit of settings ``ranges`` (2006年, 5岁): a record giving a range of
+    that unit which holds the figure (2001年—2008年, 3至6周岁) answers it."""
+    alternation = "|".join(sorted(units, key=lambda u: (-len(u), u)))
+    return [(float(m.group(1)), m.group(2)) for m in re.finditer(f"(?<![0-9.])({FIGURE})({alternation})", text)]
+
+
+def in_range(record_text: str, figures: list[tuple[float, str]], units: list[str]) -> bool:
+    """Does the (normalised, punctuation kept) record give a range A—B of a figure's unit holding it?"""
+    alternation = "|".join(sorted(units, key=lambda u: (-len(u), u)))
+    pattern = f"({FIGURE})\\s?(?:{alternation})?\\s?[—–\\-~～至到]{{1,2}}\\s?({FIGURE})\\s?({alternation})"
+    for m in re.finditer(pattern, record_text):
+        low, high = float(m.group(1)), float(m.group(2))
+        if any(unit == m.group(3) and low <= value <= high for value, unit in figures):
+            return True
+    return False
+
+
 def named_units(text: str, unit_aliases: dict[str, list[str]], min_length: int) -> list[str]:
     """Every name of every unit the query names (市规自局 -> 市规自局, 市规划和自然资源局, …)."""
     names: list[str] = []
@@ -342,6 +364,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
+    analysis.figures = asked_figures(full, settings["ranges"])
     analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
     analysis.highlight = highlight_terms(analysis, squashed, [synonyms, unit_aliases])
     return analysis

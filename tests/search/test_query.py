@@ -4,7 +4,9 @@ from gazette.search.indexer import synonym_table
 from gazette.search.query import (
     a_not_a,
     analyse,
+    asked_figures,
     bigrams,
+    in_range,
     level_terms,
     near_misses,
     phrase_coverage,
@@ -179,3 +181,13 @@ def test_near_synonyms_go_both_ways(tmp_path):
     near.write_text("- [至少, 不少于]\n", encoding="utf-8")
     table = synonym_table(everyday, near)
     assert table["至少"] == ["最低", "不少于"] and table["不少于"] == ["至少"]
+
+
+def test_a_figure_inside_a_range_of_its_unit():
+    units = SETTINGS["ranges"]
+    figures = asked_figures("我们楼是2006年建成的 孩子5岁", units)
+    assert figures == [(2006.0, "年"), (5.0, "岁")]
+    assert in_range(normalise("对全市范围内 2001 年—2008 年之间竣工"), figures, units)
+    assert in_range(normalise("招收3至6岁儿童"), figures, units)
+    assert not in_range(normalise("2009年—2012年"), figures, units)
+    assert not in_range(normalise("2001 年—2008 人"), figures, units)  # another unit

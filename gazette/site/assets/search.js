@@ -252,6 +252,24 @@
   function hasQuantity(recordText, units) {  // query.has_quantity()
     return new RegExp(NUMBER + "个?(?:" + units.join("|") + ")").test(recordText);
   }
+  var FIGURE = "[0-9]+(?:\\.[0-9]+)?";
+  function unitAlternation(units) {
+    return units.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); }).join("|");
+  }
+  function askedFigures(text, units) {  // query.asked_figures(): 2006年, 5岁
+    var re = new RegExp("(?<![0-9.])(" + FIGURE + ")(" + unitAlternation(units) + ")", "g"), out = [], m;
+    while ((m = re.exec(text))) out.push([parseFloat(m[1]), m[2]]);
+    return out;
+  }
+  function inRange(recordText, figures, units) {  // query.in_range(): 2001年—2008年 holds 2006年
+    var alt = unitAlternation(units), m;
+    var re = new RegExp("(" + FIGURE + ")\\s?(?:" + alt + ")?\\s?[—–\\-~～至到]{1,2}\\s?(" + FIGURE + ")\\s?(" + alt + ")", "g");
+    while ((m = re.exec(recordText))) {
+      var low = parseFloat(m[1]), high = parseFloat(m[2]), unit = m[3];
+      if (figures.some(function (f) { return f[1] === unit && low <= f[0] && f[0] <= high; })) return true;
+    }
+    return false;
+  }
   function namedUnits(text, aliases, minLength) {
     var names = [];
     Object.keys(aliases).sort().forEach(function (key) {
@@ -356,7 +374,7 @@
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [], quantities: [], answers: [], own: new Set() };
+      articles: took[1], units: [], defines: [], quantities: [], answers: [], figures: [], own: new Set() };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
@@ -391,6 +409,7 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
+    analysis.figures = askedFigures(full, S.ranges);
     analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
       .map(function (q) { return q.answer; });
     analysis.highlight = highlightTerms(analysis, squashed, [meta.synonyms, meta.unit_aliases]);
@@ -481,7 +500,7 @@
       return new RegExp(forms.split("{unit}").join(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "m").test(recordText);
     });
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead) {  // engine.final_score()
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead, flat) {  // engine.final_score()
     var W = S.weights;
     var pairs = bigrams(analysis.segments);
     var title = phraseCoverage(pairs, titleText);
@@ -495,6 +514,7 @@
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     score += W.answer * answerShare(recordText, analysis.answers);
+    if (analysis.figures.length && inRange(flat, analysis.figures, S.ranges)) score += W.in_range;
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
@@ -644,7 +664,8 @@
           Array.from(hit).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
             squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0,
-            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms)) * record[3];
+            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms),
+            analysis.figures.length ? normalise(record[2]) : "") * record[3];
           scored.push([score, key, ref]);
           if (record[0]) {
             var words = new Set(Array.from(own).filter(function (t) { return t.length > 1 && analysis.own.has(t); }));
