@@ -282,6 +282,8 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
         score += weights["article"] + weights["article_title"] * title
     if analysis.units and any(name in record_text for name in analysis.units):
         score += weights["unit"] + (weights["unit_lead"] if lead else 0.0)  # the tasks it leads first
+    if analysis.people and any(name in record_text for name in analysis.people):
+        score += weights["person"]  # the person named, not only the group or task the other words name
     if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
         score += weights["definition"]
     if analysis.quantities and has_quantity(record_text, analysis.quantities):

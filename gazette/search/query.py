@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from gazette.search.settings import SETTINGS
-from gazette.search.tokenize import CJK, STOPWORDS, normalise, runs
+from gazette.search.tokenize import CJK, STOPWORDS, normalise, run_spans, runs
 from gazette.text.chars import HAN, squash
 from gazette.text.docnumber import LOOSE_RE, DocNumber
 from gazette.text.numerals import chinese_to_int, int_to_chinese
@@ -45,10 +45,12 @@ class Analysis:
     text: str  # normalised query
     terms: dict[str, float] = field(default_factory=dict)  # index term -> boost
     segments: list[str] = field(default_factory=list)  # runs, for exact-phrase coverage
+    breaks: list[list[int]] = field(default_factory=list)  # per segment: the reader's spaces between words (hard_breaks())
     quoted: list[str] = field(default_factory=list)  # "…" the reader quoted: must appear
     doc_numbers: list[DocNumber] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # 第三十四条: labels of the articles named
     units: list[str] = field(default_factory=list)  # every name of the units named (squashed)
+    people: list[str] = field(default_factory=list)  # people the query names (the archive's names)
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
     answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
@@ -78,14 +80,41 @@ def covered_positions(run: str, vocabulary: Vocabulary) -> list[bool]:
     return covered
 
 
-def cjk_terms(run: str, vocabulary: Vocabulary) -> dict[str, float]:
-    """Every index term inside a CJK run (full mode), singles only where nothing longer covers."""
+# Where the reader put a space between two Chinese characters (a mark through normalise(), which joins them).
+SPACE_MARK = "\u2063"
+READER_SPACE_RE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
+
+
+def unmark(text: str) -> tuple[str, list[int]]:
+    """The text without space marks, and where they were (offsets in that text)."""
+    pieces = text.split(SPACE_MARK)
+    offsets, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        offsets.append(at)
+    return "".join(pieces), offsets
+
+
+def hard_breaks(spaces: list[int], length: int) -> list[int]:
+    """The reader's spaces inside a run that separate words: not one beside a single character, which
+    belongs to its neighbour (李 文兵, 李 君: a name written as the bulletin pads it)."""
+    bounds = [0, *spaces, length]
+    return [b for i, b in enumerate(bounds[1:-1], start=1) if b - bounds[i - 1] > 1 and bounds[i + 1] - b > 1]
+
+
+def crosses(start: int, end: int, breaks: list[int]) -> bool:
+    return any(start < b < end for b in breaks)
+
+
+def cjk_terms(run: str, vocabulary: Vocabulary, breaks: list[int] | None = None) -> dict[str, float]:
+    """Every index term inside a CJK run (full mode), singles only where nothing longer covers; no term
+    across a break (the reader's space between two words: 小组 组长 holds no 组组长)."""
     found: dict[str, float] = {}
     covered = [False] * len(run)
     for start in range(len(run)):
         for end in range(min(len(run), start + MAX_TERM), start + 1, -1):
             piece = run[start:end]
-            if vocabulary.df(piece):
+            if vocabulary.df(piece) and not (breaks and crosses(start, end, breaks)):
                 found[piece] = term_boost(piece)
                 for k in range(start, end):
                     covered[k] = True
@@ -326,11 +355,13 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     full = normalise(rest)
     # Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer, not the terms.
     words = settings["questions"]["words"]
-    text = re.sub(words, " ", a_not_a(full, vocabulary, words))
-    for kind, run in runs(text):
+    marked = re.sub(words, " ", a_not_a(normalise(READER_SPACE_RE.sub(SPACE_MARK, rest)), vocabulary, words))
+    text, spaces = unmark(marked)
+    for kind, run, start in run_spans(text):
         analysis.segments.append(run)
+        analysis.breaks.append(hard_breaks([at - start for at in spaces if start < at < start + len(run)], len(run)))
         if kind == "cjk":
-            for term, boost in cjk_terms(run, vocabulary).items():
+            for term, boost in cjk_terms(run, vocabulary, analysis.breaks[-1]).items():
                 analysis.terms[term] = max(analysis.terms.get(term, 0.0), boost)
                 analysis.own.add(term)
             for term, boost in near_misses(run, vocabulary, settings["near_miss_weight"]).items():
@@ -352,6 +383,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     for term in analysis.terms:
         if term in people:
             analysis.terms[term] *= settings["entity_boost"]
+    analysis.people = sorted(t for t in analysis.own if t in people)
     # Words in a sixth of all records (服务, 工作, 政府) barely rank anything, but their shards are the
     # largest files a query would download: leave them out when the query has rarer words.
     common = {t for t in analysis.terms if records and vocabulary.df(t) > settings["common"] * records}

@@ -6,6 +6,7 @@ from gazette.search.query import (
     analyse,
     asked_figures,
     bigrams,
+    hard_breaks,
     in_range,
     level_terms,
     near_misses,
@@ -191,3 +192,13 @@ def test_a_figure_inside_a_range_of_its_unit():
     assert in_range(normalise("招收3至6岁儿童"), figures, units)
     assert not in_range(normalise("2009年—2012年"), figures, units)
     assert not in_range(normalise("2001 年—2008 人"), figures, units)  # another unit
+
+
+def test_no_term_across_the_readers_space_between_two_words():
+    vocab = Vocab({"小组": 5, "组长": 5, "组组长": 1, "李文兵": 1, "文兵": 1})
+    assert hard_breaks([2], 4) == [2] and hard_breaks([1], 4) == []  # 李 文兵: a single character joins
+    analysis = analyse("领导小组 组长", vocab, {}, {})
+    assert "组组长" not in analysis.terms and {"小组", "组长"} <= set(analysis.terms)
+    assert "组组长" in analyse("领导小组组长", vocab, {}, {}).terms
+    split_name = analyse("李 文兵 组长", vocab, {}, {}, frozenset({"李文兵"}))
+    assert "李文兵" in split_name.terms and split_name.people == ["李文兵"]

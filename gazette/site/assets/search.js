@@ -91,7 +91,7 @@
     RUN_RE.lastIndex = 0;
     while ((m = RUN_RE.exec(text))) {
       var run = m[0], first = run.charAt(0);
-      out.push([/[0-9]/.test(first) ? "num" : /[a-z]/.test(first) ? "word" : "cjk", run]);
+      out.push([/[0-9]/.test(first) ? "num" : /[a-z]/.test(first) ? "word" : "cjk", run, m.index]);
     }
     return out;
   }
@@ -312,12 +312,28 @@
     return covered;
   }
 
-  function cjkTerms(run, vocab) {
+  // query.SPACE_MARK / READER_SPACE_RE / unmark() / hard_breaks(): the reader's spaces between words.
+  var SPACE_MARK = "\u2063";
+  var READER_SPACE_RE = new RegExp("(?<=" + CJK_CLASS + ")\\s+(?=" + CJK_CLASS + ")", "g");
+  function unmark(text) {
+    var pieces = text.split(SPACE_MARK), offsets = [], at = 0;
+    for (var i = 0; i + 1 < pieces.length; i++) { at += pieces[i].length; offsets.push(at); }
+    return [pieces.join(""), offsets];
+  }
+  function hardBreaks(spaces, length) {
+    var bounds = [0].concat(spaces, [length]), out = [];
+    for (var i = 1; i + 1 < bounds.length; i++) {
+      if (bounds[i] - bounds[i - 1] > 1 && bounds[i + 1] - bounds[i] > 1) out.push(bounds[i]);
+    }
+    return out;
+  }
+  function cjkTerms(run, vocab, breaks) {
     var found = new Map(), covered = run.split("").map(function () { return false; });
+    var crosses = function (start, end) { return (breaks || []).some(function (b) { return start < b && b < end; }); };
     for (var start = 0; start < run.length; start++) {
       for (var end = Math.min(run.length, start + MAX_TERM); end > start + 1; end--) {
         var piece = run.slice(start, end);
-        if (vocab.df(piece)) {
+        if (vocab.df(piece) && !crosses(start, end)) {
           found.set(piece, termBoost(piece));
           for (var k = start; k < end; k++) covered[k] = true;
         }
@@ -380,12 +396,16 @@
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
     var full = normalise(rest);
     // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
-    var text = aNotA(full, vocab, S.questions.words).replace(new RegExp(S.questions.words, "g"), " ");
+    var marked = aNotA(normalise(rest.replace(READER_SPACE_RE, SPACE_MARK)), vocab, S.questions.words)
+      .replace(new RegExp(S.questions.words, "g"), " ");
+    var unmarked = unmark(marked), text = unmarked[0], spaces = unmarked[1];
     runs(text).forEach(function (r) {
-      var kind = r[0], run = r[1];
+      var kind = r[0], run = r[1], start = r[2];
       analysis.segments.push(run);
+      var breaks = hardBreaks(spaces.filter(function (at) { return start < at && at < start + run.length; })
+        .map(function (at) { return at - start; }), run.length);
       if (kind === "cjk") {
-        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
+        cjkTerms(run, vocab, breaks).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
         nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
         numeralFigures(run).forEach(function (term) {  // 一千零八十辆 -> 1080 (query.numeral_figures)
           if (vocab.df(term)) { setDefault(analysis.terms, term, 1.2); analysis.own.add(term); }
@@ -402,6 +422,7 @@
     });
     var people = api._people || (api._people = new Set(meta.people));
     analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * S.entity_boost); });
+    analysis.people = Array.from(analysis.own).filter(function (t) { return people.has(t); }).sort();
     // Words in a sixth of all records barely rank anything but have the largest shards (query.py).
     var common = Array.from(analysis.terms.keys()).filter(function (t) { return meta.records && vocab.df(t) > S.common * meta.records; });
     if (common.length && common.length < analysis.terms.size) common.forEach(function (t) { analysis.terms.delete(t); });
@@ -511,6 +532,7 @@
       + bonus;
     if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
     if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit + (lead ? W.unit_lead : 0.0);
+    if (analysis.people.length && analysis.people.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.person;
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     score += W.answer * answerShare(recordText, analysis.answers);
