@@ -22,6 +22,7 @@ from gazette.search.query import (
     answer_share,
     bigrams,
     covered_share,
+    focus_share,
     has_quantity,
     in_range,
     leads,
@@ -289,6 +290,7 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
     if analysis.quantities and has_quantity(record_text, analysis.quantities):
         score += weights["quantity"]
     score += weights["answer"] * answer_share(record_text, analysis.answers)
+    score += weights["focus"] * focus_share(record_text, analysis.focus)
     if analysis.figures and in_range(flat, analysis.figures, settings["ranges"]):
         score += weights["in_range"]
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):

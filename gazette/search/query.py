@@ -54,6 +54,7 @@ class Analysis:
     defines: list[str] = field(default_factory=list)  # X of a question form (什么是X): records "X是指…"
     quantities: list[str] = field(default_factory=list)  # units a how-many question asks for (几天 -> 日, 天)
     answers: list[str] = field(default_factory=list)  # patterns of the kinds of answer a question form asks for
+    focus: list[list[str]] = field(default_factory=list)  # the words yes/no questions ask about, each with its synonyms
     figures: list[tuple[float, str]] = field(default_factory=list)  # figures with their unit (2006年): ranges holding them
     own: set[str] = field(default_factory=set)  # terms the query's own words hold (not synonyms, aliases, near misses)
     highlight: list[str] = field(default_factory=list)  # whole words to mark in a snippet (highlight_terms())
@@ -355,7 +356,8 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     full = normalise(rest)
     # Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer, not the terms.
     words = settings["questions"]["words"]
-    marked = re.sub(words, " ", a_not_a(normalise(READER_SPACE_RE.sub(SPACE_MARK, rest)), vocabulary, words))
+    spaced = normalise(READER_SPACE_RE.sub(SPACE_MARK, rest))
+    marked = re.sub(words, " ", a_not_a(spaced, vocabulary, words))
     text, spaces = unmark(marked)
     for kind, run, start in run_spans(text):
         analysis.segments.append(run)
@@ -397,6 +399,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
     analysis.figures = asked_figures(full, settings["ranges"])
+    analysis.focus = [[word, *synonyms.get(word, [])] for word in question_focus(spaced, analysis.own, settings["questions"]["focus"])]
     analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
     analysis.highlight = highlight_terms(analysis, squashed, [synonyms, unit_aliases])
     return analysis
@@ -413,6 +416,25 @@ def highlight_terms(analysis: Analysis, squashed: str, tables: list[dict[str, li
                 words.update(normalise(v) for v in table[key])
     words = {w for w in words if w and not any(w != other and w in other for other in words)}
     return sorted(words, key=lambda w: (-len(w), w))
+
+
+def question_focus(full: str, own: set[str], forms: dict[str, str]) -> list[str]:
+    """The word a yes/no question asks about: the last query word of two or more characters in its clause
+    (the reader's spaces end one) before 吗 (需要回避吗 -> 回避) or after 能不能 … (需不需要民政部门批准 -> 批准, 能不能转让 -> 转让)."""
+    found: list[str] = []
+    for clause in re.findall(f"{CJK_CLASS}+", full):
+        for m in re.finditer(f"({forms['before']})|(?:{forms['after']})", clause):
+            part = clause[:m.start()] if m.group(1) else clause[m.end():]
+            best = max(((at + len(t), len(t), t) for t in sorted(own) if len(t) > 1 and (at := part.rfind(t)) >= 0),
+                       default=None)
+            if best and best[2] not in found:
+                found.append(best[2])
+    return found
+
+
+def focus_share(record_text: str, focus: list[list[str]]) -> float:
+    """Share of the questions' words (or a synonym of each) the record holds."""
+    return sum(1 for words in focus if any(w in record_text for w in words)) / len(focus) if focus else 0.0
 
 
 def answer_share(record_text: str, answers: list[str]) -> float:

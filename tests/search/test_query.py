@@ -6,11 +6,13 @@ from gazette.search.query import (
     analyse,
     asked_figures,
     bigrams,
+    focus_share,
     hard_breaks,
     in_range,
     level_terms,
     near_misses,
     phrase_coverage,
+    question_focus,
     squash_text,
     take_doc_numbers,
     whole_phrase,
@@ -202,3 +204,16 @@ def test_no_term_across_the_readers_space_between_two_words():
     assert "组组长" in analyse("领导小组组长", vocab, {}, {}).terms
     split_name = analyse("李 文兵 组长", vocab, {}, {}, frozenset({"李文兵"}))
     assert "李文兵" in split_name.terms and split_name.people == ["李文兵"]
+
+
+def test_the_word_a_yes_no_question_asks_about():
+    forms = SETTINGS["questions"]["focus"]
+    own = {"专家", "论证", "需要", "回避", "民政部门", "批准", "转让", "期限"}
+    assert question_focus("专家论证需要回避吗", own, forms) == ["回避"]
+    assert question_focus("还需不需要民政部门批准", own, forms) == ["批准"]
+    assert question_focus("期限几年\u2063能不能转让", own, forms) == ["转让"]
+    assert question_focus("专家论证", own, forms) == []
+    analysis = analyse("需要回避吗", Vocab({"需要": 9, "回避": 1}), {"回避": ["退出"]}, {})
+    assert analysis.focus == [["回避", "退出"]]
+    assert focus_share("应当申请回避", analysis.focus) == 1.0 and focus_share("应当退出", analysis.focus) == 1.0
+    assert focus_share("应当申请", analysis.focus) == 0.0

@@ -390,14 +390,14 @@
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [], quantities: [], answers: [], figures: [], own: new Set() };
+      articles: took[1], units: [], defines: [], quantities: [], answers: [], figures: [], focus: [], own: new Set() };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
     var full = normalise(rest);
     // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
-    var marked = aNotA(normalise(rest.replace(READER_SPACE_RE, SPACE_MARK)), vocab, S.questions.words)
-      .replace(new RegExp(S.questions.words, "g"), " ");
+    var spaced = normalise(rest.replace(READER_SPACE_RE, SPACE_MARK));
+    var marked = aNotA(spaced, vocab, S.questions.words).replace(new RegExp(S.questions.words, "g"), " ");
     var unmarked = unmark(marked), text = unmarked[0], spaces = unmarked[1];
     runs(text).forEach(function (r) {
       var kind = r[0], run = r[1], start = r[2];
@@ -431,6 +431,9 @@
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
     analysis.figures = askedFigures(full, S.ranges);
+    analysis.focus = questionFocus(spaced, analysis.own, S.questions.focus).map(function (w) {
+      return [w].concat(meta.synonyms[w] || []);
+    });
     analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
       .map(function (q) { return q.answer; });
     analysis.highlight = highlightTerms(analysis, squashed, [meta.synonyms, meta.unit_aliases]);
@@ -449,6 +452,27 @@
     var all = Array.from(words);
     return all.filter(function (w) { return !all.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); })
       .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+  }
+  function questionFocus(full, own, forms) {  // query.question_focus(): 需要回避吗 -> 回避
+    var found = [], words = Array.from(own).sort();
+    (full.match(new RegExp(CJK_CLASS + "+", "g")) || []).forEach(function (clause) {
+      var re = new RegExp("(" + forms.before + ")|(?:" + forms.after + ")", "g"), m;
+      while ((m = re.exec(clause))) {
+        var part = m[1] ? clause.slice(0, m.index) : clause.slice(m.index + m[0].length), best = null;
+        words.forEach(function (t) {
+          var at = t.length > 1 ? part.lastIndexOf(t) : -1;
+          if (at < 0) return;
+          var c = [at + t.length, t.length, t];
+          if (!best || c[0] > best[0] || (c[0] === best[0] && (c[1] > best[1] || (c[1] === best[1] && c[2] > best[2])))) best = c;
+        });
+        if (best && found.indexOf(best[2]) < 0) found.push(best[2]);
+      }
+    });
+    return found;
+  }
+  function focusShare(recordText, focus) {  // query.focus_share()
+    if (!focus.length) return 0;
+    return focus.filter(function (words) { return words.some(function (w) { return recordText.indexOf(w) >= 0; }); }).length / focus.length;
   }
   function answerShare(recordText, answers) {  // query.answer_share()
     if (!answers.length) return 0.0;
@@ -536,6 +560,7 @@
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     score += W.answer * answerShare(recordText, analysis.answers);
+    score += W.focus * focusShare(recordText, analysis.focus);
     if (analysis.figures.length && inRange(flat, analysis.figures, S.ranges)) score += W.in_range;
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
