@@ -310,13 +310,14 @@ def has_quantity(record_text: str, units: list[str]) -> bool:
 
 
 FIGURE = "[0-9]+(?:\\.[0-9]+)?"
+NOT_A_BOUND = "(?!以下|以上|以内|以前|以后|之前|之后|[前后至到—–\\-~～])"  # 3岁以下, 2021年前: a bound, not a point
 
 
 def asked_figures(text: str, units: list[str]) -> list[tuple[float, str]]:
-    """The query's figures with a unit of settings ``ranges`` (2006年, 5岁): a record giving a range of
-    that unit which holds the figure (2001年—2008年, 3至6周岁) answers it."""
+    """The query's figures with a unit of settings ``ranges`` (2006年, 5岁; not a bound: 3岁以下): a record
+    giving a range of that unit which holds the figure (2001年—2008年, 3至6周岁) answers it."""
     alternation = "|".join(sorted(units, key=lambda u: (-len(u), u)))
-    return [(float(m.group(1)), m.group(2)) for m in re.finditer(f"(?<![0-9.])({FIGURE})({alternation})", text)]
+    return [(float(m.group(1)), m.group(2)) for m in re.finditer(f"(?<![0-9.至到—–\\-~～])({FIGURE})({alternation}){NOT_A_BOUND}", text)]
 
 
 def in_range(record_text: str, figures: list[tuple[float, str]], units: list[str]) -> bool:

@@ -188,6 +188,7 @@ def test_near_synonyms_go_both_ways(tmp_path):
 
 def test_a_figure_inside_a_range_of_its_unit():
     units = SETTINGS["ranges"]
+    assert asked_figures("3岁以下 2021年前 2001年-2008年", units) == []  # bounds and ranges, not points
     figures = asked_figures("我们楼是2006年建成的 孩子5岁", units)
     assert figures == [(2006.0, "年"), (5.0, "岁")]
     assert in_range(normalise("对全市范围内 2001 年—2008 年之间竣工"), figures, units)

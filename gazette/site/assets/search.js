@@ -253,11 +253,12 @@
     return new RegExp(NUMBER + "个?(?:" + units.join("|") + ")").test(recordText);
   }
   var FIGURE = "[0-9]+(?:\\.[0-9]+)?";
+  var NOT_A_BOUND = "(?!以下|以上|以内|以前|以后|之前|之后|[前后至到—–\\-~～])";  // query.NOT_A_BOUND
   function unitAlternation(units) {
     return units.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); }).join("|");
   }
   function askedFigures(text, units) {  // query.asked_figures(): 2006年, 5岁
-    var re = new RegExp("(?<![0-9.])(" + FIGURE + ")(" + unitAlternation(units) + ")", "g"), out = [], m;
+    var re = new RegExp("(?<![0-9.至到—–\\-~～])(" + FIGURE + ")(" + unitAlternation(units) + ")" + NOT_A_BOUND, "g"), out = [], m;
     while ((m = re.exec(text))) out.push([parseFloat(m[1]), m[2]]);
     return out;
   }
