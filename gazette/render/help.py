@@ -34,7 +34,7 @@ def doc_number_examples(archive: Archive) -> str:
             forms = [f"{prefix}〔{year}〕{seq}号", f"{prefix}[{year}]{seq}号", f"{prefix}（{year}）{seq}号",
                      f"{prefix} {year} 年 {seq} 号"]
             return ("任意写法均可，如 " + "、".join(f"`{form}`" for form in forms)
-                    + f"，或只写一部分，如 `{prefix[1:]}{seq}号`。对应的文件排在第一位。")
+                    + f"，或只写一部分，如 `{prefix[1:]}{seq}号`、`〔{year}〕{seq}号`、`{seq}号文`。对应的文件排在第一位。")
     return _NO_EXAMPLE
 
 

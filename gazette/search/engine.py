@@ -22,7 +22,9 @@ from gazette.search.query import (
     answer_share,
     bigrams,
     covered_share,
+    focus_share,
     has_quantity,
+    in_range,
     leads,
     phrase_coverage,
     squash_text,
@@ -73,6 +75,7 @@ class SearchIndex:
         self.vocabulary = SiteVocabulary(self.meta["vocab"])
         self.doc_numbers = [(DocNumber(prefix, year, number), ref)
                             for _, ref, prefix, year, number in self.meta["doc_numbers"]]
+        self.prefixes = frozenset(number.prefix for number, _ in self.doc_numbers)
 
     def load(self, name: str) -> Any:
         if name not in self._files:
@@ -99,7 +102,7 @@ class SearchIndex:
 
     def analyse(self, query: str) -> Analysis:
         return analyse(query, self.vocabulary, self.meta["synonyms"], self.meta["unit_aliases"],
-                       frozenset(self.meta["people"]), self.meta["records"], self.settings)
+                       frozenset(self.meta["people"]), self.meta["records"], self.settings, self.prefixes)
 
     def lunr_scores(self, terms: dict[str, float]) -> tuple[dict[str, float], dict[str, set[str]]]:
         """Raw dot products per record over all segments and term files (undoing lunr's per-query
@@ -175,7 +178,8 @@ class SearchIndex:
                                 squash_text(record[2]), title, record[1],
                                 bonus.get(ref, 0.0), settings, bool(inherited),
                                 bool(analysis.units) and leads(normalise(record[2]), analysis.units,
-                                                               settings["lead_forms"])) * record[3]
+                                                               settings["lead_forms"]),
+                                normalise(record[2]) if analysis.figures else "") * record[3]
             key = parse_ref(ref)[0]
             scored.append((score, key, ref))
             if record[0]:
@@ -262,9 +266,11 @@ def passes(page: dict[str, Any], filters: dict[str, Any] | None, settings: dict[
 
 def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: str, title_text: str,
                 label: str, doc_number_bonus: float, settings: dict[str, Any] | None = None,
-                inherit: bool = False, lead: bool = False) -> float:
-    """The re-ranking formula (search.js finalScore() is the same, term by term)."""
-    weights = (settings or SETTINGS)["weights"]
+                inherit: bool = False, lead: bool = False, flat: str = "") -> float:
+    """The re-ranking formula (search.js finalScore() is the same, term by term). ``flat``: the record's
+    normalised text with its punctuation (ranges: 2001年—2008年), when the query gives a figure."""
+    settings = settings or SETTINGS
+    weights = settings["weights"]
     pairs = bigrams(analysis.segments)
     title = phrase_coverage(pairs, title_text)
     score = (weights["lunr"] * lunr + weights["coverage"] * coverage
@@ -277,13 +283,18 @@ def final_score(analysis: Analysis, lunr: float, coverage: float, record_text: s
         score += weights["article"] + weights["article_title"] * title
     if analysis.units and any(name in record_text for name in analysis.units):
         score += weights["unit"] + (weights["unit_lead"] if lead else 0.0)  # the tasks it leads first
+    if analysis.people and any(name in record_text for name in analysis.people):
+        score += weights["person"]  # the person named, not only the group or task the other words name
     if analysis.defines and any(f"{term}是指" in record_text for term in analysis.defines):
         score += weights["definition"]
     if analysis.quantities and has_quantity(record_text, analysis.quantities):
         score += weights["quantity"]
     score += weights["answer"] * answer_share(record_text, analysis.answers)
+    score += weights["focus"] * focus_share(record_text, analysis.focus)
+    if analysis.figures and in_range(flat, analysis.figures, settings["ranges"]):
+        score += weights["in_range"]
     if analysis.quoted and any(squash_text(q) not in record_text for q in analysis.quoted):
-        score *= (settings or SETTINGS)["quote_penalty"]
+        score *= settings["quote_penalty"]
     return score
 
 

@@ -57,6 +57,20 @@ FAMILY_CHUNKS = 4
 CACHE_VERSION = 3  # of the cached segments and terms (.cache/search); raise when their layout changes
 CODE = cache_fingerprint("search", CACHE_VERSION)  # any change to the package rebuilds them
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
+NEAR_SYNONYMS = Path(__file__).resolve().parent / "data" / "near_synonyms.yaml"
+
+
+def synonym_table(synonyms: Path = SYNONYMS, near: Path = NEAR_SYNONYMS) -> dict[str, list[str]]:
+    """Everyday -> official words (synonyms.yaml) and, both ways, each near-synonym group's other words
+    (near_synonyms.yaml: 至少 adds 不少于 and 不低于, 不少于 adds 至少 …), normalised, for meta.js."""
+    table: dict[str, list[str]] = {}
+    for key, values in (yaml.safe_load(synonyms.read_text(encoding="utf-8")) or {}).items():
+        table.setdefault(normalise(key), []).extend(normalise(v) for v in values)
+    for group in yaml.safe_load(near.read_text(encoding="utf-8")) or []:
+        words = [normalise(w) for w in group]
+        for word in words:
+            table.setdefault(word, []).extend(w for w in words if w != word)
+    return {key: list(dict.fromkeys(values)) for key, values in sorted(table.items())}
 
 
 class TokenCache:
@@ -420,7 +434,6 @@ def _page_json(page: SearchPage) -> dict[str, Any]:
 
 def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: list[list[int]], chunks: list[str],
           df: Counter[str], registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
-    synonyms = yaml.safe_load(SYNONYMS.read_text(encoding="utf-8"))
     aliases: dict[str, list[str]] = {}
     for unit in registry.units.values():
         group = sorted({normalise(n) for n in (unit.name, unit.short, *unit.aliases)})
@@ -445,7 +458,7 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: l
             "status": sorted({page.status for _, _, page in pages if page.status}),
             "topic": sorted({topic for _, _, page in pages for topic in page.topics}),
         },
-        "synonyms": {normalise(k): [normalise(v) for v in vs] for k, vs in sorted(synonyms.items())},
+        "synonyms": synonym_table(),
         "unit_aliases": dict(sorted(aliases.items())),
         "people": names,
         # Pages not in force, by key; every other page is status_default (the one place it is named).

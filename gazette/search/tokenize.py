@@ -63,6 +63,14 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
         yield ("num" if first.isdigit() else "word" if first.isascii() else "cjk"), run
 
 
+def run_spans(text: str) -> Iterator[tuple[str, str, int]]:
+    """runs() with where each run starts."""
+    for m in _RUN_RE.finditer(text):
+        run = m.group(0)
+        first = run[0]
+        yield ("num" if first.isdigit() else "word" if first.isascii() else "cjk"), run, m.start()
+
+
 def is_term(token: str) -> bool:
     return bool(token) and token not in STOPWORDS and not token.isspace()
 

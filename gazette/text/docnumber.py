@@ -57,12 +57,13 @@ class DocNumber:
         return f"{self.prefix}{year}{self.number}号"
 
     def matches(self, other: DocNumber) -> bool:
-        """Does this (possibly partial) number name `other`? Prefix must be a substring."""
+        """Does this (possibly partial) number name `other`? Prefix must be a substring (none: any
+        prefix, as in 78号文 or 〔2020〕86号)."""
         if self.number != other.number:
             return False
         if self.year is not None and other.year is not None and self.year != other.year:
             return False
-        return bool(self.prefix) and self.prefix in other.prefix
+        return self.prefix in other.prefix
 
     def __str__(self) -> str:
         return self.normalised

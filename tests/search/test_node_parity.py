@@ -59,9 +59,13 @@ def query_set(site: Path, count: int = 520) -> list[dict]:
         elif kind == 3:
             _, _, prefix, year, number = rng.choice(meta["doc_numbers"])
             q = rng.choice([f"{prefix}〔{year}〕{number}号", f"{prefix}[{year}]{number}号", f"{prefix} {year} 年 {number} 号",
-                            f"{prefix[1:]}{number}号"])
+                            f"{prefix[1:]}{number}号", f"{number}号文 {piece[:4]}", f"〔{year}〕{number}",
+                            f"{piece[:4]} {year}年{number}号", f"{piece[:3]}{prefix}{number}号"])
         elif kind == 4:
-            q = rng.choice([f"什么是{piece[:4]}", f"{piece[:4]}指什么", f"多少{piece[:1]}算{piece[1:4]}"])
+            q = rng.choice([f"什么是{piece[:4]}", f"{piece[:4]}指什么", f"多少{piece[:1]}算{piece[1:4]}",
+                            f"{piece[:1]}不{piece[:4]}", f"{rng.choice(['三', '4', 'Ⅱ', 'iv'])}级{piece[:4]}",
+                            f"{rng.randint(2000, 2025)}年 {piece[:4]}", f"{piece[:3]}{rng.randint(1, 9)}岁",
+                            f"{short} {piece[:5]}吗", f"{short}能不能{piece[:4]}"])
         elif kind == 5:
             q = " ".join(piece[i:i + 2] for i in range(0, len(piece), 3))
         elif kind == 6:

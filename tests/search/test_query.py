@@ -1,6 +1,25 @@
 """Query semantics on a small vocabulary (the same specification search.js implements)."""
 
-from gazette.search.query import analyse, bigrams, near_misses, phrase_coverage, squash_text, whole_phrase
+from gazette.search.indexer import synonym_table
+from gazette.search.query import (
+    a_not_a,
+    analyse,
+    asked_figures,
+    bigrams,
+    focus_share,
+    hard_breaks,
+    in_range,
+    level_terms,
+    near_misses,
+    phrase_coverage,
+    question_focus,
+    squash_text,
+    take_doc_numbers,
+    whole_phrase,
+)
+from gazette.search.settings import SETTINGS
+from gazette.search.tokenize import normalise
+from gazette.text.docnumber import DocNumber
 
 
 class Vocab:
@@ -121,3 +140,81 @@ def test_search_js_uses_the_one_definition_of_a_chinese_character():
 
     assert js_class("HAN") == py_class(HAN) and js_class("CJK") == py_class(HAN_BMP) == py_class(CJK)
     assert len(py_class(HAN)) == 4
+
+
+PREFIXES = frozenset({"阳政办发", "阳政发", "阳政办函"})
+
+
+def test_short_forms_of_a_doc_number():
+    """78号文, 〔2020〕86, 2020年86号: a number without its 机关代字 is a 文号 with its year or as N号文;
+    words before a number that no 机关代字 holds stay in the query."""
+    cases = {"78号文 出租车": ("", None, 78), "〔2020〕86": ("", 2020, 86), "2020年86号": ("", 2020, 86),
+             "政办发[2020]73": ("政办发", 2020, 73), "查询政办函117号": ("政办函", None, 117)}
+    for query, expected in cases.items():
+        rest, numbers = take_doc_numbers(query, PREFIXES)
+        assert [(d.prefix, d.year, d.number) for d in numbers] == [expected], query
+    assert take_doc_numbers("出租车 78号文", PREFIXES)[0].strip() == "出租车"
+    assert take_doc_numbers("查询政办函117号", PREFIXES)[0].strip() == "查询"
+    for query in ("3号楼", "出租车更新 78号", "2020年8月8号"):  # a house number, a bare number, a date
+        assert take_doc_numbers(query, PREFIXES) == (query, []), query
+    assert DocNumber("", None, 78).matches(DocNumber("阳政办发", 2020, 78))
+    assert not DocNumber("", 2019, 78).matches(DocNumber("阳政办发", 2020, 78))
+
+
+def test_a_not_a_question_keeps_its_word():
+    vocab = Vocab({"分类": 5, "垃圾": 9, "需要": 20})
+    words = SETTINGS["questions"]["words"]
+    assert a_not_a("垃圾分不分类", vocab, words) == "垃圾分类"
+    assert a_not_a("需不需要", vocab, words) == "需不需要"  # a question word itself
+    assert a_not_a("发不发补", vocab, words) == "发不发补"  # 发补 is no word
+    assert "分类" in analyse("垃圾分不分类", vocab, {}, {}).terms
+
+
+def test_grades_in_any_numerals():
+    assert level_terms("三级应急响应") == ["iii", "三级", "3"]
+    assert level_terms(normalise("Ⅳ级")) == ["iv", "四级", "4"]  # NFKC: iv级
+    assert level_terms("13级 十三级") == []
+    assert "iii" in analyse("三级响应", Vocab({"iii": 2, "响应": 5}), {}, {}).terms
+
+
+def test_near_synonyms_go_both_ways(tmp_path):
+    everyday = tmp_path / "synonyms.yaml"
+    everyday.write_text("至少: [最低]\n", encoding="utf-8")
+    near = tmp_path / "near.yaml"
+    near.write_text("- [至少, 不少于]\n", encoding="utf-8")
+    table = synonym_table(everyday, near)
+    assert table["至少"] == ["最低", "不少于"] and table["不少于"] == ["至少"]
+
+
+def test_a_figure_inside_a_range_of_its_unit():
+    units = SETTINGS["ranges"]
+    assert asked_figures("3岁以下 2021年前 2001年-2008年", units) == []  # bounds and ranges, not points
+    figures = asked_figures("我们楼是2006年建成的 孩子5岁", units)
+    assert figures == [(2006.0, "年"), (5.0, "岁")]
+    assert in_range(normalise("对全市范围内 2001 年—2008 年之间竣工"), figures, units)
+    assert in_range(normalise("招收3至6岁儿童"), figures, units)
+    assert not in_range(normalise("2009年—2012年"), figures, units)
+    assert not in_range(normalise("2001 年—2008 人"), figures, units)  # another unit
+
+
+def test_no_term_across_the_readers_space_between_two_words():
+    vocab = Vocab({"小组": 5, "组长": 5, "组组长": 1, "李文兵": 1, "文兵": 1})
+    assert hard_breaks([2], 4) == [2] and hard_breaks([1], 4) == []  # 李 文兵: a single character joins
+    analysis = analyse("领导小组 组长", vocab, {}, {})
+    assert "组组长" not in analysis.terms and {"小组", "组长"} <= set(analysis.terms)
+    assert "组组长" in analyse("领导小组组长", vocab, {}, {}).terms
+    split_name = analyse("李 文兵 组长", vocab, {}, {}, frozenset({"李文兵"}))
+    assert "李文兵" in split_name.terms and split_name.people == ["李文兵"]
+
+
+def test_the_word_a_yes_no_question_asks_about():
+    forms = SETTINGS["questions"]["focus"]
+    own = {"专家", "论证", "需要", "回避", "民政部门", "批准", "转让", "期限"}
+    assert question_focus("专家论证需要回避吗", own, forms) == ["回避"]
+    assert question_focus("还需不需要民政部门批准", own, forms) == ["批准"]
+    assert question_focus("期限几年\u2063能不能转让", own, forms) == ["转让"]
+    assert question_focus("专家论证", own, forms) == []
+    analysis = analyse("需要回避吗", Vocab({"需要": 9, "回避": 1}), {"回避": ["退出"]}, {})
+    assert analysis.focus == [["回避", "退出"]]
+    assert focus_share("应当申请回避", analysis.focus) == 1.0 and focus_share("应当退出", analysis.focus) == 1.0
+    assert focus_share("应当申请", analysis.focus) == 0.0

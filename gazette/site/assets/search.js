@@ -91,7 +91,7 @@
     RUN_RE.lastIndex = 0;
     while ((m = RUN_RE.exec(text))) {
       var run = m[0], first = run.charAt(0);
-      out.push([/[0-9]/.test(first) ? "num" : /[a-z]/.test(first) ? "word" : "cjk", run]);
+      out.push([/[0-9]/.test(first) ? "num" : /[a-z]/.test(first) ? "word" : "cjk", run, m.index]);
     }
     return out;
   }
@@ -105,20 +105,40 @@
   var HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u{20000}-\u{2ebef}";
   var LOOSE_RE = new RegExp("([" + HAN + "]{1,12}?)\\s*(?:[〔\\[［(（【]\\s*([0-9]{4})\\s*[〕\\]］)）】]|([0-9]{4})\\s*年?)?\\s*第?\\s*([0-9]{1,4})\\s*号", "gu");
 
-  function parseLoose(text) {
-    var out = [], m;
-    LOOSE_RE.lastIndex = 0;
-    while ((m = LOOSE_RE.exec(text))) {
-      var year = m[2] || m[3];
-      out.push({ prefix: m[1].replace(/\s+/g, ""), year: year ? parseInt(year, 10) : null, number: parseInt(m[4], 10) });
-    }
-    return out;
-  }
-
-  function docMatches(wanted, other) {
+  function docMatches(wanted, other) {  // DocNumber.matches(): no prefix matches any
     if (wanted.number !== other.number) return false;
     if (wanted.year !== null && other.year !== null && wanted.year !== other.year) return false;
-    return wanted.prefix.length > 0 && other.prefix.indexOf(wanted.prefix) >= 0;
+    return other.prefix.indexOf(wanted.prefix) >= 0;
+  }
+
+  // query.QUERY_DOC_RES: [regex, prefix group, year groups, number group, 文 group]
+  var OPEN = "[〔\\[［(（【]", CLOSE = "[〕\\]］)）】]", WEN = "(文件|文)?";
+  var QUERY_DOC_RES = [
+    [new RegExp(LOOSE_RE.source + WEN, "gu"), 1, [2, 3], 4, 5],
+    [new RegExp("([" + HAN + "]{0,12})" + OPEN + "\\s*([0-9]{4})\\s*" + CLOSE + "\\s*第?\\s*([0-9]{1,4})(?:\\s*号)?" + WEN, "gu"), 1, [2], 3, 4],
+    [new RegExp("(?<![0-9])(?:([0-9]{4})\\s*年\\s*第?\\s*)?([0-9]{1,4})\\s*号" + WEN, "gu"), 0, [1], 2, 3]
+  ];
+  function knownPrefix(raw, prefixes) {  // query.known_prefix()
+    if (!prefixes.length) return raw;
+    for (var size = raw.length; size > 0; size--) {
+      var end = raw.slice(raw.length - size);
+      if (prefixes.some(function (p) { return p.indexOf(end) >= 0; })) return end;
+    }
+    return "";
+  }
+  function takeDocNumbers(text, prefixes) {  // query.take_doc_numbers()
+    var numbers = [];
+    QUERY_DOC_RES.forEach(function (spec) {
+      text = text.replace(spec[0], function () {
+        var g = arguments, raw = spec[1] ? (g[spec[1]] || "").trim() : "";
+        var prefix = knownPrefix(raw.replace(/\s+/g, ""), prefixes);
+        var year = spec[2].map(function (i) { return g[i]; }).filter(Boolean)[0];
+        if (!prefix && !year && !g[spec[4]]) return g[0];
+        numbers.push({ prefix: prefix, year: year ? parseInt(year, 10) : null, number: parseInt(g[spec[3]], 10) });
+        return raw.slice(0, raw.length - prefix.length) + " ";
+      });
+    });
+    return [text, numbers];
   }
 
   // ---- query analysis (query.py) --------------------------------------------------------------
@@ -170,6 +190,29 @@
     }
     return figures;
   }
+  var A_NOT_A_RE = new RegExp("(" + CJK_CLASS + ")不\\1(" + CJK_CLASS + ")", "g");
+  function aNotA(text, vocab, words) {  // query.a_not_a(): 分不分类 -> 分类
+    var asked = new RegExp("^(?:" + words + ")$");
+    return text.replace(A_NOT_A_RE, function (whole, a, b) {
+      return asked.test(whole) || !vocab.df(a + b) ? whole : a + b;
+    });
+  }
+  var ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+  var LEVEL_RE = /(10|[1-9]|十|[一二三四五六七八九]|x|ix|viii|vii|vi|v|iv|iii|ii|i)级/g;
+  function levelTerms(text) {  // query.level_terms(): 三级 / 3级 / iii级
+    var found = [], m;
+    LEVEL_RE.lastIndex = 0;
+    while ((m = LEVEL_RE.exec(text))) {
+      var before = m.index ? text.charAt(m.index - 1) : " ";
+      if (/[0-9a-z]/.test(before) || "一二三四五六七八九十".indexOf(before) >= 0) continue;
+      var n = m[1];
+      var value = ROMAN.indexOf(n) >= 0 ? ROMAN.indexOf(n) + 1 : /^[0-9]+$/.test(n) ? parseInt(n, 10) : chineseToInt(n);
+      if (value) [ROMAN[value - 1], intToChinese(value) + "级", String(value)].forEach(function (t) {
+        if (found.indexOf(t) < 0) found.push(t);
+      });
+    }
+    return found;
+  }
   function articleLabel(number) {
     var value = /^[0-9]+$/.test(number) ? parseInt(number, 10) : chineseToInt(number);
     return value > 0 && value < 1000 ? "第" + intToChinese(value) + "条" : null;
@@ -208,6 +251,25 @@
   }
   function hasQuantity(recordText, units) {  // query.has_quantity()
     return new RegExp(NUMBER + "个?(?:" + units.join("|") + ")").test(recordText);
+  }
+  var FIGURE = "[0-9]+(?:\\.[0-9]+)?";
+  var NOT_A_BOUND = "(?!以下|以上|以内|以前|以后|之前|之后|[前后至到—–\\-~～])";  // query.NOT_A_BOUND
+  function unitAlternation(units) {
+    return units.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); }).join("|");
+  }
+  function askedFigures(text, units) {  // query.asked_figures(): 2006年, 5岁
+    var re = new RegExp("(?<![0-9.至到—–\\-~～])(" + FIGURE + ")(" + unitAlternation(units) + ")" + NOT_A_BOUND, "g"), out = [], m;
+    while ((m = re.exec(text))) out.push([parseFloat(m[1]), m[2]]);
+    return out;
+  }
+  function inRange(recordText, figures, units) {  // query.in_range(): 2001年—2008年 holds 2006年
+    var alt = unitAlternation(units), m;
+    var re = new RegExp("(" + FIGURE + ")\\s?(?:" + alt + ")?\\s?[—–\\-~～至到]{1,2}\\s?(" + FIGURE + ")\\s?(" + alt + ")", "g");
+    while ((m = re.exec(recordText))) {
+      var low = parseFloat(m[1]), high = parseFloat(m[2]), unit = m[3];
+      if (figures.some(function (f) { return f[1] === unit && low <= f[0] && f[0] <= high; })) return true;
+    }
+    return false;
   }
   function namedUnits(text, aliases, minLength) {
     var names = [];
@@ -251,12 +313,28 @@
     return covered;
   }
 
-  function cjkTerms(run, vocab) {
+  // query.SPACE_MARK / READER_SPACE_RE / unmark() / hard_breaks(): the reader's spaces between words.
+  var SPACE_MARK = "\u2063";
+  var READER_SPACE_RE = new RegExp("(?<=" + CJK_CLASS + ")\\s+(?=" + CJK_CLASS + ")", "g");
+  function unmark(text) {
+    var pieces = text.split(SPACE_MARK), offsets = [], at = 0;
+    for (var i = 0; i + 1 < pieces.length; i++) { at += pieces[i].length; offsets.push(at); }
+    return [pieces.join(""), offsets];
+  }
+  function hardBreaks(spaces, length) {
+    var bounds = [0].concat(spaces, [length]), out = [];
+    for (var i = 1; i + 1 < bounds.length; i++) {
+      if (bounds[i] - bounds[i - 1] > 1 && bounds[i + 1] - bounds[i] > 1) out.push(bounds[i]);
+    }
+    return out;
+  }
+  function cjkTerms(run, vocab, breaks) {
     var found = new Map(), covered = run.split("").map(function () { return false; });
+    var crosses = function (start, end) { return (breaks || []).some(function (b) { return start < b && b < end; }); };
     for (var start = 0; start < run.length; start++) {
       for (var end = Math.min(run.length, start + MAX_TERM); end > start + 1; end--) {
         var piece = run.slice(start, end);
-        if (vocab.df(piece)) {
+        if (vocab.df(piece) && !crosses(start, end)) {
           found.set(piece, termBoost(piece));
           for (var k = start; k < end; k++) covered[k] = true;
         }
@@ -308,23 +386,27 @@
     configure(meta.settings);
     setFold(meta.fold);
     var raw = query.normalize("NFKC");
-    var numbers = parseLoose(raw);
-    var rest = numbers.length ? raw.replace(LOOSE_RE, " ") : raw;
+    var prefixes = api._prefixes || (api._prefixes = Array.from(new Set(meta.doc_numbers.map(function (d) { return d[2]; }))).sort());
+    var taken = takeDocNumbers(raw, prefixes), numbers = taken[1], rest = taken[0];
     var took = takeArticles(rest);
     rest = took[0];
     var analysis = { text: normalise(query), terms: new Map(), segments: [], quoted: [], docNumbers: numbers,
-      articles: took[1], units: [], defines: [], quantities: [], answers: [], own: new Set() };
+      articles: took[1], units: [], defines: [], quantities: [], answers: [], figures: [], focus: [], own: new Set() };
     var m;
     QUOTES_RE.lastIndex = 0;
     while ((m = QUOTES_RE.exec(query))) if (m[1].trim()) analysis.quoted.push(normalise(m[1]));
     var full = normalise(rest);
     // Question words (多少, 能不能, 吗) are not in the text: they choose the kind of answer (query.py).
-    var text = full.replace(new RegExp(S.questions.words, "g"), " ");
+    var spaced = normalise(rest.replace(READER_SPACE_RE, SPACE_MARK));
+    var marked = aNotA(spaced, vocab, S.questions.words).replace(new RegExp(S.questions.words, "g"), " ");
+    var unmarked = unmark(marked), text = unmarked[0], spaces = unmarked[1];
     runs(text).forEach(function (r) {
-      var kind = r[0], run = r[1];
+      var kind = r[0], run = r[1], start = r[2];
       analysis.segments.push(run);
+      var breaks = hardBreaks(spaces.filter(function (at) { return start < at && at < start + run.length; })
+        .map(function (at) { return at - start; }), run.length);
       if (kind === "cjk") {
-        cjkTerms(run, vocab).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
+        cjkTerms(run, vocab, breaks).forEach(function (boost, term) { setMax(analysis.terms, term, boost); analysis.own.add(term); });
         nearMisses(run, vocab, S.near_miss_weight).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
         numeralFigures(run).forEach(function (term) {  // 一千零八十辆 -> 1080 (query.numeral_figures)
           if (vocab.df(term)) { setDefault(analysis.terms, term, 1.2); analysis.own.add(term); }
@@ -335,11 +417,13 @@
       }
     });
     var squashed = runs(full).map(function (r) { return r[1]; }).join("");
+    levelTerms(full).forEach(function (term) { if (vocab.df(term)) setDefault(analysis.terms, term, 1.0); });
     [[meta.synonyms, S.synonym_weight], [meta.unit_aliases, S.alias_weight]].forEach(function (pair) {
       expansions(squashed, pair[0], vocab, pair[1]).forEach(function (boost, term) { setDefault(analysis.terms, term, boost); });
     });
     var people = api._people || (api._people = new Set(meta.people));
     analysis.terms.forEach(function (boost, term) { if (people.has(term)) analysis.terms.set(term, boost * S.entity_boost); });
+    analysis.people = Array.from(analysis.own).filter(function (t) { return people.has(t); }).sort();
     // Words in a sixth of all records barely rank anything but have the largest shards (query.py).
     var common = Array.from(analysis.terms.keys()).filter(function (t) { return meta.records && vocab.df(t) > S.common * meta.records; });
     if (common.length && common.length < analysis.terms.size) common.forEach(function (t) { analysis.terms.delete(t); });
@@ -347,6 +431,10 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
+    analysis.figures = askedFigures(full, S.ranges);
+    analysis.focus = questionFocus(spaced, analysis.own, S.questions.focus).map(function (w) {
+      return [w].concat(meta.synonyms[w] || []);
+    });
     analysis.answers = S.questions.kinds.filter(function (q) { return new RegExp(q.ask).test(squashed); })
       .map(function (q) { return q.answer; });
     analysis.highlight = highlightTerms(analysis, squashed, [meta.synonyms, meta.unit_aliases]);
@@ -365,6 +453,27 @@
     var all = Array.from(words);
     return all.filter(function (w) { return !all.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); })
       .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+  }
+  function questionFocus(full, own, forms) {  // query.question_focus(): 需要回避吗 -> 回避
+    var found = [], words = Array.from(own).sort();
+    (full.match(new RegExp(CJK_CLASS + "+", "g")) || []).forEach(function (clause) {
+      var re = new RegExp("(" + forms.before + ")|(?:" + forms.after + ")", "g"), m;
+      while ((m = re.exec(clause))) {
+        var part = m[1] ? clause.slice(0, m.index) : clause.slice(m.index + m[0].length), best = null;
+        words.forEach(function (t) {
+          var at = t.length > 1 ? part.lastIndexOf(t) : -1;
+          if (at < 0) return;
+          var c = [at + t.length, t.length, t];
+          if (!best || c[0] > best[0] || (c[0] === best[0] && (c[1] > best[1] || (c[1] === best[1] && c[2] > best[2])))) best = c;
+        });
+        if (best && found.indexOf(best[2]) < 0) found.push(best[2]);
+      }
+    });
+    return found;
+  }
+  function focusShare(recordText, focus) {  // query.focus_share()
+    if (!focus.length) return 0;
+    return focus.filter(function (words) { return words.some(function (w) { return recordText.indexOf(w) >= 0; }); }).length / focus.length;
   }
   function answerShare(recordText, answers) {  // query.answer_share()
     if (!answers.length) return 0.0;
@@ -437,7 +546,7 @@
       return new RegExp(forms.split("{unit}").join(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "m").test(recordText);
     });
   }
-  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead) {  // engine.final_score()
+  function finalScore(analysis, lunrScore, coverage, recordText, titleText, label, bonus, inherit, lead, flat) {  // engine.final_score()
     var W = S.weights;
     var pairs = bigrams(analysis.segments);
     var title = phraseCoverage(pairs, titleText);
@@ -448,9 +557,12 @@
       + bonus;
     if (label && analysis.articles.indexOf(label) >= 0) score += W.article + W.article_title * title;
     if (analysis.units.length && analysis.units.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.unit + (lead ? W.unit_lead : 0.0);
+    if (analysis.people.length && analysis.people.some(function (n) { return recordText.indexOf(n) >= 0; })) score += W.person;
     if (analysis.defines.length && analysis.defines.some(function (t) { return recordText.indexOf(t + "是指") >= 0; })) score += W.definition;
     if (analysis.quantities.length && hasQuantity(recordText, analysis.quantities)) score += W.quantity;
     score += W.answer * answerShare(recordText, analysis.answers);
+    score += W.focus * focusShare(recordText, analysis.focus);
+    if (analysis.figures.length && inRange(flat, analysis.figures, S.ranges)) score += W.in_range;
     if (analysis.quoted.length && analysis.quoted.some(function (q) { return recordText.indexOf(squashText(q)) < 0; })) score *= S.quote_penalty;
     return score;
   }
@@ -476,6 +588,10 @@
   // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
+  function pageStatus(meta, key) {  // engine.page(): a page listed in meta.status (even as "") has that status
+    var id = key[0].toString(16) + "-" + key[1].toString(16);
+    return Object.prototype.hasOwnProperty.call(meta.status, id) ? meta.status[id] : meta.status_default;
+  }
   function packName(key) { return "p/" + key[0].toString(16) + "-" + key[3].toString(16); }  // files.pack_name()
   function pageOf(key) { return loaded[packName(key)].pages[key[1].toString(16)]; }
   function recordOf(key) { return loaded[packName(key)].records[key[1].toString(16) + "." + key[2].toString(16)]; }
@@ -586,7 +702,7 @@
         var scored = [], clauses = new Map();
         refs.forEach(function (ref) {
           var key = refKey(ref), page = pageOf(key);
-          if (!page.status) page.status = meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || meta.status_default;
+          if (page.status === undefined) page.status = pageStatus(meta, key);
           if (!passes(page, filters)) return;
           var record = recordOf(key), title = squashText(page.title);
           var inherited = titleTerms(analysis, title), own = scores.matched.get(ref) || new Set();
@@ -596,7 +712,8 @@
           Array.from(hit).sort().forEach(function (t) { matchedSum += weights.get(t) || 0; });
           var score = finalScore(analysis, (scores.raw.get(ref) || 0) / best, matchedSum / totalWeight,
             squashText(record[2]), title, record[1], bonus.get(ref) || 0, inherited.size > 0,
-            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms)) * record[3];
+            analysis.units.length > 0 && leads(normalise(record[2]), analysis.units, S.lead_forms),
+            analysis.figures.length ? normalise(record[2]) : "") * record[3];
           scored.push([score, key, ref]);
           if (record[0]) {
             var words = new Set(Array.from(own).filter(function (t) { return t.length > 1 && analysis.own.has(t); }));
@@ -640,7 +757,7 @@
     return Promise.all(names.map(part)).then(function () {
       var passing = !filtering ? rest : rest.filter(function (ref) {
         var key = refKey(ref), page = pageOf(key);
-        if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
+        if (page.status === undefined) page.status = pageStatus(loaded.meta, key);
         return passes(page, filters);
       });
       passing.slice(0, Math.max(0, k - out.length)).forEach(function (ref) { out.push(result(ref, 0, analysis)); });
@@ -651,7 +768,7 @@
 
   function result(ref, score, analysis) {
     var key = refKey(ref), page = pageOf(key), record = recordOf(key);
-    if (!page.status) page.status = loaded.meta.status[key[0].toString(16) + "-" + key[1].toString(16)] || loaded.meta.status_default;
+    if (page.status === undefined) page.status = pageStatus(loaded.meta, key);
     return {
       url: page.url + (record[0] ? "#" + record[0] : ""), title: page.title, doc_number: page.doc_number,
       label: record[1], text: record[2], score: score, page: page,
