@@ -12,9 +12,11 @@ from tests.pdfimport.roundtrip import FIXTURE_PDFS, facts, import_fixture, parse
 from tests.support import BULLETINS
 
 FURNITURE_RE = re.compile(r"公报\s*\d{4}年第\d+期|^[—\-–]\s*\d+\s*[—\-–]$")
-# Share of the source's paragraphs reproduced exactly. (a) has no cue where a full line ends a
-# sentence: without an indent, the next line may start a paragraph or go on with it (measured: 97.4 %).
-EXACT = {"flush": 0.97, "gbt9704": 0.99, "indented": 0.99}
+# Share of the source's paragraphs reproduced exactly (measured: flush 99.1 %, ragged 98.4 %, gbt9704
+# 99.5 %, indented 99.4 %). Ragged right without indent has no cue at all where a full line ends a
+# sentence: the next line may start a paragraph or go on with it (in the seed 10 such breaks
+# against 52 sentences that go on), so it is held to less.
+EXACT = {"flush": 0.99, "ragged": 0.98, "gbt9704": 0.99, "indented": 0.99}
 
 
 def test_documents_and_目录(seed_import, seed_source):
@@ -41,10 +43,10 @@ def test_structure_and_tasks(seed_import, seed_source):
 
 def test_every_fact_of_the_documents(seed_import, seed_source):
     """Documents, titles, 文号, issuers, dates, 栏目, articles, tasks with their leads: all as in the text.
-    (a) aside: where a full line ending a task's sentence runs into the next task, two tasks are one."""
+    Ragged aside: where a full line ending a task's sentence runs into the next task, two tasks are one."""
     style, trip = seed_import
     ours, theirs = facts(trip.imported), facts(seed_source)
-    if style == "flush":  # everything but the task lists
+    if style == "ragged":  # everything but the task lists
         ours, theirs = [f[:-1] for f in ours], [f[:-1] for f in theirs]
     assert ours == theirs
 
