@@ -48,6 +48,9 @@ _TABLE_TITLE = ("表",)
 # Measuring slack (glyph boxes, kerning): a next word that fits the room left on a line with this much
 # to spare would have been set there. Not less: lines with narrow ASCII marks end anywhere short.
 _FIT = 0.1
+# A justified line ends this close to the margin (LibreOffice's: within 0.09 character); a paragraph's
+# last line set at its natural width stops short by what is left of the block after whole characters.
+_JUSTIFIED_SHORT = 0.15
 _OPENERS = tuple("（(《“‘〔【[")
 _BLOCK_KINDS = {LineKind.TABLE, LineKind.LABEL, LineKind.DATE, LineKind.PUBLIC, LineKind.ATTACHMENT, LineKind.UNITS}
 # After a label, words that make it a reference in running text ('第十二条的规定'), not a new clause.
@@ -172,7 +175,7 @@ def continues(paragraph: str, previous: PrintedLine, raw: PrintedLine, layout: L
         need += 0.25 * size  # the space typesetters put between Chinese and a number or Latin word
     if room >= need + _FIT * size or previous.x0 > layout.left + 2.6 * size or not at_left:
         return False
-    if layout.justified and layout.right - _body_end(previous, layout) > 0.3 * size:
+    if layout.justified and layout.right - _body_end(previous, layout) > _JUSTIFIED_SHORT * size:
         return False  # a justified line that stops short is the last of its paragraph
     if _TOC_END_RE.search(previous.text):
         return False

@@ -1,14 +1,12 @@
-"""The seed typeset three ways and imported once per test session (each import takes 10–30 s)."""
+"""The seed typeset four ways and imported once per test session (each import takes 10–30 s)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.pdfimport.roundtrip import FIXTURE_PDFS, import_fixture, parse_source
+from tests.pdfimport.roundtrip import FIXTURE_PDFS, HEAD, import_fixture, parse_source
 from tests.pdfimport.typeset import typeset
 from tests.support import SEED
-
-HEAD = "阳泉市人民政府公报 2020年第4期"
 
 
 @pytest.fixture(scope="session")

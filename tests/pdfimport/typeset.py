@@ -167,11 +167,20 @@ def register_font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented") -> Path:
+def _scaled(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """`style` with its sizes (body 12 pt) scaled to a body of `size` points."""
+    factor = size / 12
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=style.fontSize * factor,
+                          leading=style.leading * factor, firstLineIndent=style.firstLineIndent * factor)
+
+
+def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented", size: float = 12,
+            pagesize: tuple[float, float] = A4, margin: float = MARGIN) -> Path:
     """Write `parsed`'s source lines as a PDF at `out` (style "indented": the module docstring;
-    "flush" and "ragged": FLUSH)."""
+    "flush" and "ragged": FLUSH), the body `size` points on pages of `pagesize`."""
     register_font()
     body, centred = (FLUSH, FLUSH_CENTRED) if style in ("flush", "ragged") else (BODY, CENTRED)
+    body, centred = _scaled(body, size), _scaled(centred, size)
     headings = _heading_lines(parsed)
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
@@ -203,13 +212,13 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "ind
             return
         canvas.saveState()
         canvas.setFont(FONT, 9)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 40, running_head)
-        canvas.drawCentredString(A4[0] / 2, 30, f"— {canvas.getPageNumber() - first + 1} —")
+        canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - 40, running_head)
+        canvas.drawCentredString(pagesize[0] / 2, 30, f"— {canvas.getPageNumber() - first + 1} —")
         canvas.restoreState()
 
-    doc = BaseDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                          bottomMargin=MARGIN, invariant=1)
-    frame = Frame(MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, id="body")
+    doc = BaseDocTemplate(str(out), pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                          bottomMargin=margin, invariant=1)
+    frame = Frame(margin, margin, pagesize[0] - 2 * margin, pagesize[1] - 2 * margin, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
     doc.build(story)
     return out
