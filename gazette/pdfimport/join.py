@@ -2,19 +2,25 @@
 
 A printed line continues on the next one when the typesetter wrapped it there:
 
-- it ran to the right margin: the next line's first word would not have fitted in what is left;
+- it ran to the right margin: the next line's first word (with the space typesetters put between
+  Chinese and a number) would not have fitted in what is left. The margin is where the longest
+  lines end, not counting a mark hung past it: in a ragged block a full line of Chinese stops
+  short of it by less than a character;
 - the next line starts at the left margin (a first-line indent, a centred or right-aligned line
   starts a paragraph);
 - same font size, no paragraph spacing between them, no table cell in either (a 目录 entry's tab
   before its page number aside);
-- in a justified PDF (lines with digits end at the margin too), the line reaches the margin;
+- in a justified PDF (lines with digits end at the margin too), the line's characters reach the
+  margin (a paragraph's last line is set at its natural width; closing marks hung in the margin
+  do not count);
 - the text does not say otherwise: the next line does not start with a label (第X条, 一、, （一）,
-  1., unless it reads as a reference: 第十二条的规定), a 文号, a date, 附件, 牵头单位：, a list
-  marker, or a title after a finished sentence; the line does not end a 目录 entry with its page
-  number or leader dots.
+  1., unless it reads as a reference: 第十二条的规定, or 一、 after a line stopped inside a word:
+  统|一、), a 文号, a date, 附件, 牵头单位：, a list marker, or a title or table caption (…表)
+  after a finished sentence; the line does not end a 目录 entry with its page number or leader dots.
 
 Text always wins where a break cannot be: a line that starts with closing punctuation (，。）》)
-or ends inside a 〔〕 bracket or after an opening one is always continued. A title printed centred over two or three lines
+after a full line, a stray mark from another baseline, or a line that ends inside a 〔〕 bracket or
+after an opening one is always continued. A title printed centred over two or three lines
 is joined with one space at each printed break (the text files' wrap-space, which the parser
 reads). Joins never add a space between Chinese characters or inside a number; between a Latin
 word and the next one they do, and between Chinese and a digit only where the paragraph itself
