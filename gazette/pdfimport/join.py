@@ -2,19 +2,25 @@
 
 A printed line continues on the next one when the typesetter wrapped it there:
 
-- it ran to the right margin: the next line's first word would not have fitted in what is left;
+- it ran to the right margin: the next line's first word (with the space typesetters put between
+  Chinese and a number) would not have fitted in what is left. The margin is where the longest
+  lines end, not counting a mark hung past it: in a ragged block a full line of Chinese stops
+  short of it by less than a character;
 - the next line starts at the left margin (a first-line indent, a centred or right-aligned line
   starts a paragraph);
 - same font size, no paragraph spacing between them, no table cell in either (a 目录 entry's tab
   before its page number aside);
-- in a justified PDF (lines with digits end at the margin too), the line reaches the margin;
+- in a justified PDF (lines with digits end at the margin too), the line's characters reach the
+  margin (a paragraph's last line is set at its natural width; closing marks hung in the margin
+  do not count);
 - the text does not say otherwise: the next line does not start with a label (第X条, 一、, （一）,
-  1., unless it reads as a reference: 第十二条的规定), a 文号, a date, 附件, 牵头单位：, a list
-  marker, or a title after a finished sentence; the line does not end a 目录 entry with its page
-  number or leader dots.
+  1., unless it reads as a reference: 第十二条的规定, or 一、 after a line stopped inside a word:
+  统|一、), a 文号, a date, 附件, 牵头单位：, a list marker, or a title or table caption (…表)
+  after a finished sentence; the line does not end a 目录 entry with its page number or leader dots.
 
 Text always wins where a break cannot be: a line that starts with closing punctuation (，。）》)
-or ends inside a 〔〕 bracket or after an opening one is always continued. A title printed centred over two or three lines
+after a full line, a stray mark from another baseline, or a line that ends inside a 〔〕 bracket or
+after an opening one is always continued. A title printed centred over two or three lines
 is joined with one space at each printed break (the text files' wrap-space, which the parser
 reads). Joins never add a space between Chinese characters or inside a number; between a Latin
 word and the next one they do, and between Chinese and a digit only where the paragraph itself
@@ -43,6 +49,14 @@ _TOC_END_RE = re.compile(r"(?:(?:(?<![.．·])[.．·]{3,}+|(?<![…⋯])[…⋯
                          r"|[)）]\s*+[（(]\d{1,4}[)）])\s*+$")
 # The one tab of a 目录 entry that runs over two lines: before its page number at the right margin.
 _PAGE_TAB_RE = re.compile(r"^[^\t]*\t\s*[（(]?\d{1,4}[)）]?$")
+# A table's caption ends a paragraph like a title does ('…工程任务表').
+_TABLE_TITLE = ("表",)
+# Measuring slack (glyph boxes, kerning): a next word that fits the room left on a line with this much
+# to spare would have been set there. Not less: lines with narrow ASCII marks end anywhere short.
+_FIT = 0.1
+# A justified line ends this close to the margin (LibreOffice's: within 0.09 character); a paragraph's
+# last line set at its natural width stops short by what is left of the block after whole characters.
+_JUSTIFIED_SHORT = 0.15
 _OPENERS = tuple("（(《“‘〔【[")
 _BLOCK_KINDS = {LineKind.TABLE, LineKind.LABEL, LineKind.DATE, LineKind.PUBLIC, LineKind.ATTACHMENT, LineKind.UNITS}
 # After a label, words that make it a reference in running text ('第十二条的规定'), not a new clause.
@@ -77,8 +91,13 @@ def measure(lines: list[PrintedLine]) -> Layout:
     lefts = Counter(round(r.x0) for r in body)
     most = lefts.most_common(1)[0][1]
     left = min(x for x, count in lefts.items() if count >= min(most, max(2, most // 4)))
-    wide = sorted(r.x1 for r in body if len(r.text) >= 10) or sorted(r.x1 for r in body)
-    right = wide[int(len(wide) * 0.9)] if len(wide) > 1 else wide[-1]
+    # The right margin is where the longest lines end: a ragged text block reaches it only on some
+    # lines (a full line of Chinese stops short of it by less than a character). A punctuation mark
+    # hung beyond the margin, a table row and a 目录 entry's tab do not measure it.
+    ends = sorted((r.x1 for r in body if len(r.text) >= 10 and "\t" not in r.text and not r.ruled
+                   and r.text.rstrip()[-1:] not in _NO_LINE_START), reverse=True) \
+        or sorted((r.x1 for r in body), reverse=True)
+    right = ends[min(len(ends) - 1, max(1, len(ends) // 200))]
     steps = [b.top - a.top for a, b in zip(body, body[1:], strict=False)
              if a.page == b.page and 0.8 * size < b.top - a.top < 3 * size]
     pitch = median(steps) if steps else 1.5 * size
@@ -108,15 +127,17 @@ def _starts_block(text: str) -> bool:
     return parse_doc_number(text) is not None
 
 
-def _title_like(text: str) -> bool:
+def _title_like(text: str, endings: tuple[str, ...] = ()) -> bool:
     core = squash(text)
-    return 4 <= len(core) <= 40 and core.endswith(TITLE_ENDINGS) and not has_inner_punctuation(core)
+    return 4 <= len(core) <= 40 and core.endswith(TITLE_ENDINGS + endings) and not has_inner_punctuation(core)
 
 
 def _centred(raw: PrintedLine, layout: Layout) -> bool:
     if layout.right == float("inf"):
         return False
-    return raw.x0 > layout.left + layout.size and abs((raw.x0 - layout.left) - (layout.right - raw.x1)) < 1.5 * layout.size
+    # Within a character: a paragraph's first line indented by two characters that stops a
+    # character and a half short of the margin is not centred.
+    return raw.x0 > layout.left + layout.size and abs((raw.x0 - layout.left) - (layout.right - raw.x1)) < layout.size
 
 
 def _unclosed(text: str, opening: str, closing: str) -> bool:
@@ -130,6 +151,15 @@ def _unclosed(text: str, opening: str, closing: str) -> bool:
     return depth > 0
 
 
+def _body_end(raw: PrintedLine, layout: Layout) -> float:
+    """Where a line ends without the closing marks it hangs in the right margin (Word's 标点溢出
+    边界): a justified line's characters before them reach the margin, the last line's do not."""
+    visible = [g for g in raw.glyphs if g.text.strip()]
+    while len(visible) > 1 and visible[-1].text in _NO_LINE_START and visible[-1].x1 > layout.right + 0.3 * raw.size:
+        visible.pop()
+    return visible[-1].x1 if visible else raw.x1
+
+
 def continues(paragraph: str, previous: PrintedLine, raw: PrintedLine, layout: Layout) -> bool:
     """Did the typesetter wrap `previous` (the last line of `paragraph`) onto `raw`?"""
     size = layout.size
@@ -139,21 +169,33 @@ def continues(paragraph: str, previous: PrintedLine, raw: PrintedLine, layout: L
     if raw.page == previous.page and raw.top - previous.top > 1.6 * layout.pitch:
         return False  # paragraph spacing
     at_left = raw.x0 <= layout.left + 0.5 * size
-    if at_left and (raw.text[0] in _NO_LINE_START or previous.text.endswith(_OPENERS)
-                    or _unclosed(paragraph, "〔", "〕")):
-        return True
     room = layout.right - previous.x1
-    if room >= raw.first_token_width + 0.6 * size or previous.x0 > layout.left + 2.6 * size or not at_left:
+    # A closing mark starts a line only where the line before ran full, or as a stray mark from
+    # another baseline; after a short line it is a line of its own ('...' in a table).
+    stray = len(raw.text.strip()) <= 2 and all(ch in _NO_LINE_START for ch in raw.text.strip())
+    if at_left and ((raw.text[0] in _NO_LINE_START and (room < 2 * size or stray))
+                    or previous.text.endswith(_OPENERS) or _unclosed(paragraph, "〔", "〕")):
+        return True
+    need = raw.first_token_width
+    if {char_class(previous.text[-1:]), char_class(raw.text[:1])} in ({"cjk", "digit"}, {"cjk", "latin"}):
+        need += 0.25 * size  # the space typesetters put between Chinese and a number or Latin word
+    if room >= need + _FIT * size or previous.x0 > layout.left + 2.6 * size or not at_left:
         return False
-    if layout.justified and room > 0.3 * size:
+    if layout.justified and layout.right - _body_end(previous, layout) > _JUSTIFIED_SHORT * size:
         return False  # a justified line that stops short is the last of its paragraph
     if _TOC_END_RE.search(previous.text):
         return False
     start = raw.text.replace("\t", " ") if _PAGE_TAB_RE.search(raw.text) else raw.text
-    if _starts_block(start) and not _unclosed(paragraph, "（(", "）)"):
+    # A paragraph of several lines whose full last line stops inside a word (a Chinese character,
+    # no punctuation) goes on where the next line starts with 一、 … 十、: in running text that is a
+    # word and its 、 ('统' + '一、办事…', 之一、), not a part's label.
+    label = classify_line(0, start).label
+    inside_word = char_class(previous.text[-1:]) == "cjk" and len(paragraph) > len(previous.text) \
+        and label is not None and label.kind == "part"
+    if _starts_block(start) and not _unclosed(paragraph, "（(", "）)") and not inside_word:
         return False
     finished = ends_sentence(previous.text) or previous.text.endswith(("）", ")"))
-    return not (finished and _title_like(raw.text))
+    return not (finished and _title_like(raw.text, _TABLE_TITLE))
 
 
 def glue(before: str, after: str) -> str:
@@ -217,7 +259,7 @@ def _title_groups(raws: list[PrintedLine], layouts: dict[int, Layout]) -> dict[i
                         or b.text.startswith(("（", "(")) and not _wrapped_title(a, b, layout):
                     break
                 text += b.text
-                if squash(text).endswith(TITLE_ENDINGS):
+                if squash(text).endswith(TITLE_ENDINGS) and not _unclosed(text, "《（(“", "》）)”"):
                     end = j
         if end > i:
             groups[i] = end

@@ -15,6 +15,7 @@ from tests.pdfimport.typeset import typeset
 from tests.support import REPO
 
 FIXTURE_PDFS = REPO / "tests" / "fixtures" / "pdf"
+HEAD = "阳泉市人民政府公报 2020年第4期"  # the seed's running head
 
 
 @dataclass

@@ -12,7 +12,7 @@ from reportlab.pdfgen import canvas
 
 from gazette.pdfimport.extract import extract_pdf
 from gazette.pdfimport.importer import import_pdf
-from tests.pdfimport.typeset import FONT, register_font
+from tests.pdfimport.typeset import FLUSH, FONT, _Justified, register_font
 
 LEFT, SIZE = 72, 12
 WIDTH = 30 * SIZE  # a text block of 30 characters
@@ -137,3 +137,46 @@ def test_a_landscape_page_is_measured_on_its_own(tmp_path):
     drawing.save()
     out = texts(pdf)
     assert out[1:] == [rows[0][1] + rows[1][1] + rows[2][1], rows[3][1]], out
+
+
+def test_a_line_with_room_for_the_next_character_ends_its_paragraph(tmp_path):
+    """Ragged right: the margin is where the longest lines end (here a number runs half a character
+    past a full line of Chinese); a line a character short of it ends its paragraph, a full one goes on."""
+    pdf = tmp_path / "ragged.pdf"
+    lines = [full()[:28], full(1) + "1", full(2) + "1", full(3)[:28] + "。", full(4), full(5)[:10] + "。"]
+    page(pdf, [(24, lines[0]), *lines[1:]])
+    assert texts(pdf) == ["".join(lines[:4]), "".join(lines[4:])]
+
+
+def test_a_justified_last_line_ends_its_paragraph_though_a_mark_hangs_past_the_margin(tmp_path):
+    """Justified by character spacing, a closing mark hung in the margin (Word's 标点溢出边界): the
+    characters before the mark stop short of the margin on the last line of a paragraph only."""
+    register_font()
+    pdf = tmp_path / "hanging.pdf"
+    drawing = canvas.Canvas(str(pdf), pagesize=A4)
+    width, y = 30.5 * SIZE, A4[1] - 100
+    paragraphs = [f"{full(k)[:20]}2020年{full(k + 1)[:20]}。" for k in range(6)] + [full(1) + full(2) + "。", full(3)[:12] + "。"]
+    for text in paragraphs:
+        flowable = _Justified(text, FLUSH)
+        _, height = flowable.wrapOn(drawing, width, A4[1])
+        flowable.drawOn(drawing, LEFT, y - height)
+        y -= height
+    drawing.showPage()
+    drawing.save()
+    assert texts(pdf) == paragraphs
+
+
+def test_a_part_label_after_a_line_stopped_inside_a_word_goes_on(tmp_path):
+    """统 at the end of a full line, 一、 at the start of the next: a word and its 、, not a part's label."""
+    pdf = tmp_path / "word.pdf"
+    lines = [full()[:28], full(2)[:29] + "统", "一、" + full(3)[:20] + "。"]
+    page(pdf, [(24, lines[0]), *lines[1:]])
+    assert texts(pdf) == ["".join(lines)]
+
+
+def test_a_table_caption_and_an_ellipsis_row_are_lines_of_their_own(tmp_path):
+    pdf = tmp_path / "caption.pdf"
+    caption = "各县（区）既有建筑能效提升工程任务表"
+    page(pdf, [(24, full()[:28]), full(1)[:29] + "。", caption, "1", "2", "...", (24, full(2)[:28]), full(3)[:5] + "。"])
+    out = texts(pdf)
+    assert out[1:5] == [caption, "1", "2", "..."], out

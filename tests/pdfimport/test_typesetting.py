@@ -1,20 +1,25 @@
-"""The seed typeset three ways — (a) flush left without indents, (b) LibreOffice from a GB/T 9704-2012
-DOCX, (c) indented by reportlab — imports to the documents, structure and text it was made from."""
+"""The seed typeset four ways — (a) flush left without indents, justified or ragged right, (b) LibreOffice
+from a GB/T 9704-2012 DOCX, (c) indented by reportlab — and on A5 pages in a smaller body imports to the
+documents, structure and text it was made from."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from reportlab.lib.pagesizes import A5
 
 from gazette.model import FindingCode
-from tests.pdfimport.roundtrip import FIXTURE_PDFS, facts, import_fixture, parse_source, reproduced, warnings
+from tests.pdfimport.roundtrip import FIXTURE_PDFS, HEAD, facts, import_fixture, parse_source, reproduced, warnings
+from tests.pdfimport.typeset import typeset
 from tests.support import BULLETINS
 
 FURNITURE_RE = re.compile(r"公报\s*\d{4}年第\d+期|^[—\-–]\s*\d+\s*[—\-–]$")
-# Share of the source's paragraphs reproduced exactly. (a) has no cue where a full line ends a
-# sentence: without an indent, the next line may start a paragraph or go on with it (measured: 97.4 %).
-EXACT = {"flush": 0.97, "gbt9704": 0.99, "indented": 0.99}
+# Share of the source's paragraphs reproduced exactly (measured: flush 99.3 %, ragged 98.4 %, gbt9704
+# 99.5 %, indented 99.4 %). Ragged right without indent has no cue at all where a full line ends a
+# sentence: the next line may start a paragraph or go on with it (in the seed 10 such breaks
+# against 52 sentences that go on), so it is held to less.
+EXACT = {"flush": 0.99, "ragged": 0.98, "gbt9704": 0.99, "indented": 0.99}
 
 
 def test_documents_and_目录(seed_import, seed_source):
@@ -41,10 +46,10 @@ def test_structure_and_tasks(seed_import, seed_source):
 
 def test_every_fact_of_the_documents(seed_import, seed_source):
     """Documents, titles, 文号, issuers, dates, 栏目, articles, tasks with their leads: all as in the text.
-    (a) aside: where a full line ending a task's sentence runs into the next task, two tasks are one."""
+    Ragged aside: where a full line ending a task's sentence runs into the next task, two tasks are one."""
     style, trip = seed_import
     ours, theirs = facts(trip.imported), facts(seed_source)
-    if style == "flush":  # everything but the task lists
+    if style == "ragged":  # everything but the task lists
         ours, theirs = [f[:-1] for f in ours], [f[:-1] for f in theirs]
     assert ours == theirs
 
@@ -68,6 +73,21 @@ def test_paragraphs_reproduced(seed_import):
     style, trip = seed_import
     same, total, diff = reproduced(trip)
     assert same / total >= EXACT[style], f"{style}: {same}/{total} paragraphs exact\n{diff}"
+
+
+@pytest.mark.parametrize("style", ["flush", "indented"])
+def test_another_page_and_body_size(style, seed_source, tmp_path):
+    """The same rules on A5 pages with a 10.5 pt body and narrower margins: a block of 31 characters
+    and a fifth instead of 36 and three fifths (measured: flush 99.2 %, indented 99.4 %)."""
+    pdf = typeset(seed_source, tmp_path / "seed.pdf", HEAD, style=style, size=10.5, pagesize=A5, margin=40)
+    trip = import_fixture(seed_source, pdf, tmp_path / "out")
+    imported = trip.imported
+    assert len(imported.toc) == 26 and not imported.report.errors
+    assert facts(imported) == facts(seed_source)
+    ours, theirs = warnings(imported), warnings(seed_source)
+    assert abs(len(ours) - len(theirs)) <= 0.1 * len(theirs) + 1
+    same, total, diff = reproduced(trip)
+    assert same / total >= 0.99, f"{style}: {same}/{total} paragraphs exact\n{diff}"
 
 
 @pytest.mark.parametrize(("name", "source", "key"), [

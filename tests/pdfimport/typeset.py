@@ -27,10 +27,63 @@ _WRAP_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # between two
 MARGIN = 72
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
 CENTRED = ParagraphStyle("centred", fontName=FONT, fontSize=15, leading=24, alignment=TA_CENTER, wordWrap="CJK")
-# Style "flush": every paragraph flush left without indent, justified to fill each line to the margin,
-# headings centred in the body size (no font-size cue), as many government PDFs are.
+# Style "flush": every paragraph flush left without indent, each wrapped line justified to the margin
+# by spacing its characters (as Word, WPS and LibreOffice justify Chinese), the last line of a
+# paragraph at its natural width; headings centred in the body size (no font-size cue).
+# Style "ragged": the same, but lines end where the next character would not fit (reportlab's
+# justification stretches word spaces only, which a CID font does not have: nothing is stretched).
 FLUSH = ParagraphStyle("flush", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", alignment=TA_JUSTIFY)
 FLUSH_CENTRED = ParagraphStyle("flush-centred", parent=FLUSH, alignment=TA_CENTER)
+_NO_LINE_START = set("，。、；：？！）》」』”’〕】…,.;:?!)")
+_TOKEN = re.compile(r"[A-Za-z0-9.%/\-]+|.")  # a Latin word or number is not broken; anything else is
+
+
+class _Justified(Flowable):
+    """A paragraph flush left, its wrapped lines justified by character spacing, the last at its
+    natural width. A closing mark that would start a line stays on the line before and hangs in
+    the margin (避头; Word's 允许标点溢出边界)."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text, self.style = text, style
+        self.lines: list[str] = []
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        width = lambda t: pdfmetrics.stringWidth(t, FONT, self.style.fontSize)  # noqa: E731
+        lines, line = [], ""
+        for token in _TOKEN.findall(self.text):
+            if line and width(line.rstrip() + token) > available_width and token.strip() \
+                    and token[0] not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                line = ""
+            if line or token.strip():
+                line += token
+        self.lines = [*lines, line.rstrip()] if line.strip() else lines
+        self.height = len(self.lines) * self.style.leading
+        return available_width, self.height
+
+    def draw(self):
+        size = self.style.fontSize
+        for k, line in enumerate(self.lines):
+            body, hung = line, ""
+            while len(body) > 1 and body[-1] in _NO_LINE_START \
+                    and pdfmetrics.stringWidth(body, FONT, size) > self.width + 0.01:
+                body, hung = body[:-1], body[-1] + hung
+            natural = pdfmetrics.stringWidth(body, FONT, size)
+            stretch = k < len(self.lines) - 1 and len(body) > 1
+            y = self.height - size - k * self.style.leading
+            text = self.canv.beginText(0, y)
+            text.setFont(FONT, size)
+            text.setCharSpace((self.width - natural) / (len(body) - 1) if stretch else 0)  # Tc outlives BT/ET
+            text.textOut(body)
+            self.canv.drawText(text)
+            if hung:
+                marks = self.canv.beginText(self.width if stretch else natural, y)
+                marks.setFont(FONT, size)
+                marks.setCharSpace(0)
+                marks.textOut(hung)
+                self.canv.drawText(marks)
 
 
 class _Cells(Flowable):
@@ -114,10 +167,20 @@ def register_font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented") -> Path:
-    """Write `parsed`'s source lines as a PDF at `out` (style "indented": the module docstring; "flush": FLUSH)."""
+def _scaled(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """`style` with its sizes (body 12 pt) scaled to a body of `size` points."""
+    factor = size / 12
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=style.fontSize * factor,
+                          leading=style.leading * factor, firstLineIndent=style.firstLineIndent * factor)
+
+
+def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "indented", size: float = 12,
+            pagesize: tuple[float, float] = A4, margin: float = MARGIN) -> Path:
+    """Write `parsed`'s source lines as a PDF at `out` (style "indented": the module docstring;
+    "flush" and "ragged": FLUSH), the body `size` points on pages of `pagesize`."""
     register_font()
-    body, centred = (FLUSH, FLUSH_CENTRED) if style == "flush" else (BODY, CENTRED)
+    body, centred = (FLUSH, FLUSH_CENTRED) if style in ("flush", "ragged") else (BODY, CENTRED)
+    body, centred = _scaled(body, size), _scaled(centred, size)
     headings = _heading_lines(parsed)
     body_starts = min(d.first_line for d in parsed.documents)
     cover_end = parsed.toc_headings[0].lines[0] if parsed.toc_headings else body_starts
@@ -138,6 +201,8 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "ind
         elif number in headings:
             # Centred, one printed line per wrap-space of the text file (a title over 2–3 lines).
             story.append(Paragraph("<br/>".join(escape(p) for p in _WRAP_SPACE.split(text.strip())), centred))
+        elif style == "flush":
+            story.append(_Justified(text.strip(), body))
         else:
             story.append(Paragraph(escape(text.strip()), body))
 
@@ -147,13 +212,13 @@ def typeset(parsed: ParsedIssue, out: Path, running_head: str, style: str = "ind
             return
         canvas.saveState()
         canvas.setFont(FONT, 9)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 40, running_head)
-        canvas.drawCentredString(A4[0] / 2, 30, f"— {canvas.getPageNumber() - first + 1} —")
+        canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - 40, running_head)
+        canvas.drawCentredString(pagesize[0] / 2, 30, f"— {canvas.getPageNumber() - first + 1} —")
         canvas.restoreState()
 
-    doc = BaseDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                          bottomMargin=MARGIN, invariant=1)
-    frame = Frame(MARGIN, MARGIN, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN, id="body")
+    doc = BaseDocTemplate(str(out), pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                          bottomMargin=margin, invariant=1)
+    frame = Frame(margin, margin, pagesize[0] - 2 * margin, pagesize[1] - 2 * margin, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
     doc.build(story)
     return out
