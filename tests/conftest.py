@@ -85,7 +85,8 @@ def archive_site(tmp_path_factory) -> Project:
 
     truth_file = ARCHIVE / "truth.json"
     if not truth_file.exists():
-        pytest.skip(f"没有找到公报档案 {ARCHIVE}（设置 GAZETTE_ARCHIVE_DIR）")
+        # The archive's truth is the evidence for relations, versions and 时效: a missing one fails, never skips.
+        pytest.fail(f"没有找到公报档案 {ARCHIVE}（把 shared/archive 放在仓库旁，或设置 GAZETTE_ARCHIVE_DIR）")
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     project = Project(tmp_path_factory.mktemp("living-archive"))
     for source in sorted(ARCHIVE.glob("*.txt")):
