@@ -55,6 +55,16 @@ _MACHINE: dict[int, tuple[str, str]] = {
 }
 
 
+# Why a file named on the command line could not be read (a few causes read better than _MACHINE's).
+_UNREADABLE: dict[int, str] = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EISDIR: "这是文件夹，不是文件"}
+
+
+def read_failure(error: OSError) -> str:
+    """The cause of a failed read, in Chinese (the system's own words only for causes not mapped)."""
+    number = error.errno or 0
+    return _UNREADABLE.get(number) or _MACHINE.get(number, (error.strerror or type(error).__name__, ""))[0]
+
+
 def machine_error(error: OSError | MemoryError) -> MachineError:
     """One Chinese line for what the machine refused: the path, the cause, what to do."""
     if isinstance(error, MemoryError):

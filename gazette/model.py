@@ -362,6 +362,11 @@ class Severity(StrEnum):
     WARNING = "warning"  # the site is built, the page shows a note where it matters
     ERROR = "error"  # the site is not built until it is fixed
 
+    @property
+    def label(self) -> str:
+        """What the reports call it."""
+        return "错误" if self is Severity.ERROR else "提示"
+
 
 class FindingCode(StrEnum):
     """Every finding the parser reports (gazette.build.advice says what each means)."""

@@ -20,9 +20,10 @@ def test_parse_prints_summary_and_writes_json(tmp_path):
     out = tmp_path / "model.json"
     result = run("parse", str(SEED), "--json", str(out))
     assert result.returncode == 0, result.stderr
-    assert "documents: 26; embedded documents: 29" in result.stdout
-    assert "coverage: 100.00%" in result.stdout
-    assert "toc-title-mismatch" in result.stdout  # warnings are listed with file:line
+    assert "文件 26 份；所附文件 29 份" in result.stdout
+    assert "正文覆盖率 100.00%" in result.stdout
+    mismatch = next(line for line in result.stdout.splitlines() if "toc-title-mismatch" in line)
+    assert mismatch.lstrip().startswith(f"提示：{SEED}:")  # warnings are listed with file:line
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["issue"]["year"] == 2020 and data["issue"]["number"] == 4
     first = data["documents"][0]
@@ -103,3 +104,40 @@ def test_readme_documents_every_command_and_option(command):
         for option in action.option_strings:
             if option.startswith("--") and option != "--help":
                 assert option in readme, f"README does not document {command} {option}"
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_help_text_is_chinese():
+    """Maintainers read --help: every command, option and argparse's own headings speak Chinese."""
+    from gazette.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0]  # noqa: SLF001
+    for choice in commands._choices_actions:  # noqa: SLF001
+        assert _cjk(choice.help), choice.dest
+    for name, sub in commands.choices.items():
+        for action in sub._actions:  # noqa: SLF001
+            assert action.help and _cjk(action.help), f"{name} {action.option_strings or action.dest}"
+        text = sub.format_help()
+        assert text.startswith("用法：") and "选项" in text, name
+        assert not [english for english in ("usage:", "options:", "positional arguments", "show this help")
+                    if english in text], name
+
+
+@pytest.mark.parametrize(("args", "names"), [
+    (["build", "--segment-issues", "0"], "--segment-issues"),
+    (["search", "税", "--k", "x"], "--k"),
+    (["parse"], "file"),
+    (["no-such-command"], "no-such-command"),
+    (["build", "--no-such-option"], "--no-such-option"),
+])
+def test_usage_errors_are_one_chinese_line(args, names):
+    result = run(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith(" ")]
+    assert lines[0].startswith("用法：") and len(lines) == 2, result.stderr
+    assert lines[1].startswith("错误：") and names in lines[1]
+    assert _cjk(lines[1].removeprefix("错误：").replace(names, "")), lines[1]  # the cause is Chinese too

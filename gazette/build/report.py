@@ -128,7 +128,7 @@ class BuildReport:
             flag = "有错误，未构建" if issue.errors else "通过"
             out += ["", f"{issue.key}（{issue.path}）：找到 {issue.documents} 份文件，目录列出 {issue.toc_entries} 份；"
                         f"正文覆盖率 {issue.coverage:.2%}【{flag}】"]
-            for kind, entries in (("错误", issue.errors), ("提示", issue.warnings)):
+            for kind, entries in ((Severity.ERROR.label, issue.errors), (Severity.WARNING.label, issue.warnings)):
                 counts = Counter(code for code, _ in entries)
                 for code in sorted(counts):
                     advice = advice_for(code)

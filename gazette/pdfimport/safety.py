@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette.errors import InputError
+from gazette.errors import InputError, read_failure
 
 MAX_PAGES = 2000
 MAX_DECOMPRESSED = 512 * 1024 * 1024  # all streams together; a bulletin of 200 pages holds far less
@@ -32,7 +32,7 @@ def check_pdf(path: Path) -> None:
             handle.seek(max(0, size - 2048))
             tail = handle.read()
     except OSError as error:
-        raise InputError(f"无法读取文件（{error.strerror}）：请检查文件是否存在、是否有读取权限", path) from None
+        raise InputError(f"无法读取文件（{read_failure(error)}）：请检查文件是否存在、是否有读取权限", path) from None
     if b"%PDF-" not in head:
         raise InputError("不是 PDF 文件（文件开头没有 %PDF-）：请下载政府网站发布的 PDF 原件", path)
     if b"%%EOF" not in tail:

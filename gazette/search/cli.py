@@ -13,7 +13,7 @@ from gazette.search.engine import SearchIndex, label_place
 def run_search(query: str, site: Path, k: int = 10, as_json: bool = False,
                filters: dict[str, Any] | None = None) -> int:
     if not (site / "search" / "meta.js").exists():
-        raise InputError("no search index: build the site first (python -m gazette build)", site / "search")
+        raise InputError("还没有检索索引：请先构建网站（python -m gazette build）", site / "search")
     index = SearchIndex(site)
     results = index.search(query, k=k, filters=filters)
     if as_json:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gazette.errors import InputError
+from gazette.errors import InputError, read_failure
 from gazette.model import SourcePages
 from gazette.source.clean import strip_unsafe, unsafe_characters
 from gazette.source.pages import load_sidecar
@@ -96,7 +96,7 @@ def read_source(path: Path | str) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror}）：请检查文件是否存在、是否有读取权限", path) from None
+        raise InputError(f"无法读取文件（{read_failure(exc)}）：请检查文件是否存在、是否有读取权限", path) from None
     if not data.strip():
         raise InputError("空文件，没有公报文字：请放入该期公报的全文文本，或删除这个文件", path, 1 if data else None)
     text, encoding = _decode(data, path)

@@ -335,5 +335,5 @@ def test_cli_bad_input_is_one_line(project, capsys):
     (project.bulletins / "2020-04.txt").write_bytes(b"")
     assert main(["validity", "--root", str(project.root)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("error: ") and "2020-04.txt" in err[0]
+    assert len(err) == 1 and err[0].startswith("错误：") and "2020-04.txt" in err[0]
     assert "Traceback" not in err[0]

@@ -191,4 +191,4 @@ def test_cli_date_filter(seed_site):
 def test_cli_without_index_is_a_clear_error(tmp_path):
     out = subprocess.run([sys.executable, "-m", "gazette", "search", "x", "--site", str(tmp_path)],
                          capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert out.returncode == 2 and "no search index" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "还没有检索索引" in out.stderr and "Traceback" not in out.stderr
