@@ -35,8 +35,9 @@ lint: setup
 	$(PY) -m ruff check gazette tests scripts build_index.py
 	$(PY) -m mypy
 
+# One worker per core (pytest-xdist); a file's tests share a worker, so its fixtures are built once.
 test: setup node chromium lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench-search: site node
 	$(PY) scripts/bench_search.py --docs $(CURDIR)/docs --site $(CURDIR)/site
