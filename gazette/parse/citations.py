@@ -10,6 +10,7 @@ those 文号: the title citation keeps them in `numbers`, the 文号 citations a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,7 +27,12 @@ _SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？!?])")
 # back changes no match, and a run of spaces is never split among the adjacent \s* (polynomial backtracking).
 _REPEAL_AFTER_RE = re.compile(
     r"^\s*+[)）]?\s*+(?:[（(][^（）()]*+(?:[（(][^（）()]*+[）)][^（）()]*+)*+[）)])?\s*+(?:[、，,]\s*+《[^《》]*+》\s*+(?:[（(][^（）()]*+[）)])?\s*+)*+"
-    r"(?:均|也|亦|将)?\s*+(?:自\S{0,12}?起)?\s*+(?:同时|予以|一并|即行|即|相应|随之|宣布)?\s*+(?P<verb>废止|失效|停止执行|不再执行)")
+    r"(?:文件)?\s*+(?:均|也|亦|将)?\s*+(?:自\S{0,12}?起)?\s*+(?:同时|予以|一并|即行|即|相应|随之|宣布|自行|自动)?\s*+"
+    r"(?P<verb>废止|作废|失效|停止执行|停止施行|不再执行|不再施行)")
+# 决定废止《X》（…）、《Y》: the verb before the list of citations; 拟/建议/不 废止 decides nothing.
+_REPEAL_BEFORE_RE = re.compile(r"(?<![拟不未已应可建议请])(?:予以|决定|同意|现|并|同时|一并)?(?:废止|废除)$")
+_WINDOW = 800  # characters around a citation that decide its cue: a list of some twenty citations
+_LIST_GAP = "、，,和及以与（( \u3000"
 _REVISE_BEFORE_RE = re.compile(r"(?:关于)?(?:修改|修订|修正)\s*$")  # 修改后的《X》 is the new text, no amendment
 _REVISE_SENTENCE_RE = re.compile(r"作(?:如下|以下)?(?:修改|修订)|进行(?:修改|修订)|予以修改|相应修改|修改为")
 _HEADING_REPEAL_RE = re.compile(r"(?:予以|决定|同时)?(?:废止|停止执行|不再执行)$|废止(?:的)?(?:\S{0,8}文件)")
@@ -88,14 +94,36 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _head_of_list(text: str) -> str:
+    """`text` less the citations listed at its end (《X》（…）、《Y》、): what precedes the whole list."""
+    while True:
+        text = text.rstrip(_LIST_GAP)
+        closer = text[-1:]
+        opener = {"）": "（", ")": "(", "》": "《"}.get(closer)
+        at = text.rfind(opener) if opener else -1
+        if at < 0:
+            return text
+        text = text[:at]
+
+
+def _repealed_by_verb_before(sentence: str, start: int, end: int) -> bool:
+    """决定废止《X》: the verb stands before the citation, and no 的 after it makes it a noun (废止《X》的决定)."""
+    if sentence[end:end + 8].lstrip(" （(").startswith(("的", "文件的", "文的")):
+        return False
+    before = sentence[max(0, start - _WINDOW):start]
+    return "废" in before and bool(_REPEAL_BEFORE_RE.search(_head_of_list(before)[-8:]))
+
+
 def _cues(sentence: str, start: int, end: int, cue: str | None) -> tuple[bool, bool, bool]:
     """Does the sentence repeal / declare lapsed / amend the citation at sentence[start:end]?"""
-    after = _REPEAL_AFTER_RE.match(sentence[end:])
+    # Windows around the citation: a sentence of thousands of citations (hostile input) stays linear.
+    after = _REPEAL_AFTER_RE.match(sentence[end:end + _WINDOW])
     lapses = cue == "lapse" or bool(after and after.group("verb") == "失效" and cue != "repeal")
-    repeals = not lapses and (cue == "repeal" or bool(after))
+    repeals = not lapses and (cue == "repeal" or bool(after) or _repealed_by_verb_before(sentence, start, end))
     before = sentence[max(0, start - 6):start]
     revises = cue == "revise" or bool(_REVISE_BEFORE_RE.search(before)) or (
-        bool(_REVISE_SENTENCE_RE.search(sentence)) and "修改" in sentence[end:])
+        bool(_REVISE_SENTENCE_RE.search(sentence[max(0, start - _WINDOW):end + _WINDOW]))
+        and "修改" in sentence[end:end + _WINDOW])
     return repeals, lapses, revises
 
 
@@ -109,6 +137,7 @@ def citations_in_text(text: str, line: int, known_prefixes: frozenset[str] = fro
     found: list[Citation] = []
     for at, sentence in _sentences(text):
         numbers = [m for m in find_doc_numbers(sentence, known_prefixes) if "X" not in m.raw]
+        starts = [m.start for m in numbers]
         qualifiers: set[int] = set()
         titles: list[Citation] = []
         for t in _TITLE_RE.finditer(sentence):
@@ -118,7 +147,9 @@ def citations_in_text(text: str, line: int, known_prefixes: frozenset[str] = fro
             end = t.end()
             named: list[str] = []
             if bracket := _BRACKET_RE.match(sentence, _past_spaces(sentence, end)):
-                inside = [i for i, m in enumerate(numbers) if bracket.start(1) <= m.start and m.end <= bracket.end(1)]
+                first = bisect.bisect_left(starts, bracket.start(1))  # numbers are in order of start
+                inside = [i for i in range(first, bisect.bisect_right(starts, bracket.end(1)))
+                          if numbers[i].end <= bracket.end(1)]
                 qualifiers.update(inside)
                 named = [numbers[i].number.normalised for i in inside]
                 if inside:

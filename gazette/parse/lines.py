@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from gazette.model import UnitKind
 from gazette.text.chars import HAN, has_inner_punctuation, squash, strip_closers
+from gazette.text.dates import arabic_dates
 from gazette.text.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 
 CN = f"[{CHINESE_NUMERAL_CHARS}]"
@@ -165,7 +166,7 @@ def pick(lines: Sequence[Line], numbers: Iterable[int]) -> list[Line]:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(DATE_LINE_RE.match(text))
+    return bool(DATE_LINE_RE.match(arabic_dates(text)))
 
 
 def public_flag(text: str) -> str | None:

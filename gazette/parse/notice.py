@@ -15,7 +15,7 @@ from gazette.model import Body, Document, Finding, FindingCode, Paragraph, Sever
 from gazette.parse.lines import DATE_LINE_RE, Line, LineKind, match_label, pick, public_flag
 from gazette.parse.segment import MASTHEAD_END, DocumentAnchor
 from gazette.text.chars import HAN, squash
-from gazette.text.dates import make_date
+from gazette.text.dates import arabic_dates, make_date
 from gazette.text.titles import remove_wrap_spaces
 
 _ADDRESSEE_RE = re.compile(r"^[^。；;]{2,80}[：:]$")
@@ -57,7 +57,7 @@ def _is_public(line: Line) -> bool:
 
 
 def parse_date(text: str) -> dt.date | None:
-    m = DATE_LINE_RE.match(text)
+    m = DATE_LINE_RE.match(arabic_dates(text))  # 二〇二〇年七月三十日 too
     if not m:
         return None
     return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

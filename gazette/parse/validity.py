@@ -19,17 +19,21 @@ import re
 
 from gazette.model import BasisKind, Body, Citation, Paragraph, Unit, ValidityClause
 from gazette.text.chars import squash
-from gazette.text.dates import make_date, shift
+from gazette.text.dates import arabic_dates, make_date, shift
 from gazette.text.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 
 _NUM = rf"(?:\d+|[{CHINESE_NUMERAL_CHARS}]+)"
 _DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
-_EFFECTIVE_DATE_RE = re.compile(rf"自{_DATE}(?:起)?(?:至[^，,；;。]*?)?(?:开始)?(?:施行|实施|执行|生效)")
+_EFFECTIVE_DATE_RE = re.compile(rf"自{_DATE}(?:起)?(?:至[^，,；;。]*?)?(?:开始)?(?:施行|实施|执行|生效|试行)")
 _EFFECTIVE_EVENT_RE = re.compile(
     rf"自(?:(印发|发布|公布|颁布|下发|发文|签发|印发公布)之日|(即日))起(?:({_NUM})日后)?(?:开始)?(?:至[^，,；;。]*?)?"
-    r"(?:施行|实施|执行|生效)")
-_PERIOD_RE = re.compile(rf"有效期(?:为|是)?({_NUM})(年|个月)")
-_UNTIL_RE = re.compile(rf"有效期(?:至|到|截至)(?:{_DATE})")
+    r"(?:施行|实施|执行|生效|试行)")
+_PERIOD_RE = re.compile(rf"有效期(?:限)?(?:为|是)?({_NUM})(年|个月)")
+_UNTIL_RE = re.compile(rf"有效期(?:限)?(?:为)?(?:至|到|截至|截止到|截止至|截止)(?:{_DATE})")
+# 执行期限为2021年1月1日至2022年12月31日 / 有效期自…起至…止: both ends in one phrase.
+_TERM_SPAN_RE = re.compile(rf"(?:执行|实施|有效)期(?:限)?(?:为|是)?自?{_DATE}起?(?:至|到){_DATE}止?")
+# …起施行，2026年2月28日废止: the day it ends, in the piece after its 施行 (in force until the day before).
+_ENDS_ON_RE = re.compile(rf"^(?:并|同时)?(?:于|至|到)?{_DATE}(?:起)?(?:自行|自动)?(?:废止|失效|停止执行)$")
 # 自…起…至2020年12月31日(止|执行): the end of a span the sentence opens with 自.
 # Possessive \s*+: two adjacent \s* over a run of spaces would split it every way (quadratic).
 _SPAN_END_RE = re.compile(rf"(?:^|[，,]|起)\s*+(?:执行|施行|实施|有效)?\s*+至\s*+{_DATE}(?:止|执行|有效|结束)?")
@@ -37,7 +41,7 @@ _SPAN_END_RE = re.compile(rf"(?:^|[，,]|起)\s*+(?:执行|施行|实施|有效)
 # 本市/本县/本单位… is a place or a body, not the document: 本市自2021年起实施… is no clause.
 _SUBJECT_RE = re.compile(
     r"^(?:(?:本(?!市|省|县|区|州|盟|镇|乡|地|级|单位|部门|机关|行政区域|年度|年|月)|以上)[^，,；;。《》]{1,12}?(?:的)?)?"
-    r"(?:自|有效期)")
+    r"(?:自|有效期|执行期|实施期)")
 _LABEL_RE = re.compile(
     rf"^(?:第[{CHINESE_NUMERAL_CHARS}\d]+条|[（(][{CHINESE_NUMERAL_CHARS}\d]+[）)]|[{CHINESE_NUMERAL_CHARS}]+、|\d+[.．、])")
 _PIECE_RE = re.compile(r"[^，,；;。：:]+")
@@ -56,7 +60,7 @@ def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date 
         pieces = list(_PIECE_RE.finditer(sentence.group(0)))
         for index, m in enumerate(pieces):
             raw = m.group(0).strip()
-            piece = _LABEL_RE.sub("", squash(raw), count=1)
+            piece = arabic_dates(_LABEL_RE.sub("", squash(raw), count=1))
             if not _SUBJECT_RE.match(piece):
                 continue
             shown = _strip_label(raw)
@@ -67,6 +71,12 @@ def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date 
                 starts = shift(own_date, offset or 0) if own_date else None
                 found.append(ValidityClause(BasisKind.EFFECTIVE, shown, line, anchor, label, starts=starts,
                                             relative=e.group(1) or e.group(2), offset_days=offset or 0))
+            if t := _TERM_SPAN_RE.search(piece):
+                starts, until = _date(*t.groups()[:3]), _date(*t.groups()[3:])
+                if starts and until and starts <= until:
+                    found.append(ValidityClause(BasisKind.EFFECTIVE, shown, line, anchor, label, starts=starts))
+                    found.append(ValidityClause(BasisKind.PERIOD, shown, line, anchor, label, until=until))
+                continue
             if p := _PERIOD_RE.search(piece):
                 count = chinese_to_int(p.group(1)) or 0
                 if 0 < count <= 12 * 100:  # a longer 有效期 is no period (and no calendar date)
@@ -78,12 +88,15 @@ def clauses_in(text: str, line: int, anchor: str, label: str, own_date: dt.date 
             elif piece.startswith(("自", "本", "以上")) or "自" in piece[:14]:
                 # 自…起…至YYYY年M月D日止: the end stands in this piece or the next one of the sentence
                 for follow in pieces[index:index + 2]:
-                    tail = squash(follow.group(0))
-                    if follow is not m and not tail.startswith("至"):
-                        continue
-                    if (s := _SPAN_END_RE.search(tail)) and (until := _date(*s.groups())):
-                        span = shown if follow is m else f"{shown}，{follow.group(0).strip()}"
+                    tail = arabic_dates(squash(follow.group(0)))
+                    span = shown if follow is m else f"{shown}，{follow.group(0).strip()}"
+                    if (follow is m or tail.startswith("至")) and (s := _SPAN_END_RE.search(tail)) \
+                            and (until := _date(*s.groups())):
                         found.append(ValidityClause(BasisKind.PERIOD, span, line, anchor, label, until=until))
+                        break
+                    if follow is not m and (s := _ENDS_ON_RE.match(tail)) and (last := _date(*s.groups())):
+                        found.append(ValidityClause(BasisKind.PERIOD, span, line, anchor, label,
+                                                    until=last - dt.timedelta(days=1)))
                         break
     return found
 
@@ -99,7 +112,7 @@ def title_period(title: str) -> tuple[dt.date, str] | None:
     """The last day of the period a title names, with that phrase: 阳泉市2020年… -> 2020-12-31;
     …（2020-2022年） -> 2022-12-31; 2021年度… -> 2021-12-31; “十四五”… -> 2025-12-31.
     A year of a revision (2020年修订) or a date (2020年9月) is no period."""
-    text = squash(title)
+    text = arabic_dates(squash(title))
     if (m := _YEARS_RE.search(text)) and int(m.group(1)) <= int(m.group(2)):
         return dt.date(int(m.group(2)), 12, 31), m.group(0)
     years = [(int(m.group(1)), m.group(0)) for m in _YEAR_RE.finditer(text)]

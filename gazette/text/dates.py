@@ -14,7 +14,31 @@ import re
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4,})\s*年")
+# 二〇二〇年七月三十日 (older documents, and 成文日期 set in characters): ○ often stands for 〇.
+_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_CHINESE_YEAR_RE = re.compile(f"[{''.join(_DIGIT)}]{{4}}(?=年)")
+_CHINESE_MONTH_DAY_RE = re.compile(r"(?<=年)(十[一二]?|[一二三四五六七八九])月(?:(三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日)?")
 MAX_DAYS = 366 * 100  # 自公布之日起N日: more is no period a document can state
+
+
+def _small_number(text: str) -> int:
+    """一 … 三十一 (no 百): tens before 十, units after it."""
+    tens, ten, units = text.rpartition("十")
+    return ((_DIGIT[tens] if tens else 1) * 10 if ten else 0) + (_DIGIT[units] if units else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """`text` with dates written in characters as figures (二〇二〇年七月三十日 -> 2020年7月30日), for
+    matching only: pages keep the text as printed."""
+    if "年" not in text:
+        return text
+    text = _CHINESE_YEAR_RE.sub(lambda m: "".join(str(_DIGIT[c]) for c in m.group(0)), text)
+
+    def month_day(m: re.Match[str]) -> str:
+        day = f"{_small_number(m.group(2))}日" if m.group(2) else ""
+        return f"{_small_number(m.group(1))}月{day}"
+
+    return _CHINESE_MONTH_DAY_RE.sub(month_day, text)
 
 
 def year_in_range(year: int) -> bool:

@@ -8,6 +8,7 @@ Nothing here knows any city's prefixes: prefixes come from the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -101,10 +102,11 @@ class DocNumberMatch:
 def find_doc_numbers(text: str, known_prefixes: frozenset[str] = frozenset()) -> list[DocNumberMatch]:
     """Every 文号 (bracketed or 令/公告 form) in running text, left to right."""
     found: list[DocNumberMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans by start, so their ends are in order too
     for regex, kind in ((BRACKETED_RE, "bracketed"), (ORDER_RE, "order")):
         for m in regex.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            before = bisect.bisect_left(taken, (m.end(), -1))  # the spans starting before m ends
+            if before and taken[before - 1][1] > m.start():
                 continue
             raw_prefix = m.group("prefix")
             prefix = _trim_prefix(raw_prefix, known_prefixes) if kind == "bracketed" else _clean_prefix(raw_prefix)
@@ -116,7 +118,7 @@ def find_doc_numbers(text: str, known_prefixes: frozenset[str] = frozenset()) ->
             year = int(m.group("year")) if m.group("year") else None
             number = DocNumber(prefix, year, int(m.group("num")), kind)
             found.append(DocNumberMatch(number, start, m.end(), text[start : m.end()]))
-            taken.append((start, m.end()))
+            bisect.insort(taken, (start, m.end()))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -122,3 +122,58 @@ def test_amendment_edits_in_their_forms():
     assert apply_edits(articles, edits) == [
         (1, "新甲。\n新甲第二款。"), (2, "应当提前5日告知。\n新增的款。\n其他款。"),
         (3, "本条包括：\n（一）一项；\n（二）二项。"), (None, "新条。")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "现决定废止《某市城市绿化管理办法》（某政发〔2015〕3号）。",
+    "经市政府同意，废止《某市城市绿化管理办法》（某政发〔2015〕3号）、《某市公园管理规定》（某政发〔2016〕4号）。",
+    "《某市城市绿化管理办法》（某政发〔2015〕3号）同时作废。",
+    "《某市城市绿化管理办法》（某政发〔2015〕3号）自本办法施行之日起停止施行。",
+])
+def test_repeals_with_the_verb_before_or_other_verbs(sentence):
+    titles = [c for c in citations_in_text(sentence, 1) if c.kind == "title"]
+    assert titles and all(c.repeals and not c.lapses for c in titles)
+    assert titles[0].numbers == ("某政发〔2015〕3号",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "市政府关于废止《某市城市绿化管理办法》的决定已印发。",  # names a decision, repeals nothing itself
+    "拟废止《某市城市绿化管理办法》（某政发〔2015〕3号），请提出意见。",  # a proposal
+    "为贯彻落实《某市城市绿化管理办法》，现通知如下。",
+])
+def test_no_repeal_without_the_act(sentence):
+    assert not any(c.repeals or c.lapses for c in citations_in_text(sentence, 1))
+
+
+def test_a_bare_doc_number_and_a_self_lapsing_title():
+    bare = citations_in_text("现决定废止某政发〔2015〕3号文件。", 1, frozenset({"某政发"}))
+    assert [(c.key, c.repeals) for c in bare] == [("某政发〔2015〕3号", True)]
+    lapsing = next(c for c in citations_in_text("《某市甲方案》（某政发〔2015〕3号）自行失效。", 1) if c.kind == "title")
+    assert (lapsing.lapses, lapsing.repeals) == (True, False)
+
+
+@pytest.mark.parametrize(("text", "starts", "until", "years"), [
+    ("本办法自印发之日起施行，有效期限为五年。", dt.date(2021, 2, 1), None, 5),
+    ("本意见自2021年5月1日起实施，有效期截止到2024年4月30日。", dt.date(2021, 5, 1), dt.date(2024, 4, 30), 0),
+    ("本方案执行期限为2021年1月1日至2022年12月31日。", dt.date(2021, 1, 1), dt.date(2022, 12, 31), 0),
+    ("本办法自2021年3月1日起施行，2026年2月28日废止。", dt.date(2021, 3, 1), dt.date(2026, 2, 27), 0),
+    ("本办法自二〇二一年三月一日起施行，有效期至二〇二三年十二月三十一日。", dt.date(2021, 3, 1), dt.date(2023, 12, 31), 0),
+    ("本办法自2021年3月1日起试行，有效期2年。", dt.date(2021, 3, 1), None, 2),
+])
+def test_more_validity_wordings(text, starts, until, years):
+    found = clauses_in(text, 1, "", "", dt.date(2021, 2, 1))
+    assert next(c.starts for c in found if c.starts) == starts
+    period = next(c for c in found if c.kind.value == "period")
+    assert (period.until, period.years) == (until, years)
+
+
+def test_dates_written_in_characters():
+    from gazette.parse.lines import is_date_line
+    from gazette.parse.notice import parse_date
+    from gazette.text.dates import arabic_dates
+
+    assert arabic_dates("二〇二〇年十二月三十一日") == "2020年12月31日"
+    assert arabic_dates("二○○八年二月十日印发") == "2008年2月10日印发"  # ○ for 〇, as often typeset
+    assert arabic_dates("第十二条") == "第十二条"
+    assert is_date_line("二〇二〇年七月三十日") and parse_date("二〇二〇年七月三十日") == dt.date(2020, 7, 30)
+    assert title_period("某市二〇二一年大气污染防治工作方案")[0] == dt.date(2021, 12, 31)

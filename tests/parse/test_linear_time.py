@@ -99,7 +99,10 @@ def test_parsing_a_bulletin_with_one_huge_line_is_linear(registry):
     normal = parse("测试" * 50, body)
     hostile = {"目录 dot leaders": "关于" + "." * LONG, "Han": "测" * LONG, "spaces": "测 " * (LONG // 2),
                "dashes": "—" * LONG, "clauses": "第一条 " + "（一）" * (LONG // 3), "deadlines": "2021年底前" * (LONG // 7),
-               "units": "（牵头单位：市" + "局、" * (LONG // 2) + "）", "titles": "《" * LONG, "brackets": "(" * LONG}
+               "units": "（牵头单位：市" + "局、" * (LONG // 2) + "）", "titles": "《" * LONG, "brackets": "(" * LONG,
+               "cited titles": "《某市甲办法》、" * (LONG // 8), "文号": "阳政发〔2020〕1号、" * (LONG // 12),
+               "titles with 文号": "《某市甲办法》（阳政发〔2020〕1号）" * (LONG // 20),
+               "repealed titles": "废止《某市甲办法》、" * (LONG // 10)}
     slow = {}
     for name, line in hostile.items():
         for where, at in (("目录", toc), ("正文", body)):
