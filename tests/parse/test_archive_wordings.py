@@ -177,3 +177,27 @@ def test_dates_written_in_characters():
     assert arabic_dates("第十二条") == "第十二条"
     assert is_date_line("二〇二〇年七月三十日") and parse_date("二〇二〇年七月三十日") == dt.date(2020, 7, 30)
     assert title_period("某市二〇二一年大气污染防治工作方案")[0] == dt.date(2021, 12, 31)
+
+
+def test_amendment_edits_in_other_wordings():
+    """Without 将, 改为 / 删除, 中的“…”删去 (a phrase, not the article), 在“…”后增加, a 款 replaced alone,
+    a new article placed by its new number, （一） labels."""
+    from gazette.link.edits import apply_edits, parse_edits
+    from gazette.link.works import Article
+
+    articles = [Article(n, f"第{n}条", f"art-{n}", text) for n, text in enumerate([
+        "甲。", "应当提前3日通知。\n其他款。", "依照本条举行听证和论证。", "丁。", "戊。"], start=1)]
+    edits = parse_edits([
+        "一、第一条修改为：“新甲。”",
+        "二、第二条第一款中的“提前3日”改为“提前5日”。",
+        "（三）删去第三条中的“和论证”。",
+        "四、在第三条中的“听证”后增加“或者座谈”。",
+        "五、第二条第二款修改为：“新的其他款。”",
+        "六、删除第四条。",
+        "七、增加一条，作为第五条：“新条。”",
+        "八、将第六条改为第七条。"])  # a renumbering says nothing of the text: no edit
+    assert [(e.kind, e.article) for e in edits] == [
+        ("replace", 1), ("phrase", 2), ("phrase", 3), ("phrase", 3), ("replace", 2), ("delete", 4), ("insert", 0)]
+    assert apply_edits(articles, edits) == [
+        (1, "新甲。"), (2, "应当提前5日通知。\n新的其他款。"), (3, "依照本条举行听证或者座谈。"), (5, "戊。"),
+        (None, "新条。")]
