@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 from gazette.link.ids import document_slug, issue_path
+from gazette.link.people import Held, Tenure, link_tenures
 from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, TopicAssignment, Validity
 from gazette.text.chars import squash
 from gazette.text.titles import title_key
@@ -138,6 +139,7 @@ class Archive:
     _articles: dict[str, dict[int, str]] = field(default_factory=dict, repr=False)
     # Recurring plans (阳泉市2020年…, 2021年…): each member's series, newest first (itself included).
     series_of: dict[str, list[str]] = field(default_factory=dict)
+    tenures: list[Tenure] = field(default_factory=list)  # removals with the earlier appointments they end
 
     def series_year(self, path: str) -> int | None:
         found = _SERIES_YEAR_RE.search(squash(self.pages[path].title))
@@ -236,6 +238,9 @@ def link_archive(issues: list[ParsedIssue]) -> Archive:
     archive.works = build_works(archive)
     archive.work_of = {v.path: w for w in archive.works for v in w.versions}
     archive.series_of = _series(pages, cities)
+    archive.tenures = link_tenures([Held(a, page.path, page.document.date, page.document.doc_number)
+                                    for page in pages.values() if page.kind == "notice"
+                                    for a in page.document.appointments], cities)
     _cite_versions_in_force(archive)
     for page in pages.values():
         page.cited_by.sort()

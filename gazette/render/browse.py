@@ -9,7 +9,8 @@ from typing import Any
 
 from gazette.link.archive import STATUS_ACTIVE, Archive, PageRef
 from gazette.link.ids import issue_path, slugify
-from gazette.model import Document, FindingCode, ParsedIssue, TocEntry
+from gazette.link.people import APPOINTMENTS, REMOVALS, Held
+from gazette.model import Appointment, Document, FindingCode, ParsedIssue, TocEntry
 from gazette.parse.paragraphs import line_text
 from gazette.render.markup import esc, esc_md, front_matter_block, item_list, link, list_table, relative_url, table_row
 from gazette.text.titles import title_key
@@ -243,18 +244,38 @@ def dates(archive: Archive) -> str:
     return "\n".join(out) + "\n"
 
 
+def _tenure_note(here: str, ended: dict[int, Held], began: dict[int, Held], item: Appointment) -> str:
+    """What the archive says of the appointment's end (or the removal's appointment), with its link."""
+    if (other := ended.get(id(item))) is not None:
+        return f"已免去：{link(here, other.path, other.doc_number or '免职文件')}（{_held_date(other)}）"
+    if (other := began.get(id(item))) is not None:
+        return f"原任命：{link(here, other.path, other.doc_number or '任命文件')}（{_held_date(other)}）"
+    if item.action in APPOINTMENTS:
+        return "所收各期未见免去"
+    if item.action in REMOVALS:
+        return "原任命文件未收录"
+    return ""
+
+
+def _held_date(held: Held) -> str:
+    return held.date.isoformat() if held.date else "日期未载明"
+
+
 def people(archive: Archive) -> str:
     here = "people/"
-    out = _front("人事任免", "index") + ["# 人事任免", "", "## 任免 {#appointments}", ""]
+    out = _front("人事任免", "index") + ["# 人事任免", "", "## 任免 {#appointments}", "",
+                                      "“任职情况”依据所收各期：免去某人某职的文件与此前任命其该职的文件互相链接。", ""]
+    ended = {id(t.appointed.appointment): t.removed for t in archive.tenures}
+    began = {id(t.removed.appointment): t.appointed for t in archive.tenures}
     rows = []
     for page in _notices(archive):
         for a in page.document.appointments:
             rows.append((page.document.date.isoformat() if page.document.date else "", a.person,
                          table_row(esc(a.person), esc(a.action), esc(a.position), esc(a.organisation),
                                    link(here, page.path, page.document.doc_number or page.title),
-                                   esc(_date(page.document)))))
+                                   esc(_date(page.document)), _tenure_note(here, ended, began, a))))
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    out += [list_table(("姓名", "任免", "职务", "单位", "文件", "日期"), (r[2] for r in rows)), ""]
+    out += [list_table(("姓名", "任免", "职务", "单位", "文件", "日期", "任职情况"), (r[2] for r in rows)), ""]
     out += ["## 领导小组成员 {#groups}", ""]
     members = []
     for page in archive.pages.values():

@@ -353,3 +353,27 @@ def test_the_decisions_edits_give_the_re_published_text(archive):
                     checked += 1
     assert checked or not archive.works
     COUNTS["edited articles reproduced"] += checked
+
+
+def test_every_removal_links_the_appointment_it_ends(archive_site, truth, urls):
+    """免去 X's post ↔ the earlier 任命 of X to that post, on the 人事任免 page, both ways; nothing else."""
+    from urllib.parse import urljoin
+
+    page = soup(archive_site.site / "people" / "index.html")
+    shown: set[tuple[str, str, str, str]] = set()  # (person, action, url of its notice, url linked)
+    for row in page.select("#appointments ~ div table tr, #appointments ~ table tr"):
+        cells = row.find_all("td")
+        if len(cells) < 7 or not cells[6].find("a"):
+            continue
+        own, other = (urljoin("/people/", c.find("a")["href"]) for c in (cells[4], cells[6]))
+        shown.add((cells[0].get_text(), cells[1].get_text(), own, other))
+        assert cells[6].get_text().startswith("已免去" if cells[1].get_text() == "任命" else "原任命")
+    expected = set()
+    for record in truth["documents"]:
+        for item in record.get("appointments") or []:
+            if ended := item.get("ends_appointment"):
+                removal, appointment = urls[(record["issue"], record["doc_number"], None)], _ref(urls, ended)
+                expected |= {(item["person"], item["action"], removal, appointment),
+                             (item["person"], "任命", appointment, removal)}
+                COUNTS["removal of an earlier appointee"] += 1
+    assert expected and shown == expected
