@@ -377,3 +377,18 @@ def test_every_removal_links_the_appointment_it_ends(archive_site, truth, urls):
                              (item["person"], "任命", appointment, removal)}
                 COUNTS["removal of an earlier appointee"] += 1
     assert expected and shown == expected
+
+
+def test_every_appointment_is_listed_with_its_post(archive_site, truth, urls):
+    """The 人事任免 page lists exactly truth's appointments: person, action, position, unit, notice."""
+    from urllib.parse import urljoin
+
+    rows = set()
+    for row in soup(archive_site.site / "people" / "index.html").select("#appointments ~ div table tr"):
+        cells = row.find_all("td")
+        if len(cells) >= 7:
+            rows.add((*(c.get_text() for c in cells[:4]), urljoin("/people/", cells[4].find("a")["href"])))
+    want = {(a["person"], a["action"], a["position"], a["organisation"], urls[(a["issue"], a["doc_number"], None)])
+            for a in truth["appointments"]}
+    assert rows == want
+    COUNTS["appointment"] += len(want)
