@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from gazette.search.settings import SETTINGS
-from gazette.search.tokenize import CJK, STOPWORDS, normalise, run_spans, runs
+from gazette.search.tokenize import CJK, STOPWORDS, fold, normalise, run_spans, runs
 from gazette.text.chars import HAN, squash
 from gazette.text.docnumber import LOOSE_RE, DocNumber
 from gazette.text.numerals import chinese_to_int, int_to_chinese
@@ -349,7 +349,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
             settings: dict[str, Any] | None = None, prefixes: frozenset[str] = frozenset()) -> Analysis:
     """``prefixes``: the 机关代字 of the site's 文号 (what a number's prefix is recognised by)."""
     settings = settings or SETTINGS
-    raw = unicodedata.normalize("NFKC", query)
+    raw = fold(unicodedata.normalize("NFKC", query))  # 號, 條 and 辦 read as 号, 条 and 办
     rest, numbers = take_doc_numbers(raw, prefixes)
     rest, articles = take_articles(rest)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)

@@ -36,7 +36,9 @@ def test_a_query_in_traditional_characters_finds_what_the_simplified_one_finds(i
     to_traditional = opencc.OpenCC("s2t")
     assert read_script(seed_site.site, "meta")["fold"] == fold_pairs()  # the browser folds with the same table
     queries = ["重大行政决策 听证会", "婴幼儿照护服务机构 登记备案", "垃圾分类 责任人", "巡游出租汽车 更新车型",
-               "气象灾害 预警信号", "应急政府采购 适用范围"]
+               "气象灾害 预警信号", "应急政府采购 适用范围",
+               # 文号 and article numbers are read after folding too (號 -> 号, 辦 -> 办, 條 -> 条)
+               "阳政办发 2020 年 76 号", "78号文 出租车更新", "重大行政决策程序规定 第34条"]
     for query in queries:
         traditional = to_traditional.convert(query)
         assert traditional != query

@@ -80,10 +80,11 @@
     for (var i = 0; i + 1 < (pairs || "").length; i += 2) FOLD.set(pairs.charAt(i), pairs.charAt(i + 1));
     FOLD_RE = FOLD.size ? new RegExp("[" + Array.from(FOLD.keys()).join("") + "]", "g") : null;
   }
+  function fold(text) {  // tokenize.fold()
+    return FOLD_RE ? text.replace(FOLD_RE, function (c) { return FOLD.get(c); }) : text;
+  }
   function normalise(text) {
-    text = text.normalize("NFKC").toLowerCase();
-    if (FOLD_RE) text = text.replace(FOLD_RE, function (c) { return FOLD.get(c); });
-    return text.replace(SPACE_BETWEEN_RE, "");
+    return fold(text.normalize("NFKC").toLowerCase()).replace(SPACE_BETWEEN_RE, "");
   }
 
   function runs(text) {
@@ -385,7 +386,7 @@
   function analyse(query, meta, vocab) {
     configure(meta.settings);
     setFold(meta.fold);
-    var raw = query.normalize("NFKC");
+    var raw = fold(query.normalize("NFKC"));  // 號, 條 and 辦 read as 号, 条 and 办 (query.analyse)
     var prefixes = api._prefixes || (api._prefixes = Array.from(new Set(meta.doc_numbers.map(function (d) { return d[2]; }))).sort());
     var taken = takeDocNumbers(raw, prefixes), numbers = taken[1], rest = taken[0];
     var took = takeArticles(rest);
