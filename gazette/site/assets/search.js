@@ -263,6 +263,12 @@
     while ((m = re.exec(text))) out.push([parseFloat(m[1]), m[2]]);
     return out;
   }
+  function arabicFigures(text, units) {  // query.arabic_figures(): 二〇〇六年 -> 2006年
+    return text.replace(new RegExp("[〇零一二两三四五六七八九十百千]+(?=(?:" + unitAlternation(units) + "))", "g"), function (n) {
+      var value = n.replace(/[〇零]/g, "") ? chineseToInt(n) : 0;
+      return value ? String(value) : n;
+    });
+  }
   function inRange(recordText, figures, units) {  // query.in_range(): 2001年—2008年 holds 2006年
     var alt = unitAlternation(units), m;
     var re = new RegExp("(" + FIGURE + ")\\s?(?:" + alt + ")?\\s?[—–\\-~～至到]{1,2}\\s?(" + FIGURE + ")\\s?(" + alt + ")", "g");
@@ -432,7 +438,7 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
-    analysis.figures = askedFigures(full, S.ranges);
+    analysis.figures = askedFigures(arabicFigures(full, S.ranges), S.ranges);
     analysis.focus = questionFocus(spaced, analysis.own, S.questions.focus).map(function (w) {
       return [w].concat(meta.synonyms[w] || []);
     });
