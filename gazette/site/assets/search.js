@@ -703,7 +703,14 @@
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
       var refs = Array.from(candidates).sort(function (a, b) { return cmpKey(refKey(a), refKey(b)); });
-      var names = Array.from(new Set(refs.map(function (r) { return packName(refKey(r)); })));
+      // The panel without filters shows every candidate, then the first other matches up to k (withRest()):
+      // those are known now, so their packs load with the candidates' (one round trip, not two).
+      var early = refs;
+      if (paging && !anyFilter(filters)) {
+        early = refs.concat(ranked.map(function (r) { return r[0]; }).filter(function (ref) { return !candidates.has(ref); })
+          .slice(0, Math.max(0, k - refs.length)));
+      }
+      var names = Array.from(new Set(early.map(function (r) { return packName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         mark("records");
         var scored = [], clauses = new Map();
