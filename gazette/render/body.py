@@ -110,8 +110,30 @@ def _units_tail(text: str) -> int:
     return start if start is not None else max(text.rfind("（"), text.rfind("("), 0)
 
 
-def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
-    """勘误 notes and parser notes (text out of order, columns) for these source lines."""
+# What bounds the phrase an erratum note quotes: punctuation and brackets (the printed phrase, not the sentence).
+_PHRASE_BOUNDS = frozenset("，。；：、！？,;:!?（）()《》〈〉“”‘’\"'【】〔〕[] \t\n")
+PHRASE_CONTEXT = 16  # characters at most on each side of the corrected words
+
+
+def erratum_phrase(text: str, erratum: Erratum) -> tuple[str, str]:
+    """The printed phrase around an erratum and its corrected form (大力推进孟县梁家寨康养小镇 /
+    大力推进盂县梁家寨康养小镇): the corrected words in ``text`` widened to the nearest punctuation on each
+    side, so a quote copied from the printed bulletin is on the page; the bare words when ``text`` lacks them."""
+    at = text.find(erratum.corrected) if erratum.corrected else -1
+    if at < 0:
+        return erratum.original, erratum.corrected
+    start, end = at, at + len(erratum.corrected)
+    while start > 0 and at - start < PHRASE_CONTEXT and text[start - 1] not in _PHRASE_BOUNDS:
+        start -= 1
+    while end < len(text) and end - at - len(erratum.corrected) < PHRASE_CONTEXT and text[end] not in _PHRASE_BOUNDS:
+        end += 1
+    before, after = text[start:at], text[at + len(erratum.corrected):end]
+    return before + erratum.original + after, before + erratum.corrected + after
+
+
+def _errata_notes(lines: list[int], ctx: RenderContext, text: str = "") -> list[str]:
+    """勘误 notes and parser notes (text out of order, columns) for these source lines; ``text``: the
+    corrected text they render (the note quotes the printed phrase from it)."""
     fresh = []
     for note in (n for line in lines for n in ctx.line_notes.get(line, [])):
         if note.message not in ctx.shown_notes:
@@ -126,9 +148,10 @@ def _errata_notes(lines: list[int], ctx: RenderContext) -> list[str]:
                     f"“<code>{esc(erratum.original)}</code>”。{esc(erratum.reason)}"
                     f'<span class="gz-source">（第 {line} 行）</span></div>')
                 continue
+            printed, corrected = erratum_phrase(text, erratum)
             notes.append(
-                f'<div class="gz-erratum" role="note"><strong>勘误</strong> 原文作“{esc(erratum.original)}”，'
-                f"本站更正为“{esc(erratum.corrected)}”。{esc(erratum.reason)}"
+                f'<div class="gz-erratum" role="note"><strong>勘误</strong> 原文作“{esc(printed)}”，'
+                f"本站更正为“{esc(corrected)}”。{esc(erratum.reason)}"
                 f'<span class="gz-source">（第 {line} 行）</span></div>')
     return notes
 
@@ -146,7 +169,7 @@ def paragraph_html(paragraph: Paragraph, ctx: RenderContext, css: str = "", anch
     body = inline(paragraph.text if text is None else text, paragraph.lines, ctx,
                   ctx.citations.get(paragraph.lines[0], []), shift)
     html = f'<p class="{classes}"{ident} data-l="{paragraph.lines[0]}">{body}{link}</p>'
-    return [html, ""] + [n + "\n" for n in _errata_notes(paragraph.lines, ctx)]
+    return [html, ""] + [n + "\n" for n in _errata_notes(paragraph.lines, ctx, paragraph.text)]
 
 
 def table_html(table: Table, ctx: RenderContext) -> list[str]:
@@ -206,7 +229,7 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
         if rest.strip():  # the rest of the heading line (its notes follow it, keeping the line whole)
             out += paragraph_html(unit.heading, ctx, css="gz-lead", text=rest.strip())
         else:
-            out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx)]
+            out += [n + "\n" for n in _errata_notes(unit.heading.lines, ctx, unit.heading.text)]
     else:
         out += paragraph_html(unit.heading, ctx, css=f"gz-item gz-{unit.kind}", anchor=unit.anchor, cite=cite)
     # A note stands after the block holding its line (第三十四条 cut off after its third paragraph, not

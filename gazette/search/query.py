@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from gazette.search.settings import SETTINGS
-from gazette.search.tokenize import CJK, STOPWORDS, normalise, run_spans, runs
+from gazette.search.tokenize import CJK, STOPWORDS, fold, normalise, run_spans, runs
 from gazette.text.chars import HAN, squash
 from gazette.text.docnumber import LOOSE_RE, DocNumber
 from gazette.text.numerals import chinese_to_int, int_to_chinese
@@ -320,6 +320,21 @@ def asked_figures(text: str, units: list[str]) -> list[tuple[float, str]]:
     return [(float(m.group(1)), m.group(2)) for m in re.finditer(f"(?<![0-9.至到—–\\-~～])({FIGURE})({alternation}){NOT_A_BOUND}", text)]
 
 
+FIGURE_NUMERAL = "[〇零一二两三四五六七八九十百千]+"
+
+
+def arabic_figures(text: str, units: list[str]) -> str:
+    """Chinese numerals before a unit of settings ``ranges`` as ASCII figures (二〇〇六年 -> 2006年, 五岁 ->
+    5岁): a figure the query writes in words is a figure for asked_figures() too."""
+    alternation = "|".join(sorted(units, key=lambda u: (-len(u), u)))
+
+    def digits(m: re.Match[str]) -> str:
+        value = chinese_to_int(m.group(0)) if m.group(0).strip("〇零") else None
+        return str(value) if value else m.group(0)
+
+    return re.sub(f"{FIGURE_NUMERAL}(?=(?:{alternation}))", digits, text)
+
+
 def in_range(record_text: str, figures: list[tuple[float, str]], units: list[str]) -> bool:
     """Does the (normalised, punctuation kept) record give a range A—B of a figure's unit holding it?"""
     alternation = "|".join(sorted(units, key=lambda u: (-len(u), u)))
@@ -349,7 +364,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
             settings: dict[str, Any] | None = None, prefixes: frozenset[str] = frozenset()) -> Analysis:
     """``prefixes``: the 机关代字 of the site's 文号 (what a number's prefix is recognised by)."""
     settings = settings or SETTINGS
-    raw = unicodedata.normalize("NFKC", query)
+    raw = fold(unicodedata.normalize("NFKC", query))  # 號, 條 and 辦 read as 号, 条 and 办
     rest, numbers = take_doc_numbers(raw, prefixes)
     rest, articles = take_articles(rest)
     analysis = Analysis(text=normalise(query), doc_numbers=numbers, articles=articles)
@@ -399,7 +414,7 @@ def analyse(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[str]],
     analysis.units = named_units(squashed, unit_aliases, settings["unit_min_length"])
     analysis.defines = defined_terms(squashed)
     analysis.quantities = asked_quantities(squashed, settings["quantity"])
-    analysis.figures = asked_figures(full, settings["ranges"])
+    analysis.figures = asked_figures(arabic_figures(full, settings["ranges"]), settings["ranges"])
     analysis.focus = [[word, *synonyms.get(word, [])] for word in question_focus(spaced, analysis.own, settings["questions"]["focus"])]
     analysis.answers = [kind["answer"] for kind in settings["questions"]["kinds"] if re.search(kind["ask"], squashed)]
     analysis.highlight = highlight_terms(analysis, squashed, [synonyms, unit_aliases])

@@ -34,6 +34,12 @@ def normalise(text: str) -> str:
     return _SPACE_BETWEEN_RE.sub("", text)
 
 
+def fold(text: str) -> str:
+    """繁体/variant characters folded to simplified ones, nothing else changed (陽政辦發 2020 年 76 號 ->
+    阳政办发 2020 年 76 号): what the query's 文号 and article numbers are read from."""
+    return text.translate(_fold_map())
+
+
 @functools.cache
 def fold_pairs() -> str:
     """繁体/variant -> simplified, one character for one, as a string of pairs (氣气災灾…): OpenCC's

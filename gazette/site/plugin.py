@@ -25,7 +25,9 @@ PACKAGE_SITE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE_SITE / "overrides"
 ASSETS = PACKAGE_SITE / "assets"
 EXTRA_CSS = ("assets/gazette.css",)
-EXTRA_JAVASCRIPT = (("assets/gazette.js", False), ("assets/ledger.js", False), ("assets/search.js", True))  # (path, defer)
+# (path, defer): deferred scripts are fetched together and run in order once the page is parsed (sync ones
+# at the end of the body were fetched one after another, each waiting for the previous)
+EXTRA_JAVASCRIPT = (("assets/gazette.js", True), ("assets/ledger.js", True), ("assets/search.js", True))
 SITEMAP = "sitemap.xml"
 _LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 

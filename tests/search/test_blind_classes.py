@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+from gazette.evaluation import is_correct, resolve_text
+from gazette.model import Erratum
+from gazette.render.body import erratum_phrase
 from gazette.search.engine import SearchIndex
 from gazette.search.files import read_script
 from gazette.search.tokenize import fold_pairs, normalise
@@ -33,7 +36,9 @@ def test_a_query_in_traditional_characters_finds_what_the_simplified_one_finds(i
     to_traditional = opencc.OpenCC("s2t")
     assert read_script(seed_site.site, "meta")["fold"] == fold_pairs()  # the browser folds with the same table
     queries = ["重大行政决策 听证会", "婴幼儿照护服务机构 登记备案", "垃圾分类 责任人", "巡游出租汽车 更新车型",
-               "气象灾害 预警信号", "应急政府采购 适用范围"]
+               "气象灾害 预警信号", "应急政府采购 适用范围",
+               # 文号 and article numbers are read after folding too (號 -> 号, 辦 -> 办, 條 -> 条)
+               "阳政办发 2020 年 76 号", "78号文 出租车更新", "重大行政决策程序规定 第34条"]
     for query in queries:
         traditional = to_traditional.convert(query)
         assert traditional != query
@@ -101,3 +106,24 @@ def test_a_record_the_unit_leads_ranks_above_one_that_only_names_it():
 def test_the_unit_led_task_comes_first(index):
     top = index.search("市工信局 牵头 婴幼儿照护 信息化", k=1)[0]
     assert "市工信局负责" in top.text
+
+
+def test_a_quote_of_the_printed_text_is_on_the_page_it_finds(index, seed_site, seed):
+    """The 勘误 note quotes the printed phrase (to the punctuation around the misprint), so a quote copied
+    from the printed bulletin is in the section the search finds, under either spelling."""
+    erratum = next(e for e in seed.errata if e.original == "孟县梁家寨")
+    for query in ("孟县梁家寨康养小镇", "盂县梁家寨康养小镇"):
+        section = resolve_text(seed_site.site, index.search(query, k=1)[0].url)
+        assert section and is_correct(section, "大力推进孟县梁家寨康养小镇") and is_correct(section, "大力推进盂县梁家寨康养小镇")
+    assert erratum.corrected in section
+
+
+@pytest.mark.parametrize("text, printed, corrected", [
+    ("，大力推进盂县梁家寨康养小镇、郊区", "大力推进孟县梁家寨康养小镇", "大力推进盂县梁家寨康养小镇"),
+    ("盂县梁家寨", "孟县梁家寨", "盂县梁家寨"),  # nothing around it
+    ("没有这几个字。", "孟县梁家寨", "盂县梁家寨"),  # text without the corrected words: the bare words
+    ("甲" * 40 + "盂县梁家寨" + "乙" * 40, "甲" * 16 + "孟县梁家寨" + "乙" * 16, "甲" * 16 + "盂县梁家寨" + "乙" * 16),
+])
+def test_an_erratum_note_quotes_the_printed_phrase(text, printed, corrected):
+    erratum = Erratum(line=1, original="孟县梁家寨", corrected="盂县梁家寨", reason="")
+    assert erratum_phrase(text, erratum) == (printed, corrected)

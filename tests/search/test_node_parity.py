@@ -33,6 +33,9 @@ def query_set(site: Path, count: int = 520) -> list[dict]:
     queries: list[dict] = []
     for path in [FIXTURES / "search_eval.json", FIXTURES / "search_queries.json"] + [p for p in (DEV_QUERIES, BLIND_QUERIES) if p]:
         queries += [{"query": q["query"]} for q in json.loads(path.read_text(encoding="utf-8"))]
+    # 繁体 文号 and article numbers (both engines fold before reading them), figures in Chinese numerals
+    queries += [{"query": q} for q in ("陽政辦發〔2020〕76號", "78號文 出租車更新", "重大行政決策程序規定 第34條",
+                                            "二〇〇六年建成的楼 节能改造", "五岁 婴幼儿 托育", "两千零八年以前竣工")]
     meta = read_script(site, "meta")
     rng = random.Random(10)
     texts, titles = [], []

@@ -4,6 +4,7 @@ from gazette.search.indexer import synonym_table
 from gazette.search.query import (
     a_not_a,
     analyse,
+    arabic_figures,
     asked_figures,
     bigrams,
     focus_share,
@@ -195,6 +196,13 @@ def test_a_figure_inside_a_range_of_its_unit():
     assert in_range(normalise("招收3至6岁儿童"), figures, units)
     assert not in_range(normalise("2009年—2012年"), figures, units)
     assert not in_range(normalise("2001 年—2008 人"), figures, units)  # another unit
+
+
+def test_a_figure_in_chinese_numerals_is_a_figure():
+    units = SETTINGS["ranges"]
+    assert arabic_figures("我们楼是二〇〇六年建成的 孩子五岁", units) == "我们楼是2006年建成的 孩子5岁"
+    assert arabic_figures("三十平方米 一百人 〇〇年 十五个工作日", units) == "30平方米 100人 〇〇年 十五个工作日"  # 工作日: no range unit
+    assert asked_figures(arabic_figures("二〇〇六年建成", units), units) == [(2006.0, "年")]
 
 
 def test_no_term_across_the_readers_space_between_two_words():

@@ -80,10 +80,11 @@
     for (var i = 0; i + 1 < (pairs || "").length; i += 2) FOLD.set(pairs.charAt(i), pairs.charAt(i + 1));
     FOLD_RE = FOLD.size ? new RegExp("[" + Array.from(FOLD.keys()).join("") + "]", "g") : null;
   }
+  function fold(text) {  // tokenize.fold()
+    return FOLD_RE ? text.replace(FOLD_RE, function (c) { return FOLD.get(c); }) : text;
+  }
   function normalise(text) {
-    text = text.normalize("NFKC").toLowerCase();
-    if (FOLD_RE) text = text.replace(FOLD_RE, function (c) { return FOLD.get(c); });
-    return text.replace(SPACE_BETWEEN_RE, "");
+    return fold(text.normalize("NFKC").toLowerCase()).replace(SPACE_BETWEEN_RE, "");
   }
 
   function runs(text) {
@@ -262,6 +263,12 @@
     while ((m = re.exec(text))) out.push([parseFloat(m[1]), m[2]]);
     return out;
   }
+  function arabicFigures(text, units) {  // query.arabic_figures(): 二〇〇六年 -> 2006年
+    return text.replace(new RegExp("[〇零一二两三四五六七八九十百千]+(?=(?:" + unitAlternation(units) + "))", "g"), function (n) {
+      var value = n.replace(/[〇零]/g, "") ? chineseToInt(n) : 0;
+      return value ? String(value) : n;
+    });
+  }
   function inRange(recordText, figures, units) {  // query.in_range(): 2001年—2008年 holds 2006年
     var alt = unitAlternation(units), m;
     var re = new RegExp("(" + FIGURE + ")\\s?(?:" + alt + ")?\\s?[—–\\-~～至到]{1,2}\\s?(" + FIGURE + ")\\s?(" + alt + ")", "g");
@@ -385,7 +392,7 @@
   function analyse(query, meta, vocab) {
     configure(meta.settings);
     setFold(meta.fold);
-    var raw = query.normalize("NFKC");
+    var raw = fold(query.normalize("NFKC"));  // 號, 條 and 辦 read as 号, 条 and 办 (query.analyse)
     var prefixes = api._prefixes || (api._prefixes = Array.from(new Set(meta.doc_numbers.map(function (d) { return d[2]; }))).sort());
     var taken = takeDocNumbers(raw, prefixes), numbers = taken[1], rest = taken[0];
     var took = takeArticles(rest);
@@ -431,7 +438,7 @@
     analysis.units = namedUnits(squashed, meta.unit_aliases, S.unit_min_length);
     analysis.defines = definedTerms(squashed);
     analysis.quantities = askedQuantities(squashed, S.quantity);
-    analysis.figures = askedFigures(full, S.ranges);
+    analysis.figures = askedFigures(arabicFigures(full, S.ranges), S.ranges);
     analysis.focus = questionFocus(spaced, analysis.own, S.questions.focus).map(function (w) {
       return [w].concat(meta.synonyms[w] || []);
     });
@@ -696,7 +703,14 @@
       Array.from(weights.keys()).sort().forEach(function (t) { totalWeight += weights.get(t); });
       totalWeight = totalWeight || 1.0;
       var refs = Array.from(candidates).sort(function (a, b) { return cmpKey(refKey(a), refKey(b)); });
-      var names = Array.from(new Set(refs.map(function (r) { return packName(refKey(r)); })));
+      // The panel without filters shows every candidate, then the first other matches up to k (withRest()):
+      // those are known now, so their packs load with the candidates' (one round trip, not two).
+      var early = refs;
+      if (paging && !anyFilter(filters)) {
+        early = refs.concat(ranked.map(function (r) { return r[0]; }).filter(function (ref) { return !candidates.has(ref); })
+          .slice(0, Math.max(0, k - refs.length)));
+      }
+      var names = Array.from(new Set(early.map(function (r) { return packName(refKey(r)); })));
       return Promise.all(names.map(part)).then(function () {
         mark("records");
         var scored = [], clauses = new Map();
