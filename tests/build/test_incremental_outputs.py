@@ -9,11 +9,12 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 
 import pytest
 
 from gazette.build import inputs
-from gazette.site.cache_plugin import _nav_paths
+from gazette.site.cache_plugin import nav_paths
 from gazette.site.hooks import SITE_FILE
 from tests.support import REPO, Project
 from tests.support.site import assert_same_tree
@@ -48,7 +49,7 @@ def added_one_by_one(tmp_path_factory):
     cache, written = project.report.page_cache, project.report.outputs.written
     assert cache["spliced"] > 100, cache
     nav = json.loads((project.docs / SITE_FILE).read_text(encoding="utf-8"))["nav"]
-    assert cache["misses"] + cache["hits"] <= written["Markdown"] + len(_nav_paths(nav)), (cache, written)
+    assert cache["misses"] + cache["hits"] <= written["Markdown"] + len(nav_paths(nav)), (cache, written)
     return project, (before, after, report, log)
 
 
@@ -84,6 +85,10 @@ def test_unchanged_outputs_keep_their_file(added_one_by_one):
     amended = "2020/04/yzf-2020-007/1/index.html"
     assert after[amended].st_ino != before[amended].st_ino
     assert report.page_cache["skipped"] > 100  # unchanged pages outside the navigation skipped mkdocs
+    # document pages the amendment does not reach are not rendered again (gazette/link/affected.py)
+    documents = [p for p in before if re.fullmatch(r"\d{4}/\d{2}/[^/]+/(\d+/)?index\.html", p)]
+    assert len(documents) / 2 < report.markdown_reused < len(documents)
+    assert next(s for s in report.stages if s.name == "Markdown").detail.endswith(f"沿用 {report.markdown_reused} 个（文件页面，其自身与关联文件均未变）")
     assert report.outputs.generated_skipped["任务台账文件"] > 50  # unit ledgers whose rows did not change
     assert report.outputs.written["页面"] > 0 and report.outputs.kept["页面"] > report.outputs.written["页面"]
     assert {s.name for s in report.stages} >= {"解析", "Markdown", "mkdocs 网站", "开放数据与任务台账", "订阅", "检索索引"}
