@@ -95,6 +95,20 @@ def test_unchanged_outputs_keep_their_file(added_one_by_one):
     assert "各阶段用时" in log  # in the report, printed under -q too
 
 
+def test_the_report_says_what_each_stage_reused_and_rewrote(added_one_by_one):
+    """Per stage its time and what it reused; per kind of output (pages, tables, ledgers, feeds, search
+    files) how many files were rewritten and kept, as counted."""
+    _, (_, _, report, log) = added_one_by_one
+    stages = log[log.index("各阶段用时"):]
+    for name in ("解析", "Markdown", "mkdocs 网站", "开放数据与任务台账", "订阅", "检索索引"):
+        assert re.search(rf"^  {name}：\d+\.\d 秒", stages, re.M), name
+    assert re.search(r"^  检索索引：.*（\d+ 个未变、沿用上次的索引）", stages, re.M)
+    assert re.search(rf"^  mkdocs 网站：.*不经 mkdocs 沿用 {report.page_cache['skipped']} 个", stages, re.M)
+    for kind in ("页面", "开放数据表", "任务台账文件", "订阅", "检索文件", "Markdown"):
+        written, kept = report.outputs.written[kind], report.outputs.kept[kind]
+        assert kept > 0 and f"  {kind}：改写 {written} 个，未变 {kept} 个" in stages, kind
+
+
 def test_a_no_op_build_rewrites_nothing(added_one_by_one):
     project, _ = added_one_by_one
     before = stats(project.site)
