@@ -350,7 +350,7 @@ def run_build(options: BuildOptions) -> int:
             progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
                           f"{data_stats['units']} 个单位")
             report.stage_done("开放数据与任务台账", f"{data_stats['tasks']} 项任务，{data_stats['units']} 个单位")
-            feed_count = write_feeds(archive, staged_site, site_config.site_url, outputs)
+            feed_count = write_feeds(archive, staged_site, site_config.site_url, outputs, keys.keys)
             progress.step(f"已生成 {feed_count} 个 Atom 订阅")
             report.stage_done("订阅", f"{feed_count} 个")
             from gazette.search.indexer import build_search_index

@@ -1,8 +1,8 @@
 """File formats of the downloads, each byte-for-byte reproducible from the same data and as-of date.
 
 CSV: UTF-8 with BOM (Excel opens it as UTF-8), lists joined with 、. XLSX: written directly (xlsx.py),
-formatted for printing, workbook timestamps and zip entry times fixed. ICS: icalendar, UIDs from the task's
-place in the archive, DTSTAMP from the document's date. SQLite: sqlite-utils, one table per file.
+formatted for printing, workbook timestamps and zip entry times fixed. ICS: written directly in icalendar's
+form, UIDs from the task's place in the archive, DTSTAMP from the document's date. SQLite: sqlite-utils, one table per file.
 """
 
 from __future__ import annotations
@@ -68,31 +68,61 @@ def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[lis
 
 
 # -- iCalendar ---------------------------------------------------------------------------------
+# Written as text (the icalendar library builds an object per property: seconds for the ledgers a new
+# issue touches), in the form that library gives: its property order, TEXT escapes and folding.
+
+_RRULE_ORDER = ("FREQ", "BYMONTHDAY", "BYMONTH")  # RFC 5545 parts, in the order calendars print them
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, ; and , escaped, every line break as \\n."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """A content line folded before it reaches `limit` octets (CRLF and a space), never inside a
+    character nor right after the backslash of an escape."""
+    if len(line.encode("utf-8")) < limit:
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in line:
+        size = len(char.encode("utf-8"))
+        if current and count + size >= limit:
+            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
+            parts.append("".join(current))
+            current, count = ([carried], len(carried.encode("utf-8"))) if carried else ([], 0)
+        current.append(char)
+        count += size
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _rrule(rule: str) -> str:
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    order = [*(k for k in _RRULE_ORDER if k in parts), *sorted(k for k in parts if k not in _RRULE_ORDER)]
+    return ";".join(f"{k}={parts[k]}" for k in order)
+
 
 def ics_bytes(name: str, events: list[dict[str, Any]]) -> bytes:
     """events: {uid, summary, description, start (date), rrule (str|None), stamp (date), url (str|None)}."""
-    from icalendar import Calendar, Event, vRecur
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//gazette//任务台账//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics_text('-//gazette//任务台账//ZH')}",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ics_text(name)}"]
     for item in events:
-        event = Event()
-        event.add("uid", item["uid"])
-        event.add("dtstamp", dt.datetime.combine(item["stamp"], dt.time(), tzinfo=dt.UTC))
-        event.add("dtstart", item["start"])
-        event.add("dtend", item["start"] + dt.timedelta(days=1))
-        event.add("summary", item["summary"])
-        event.add("description", item["description"])
-        event.add("transp", "TRANSPARENT")
+        end = item["start"] + dt.timedelta(days=1)
+        lines += ["BEGIN:VEVENT", f"SUMMARY:{ics_text(item['summary'])}",
+                  f"DTSTART;VALUE=DATE:{item['start']:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                  f"DTSTAMP:{item['stamp']:%Y%m%d}T000000Z", f"UID:{ics_text(item['uid'])}"]
         if item.get("rrule"):
-            event.add("rrule", vRecur.from_ical(item["rrule"]))
+            lines.append(f"RRULE:{_rrule(item['rrule'])}")
+        lines += [f"DESCRIPTION:{ics_text(item['description'])}", "TRANSP:TRANSPARENT"]
         if item.get("url"):
-            event.add("url", item["url"])
-        calendar.add_component(event)
-    return calendar.to_ical()
+            lines.append(f"URL:{item['url']}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
 # -- SQLite and JSON Schema --------------------------------------------------------------------
