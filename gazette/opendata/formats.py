@@ -83,20 +83,19 @@ def ics_text(value: str) -> str:
 def fold(line: str, limit: int = 75) -> str:
     """A content line folded before it reaches `limit` octets (CRLF and a space), never inside a
     character nor right after the backslash of an escape."""
-    if len(line.encode("utf-8")) < limit:
+    if len(line) * 4 < limit or len(line.encode("utf-8")) < limit:
         return line
     parts: list[str] = []
-    current: list[str] = []
-    count = 0
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if current and count + size >= limit:
-            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
-            parts.append("".join(current))
-            current, count = ([carried], len(carried.encode("utf-8"))) if carried else ([], 0)
-        current.append(char)
+    start = count = 0
+    for index, char in enumerate(line):
+        code = ord(char)
+        size = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+        if index > start and count + size >= limit:
+            cut = index - 1 if index - start > 1 and line[index - 1] in "\\^" else index  # keep an escape whole
+            parts.append(line[start:cut])
+            start, count = cut, len(line[cut:index].encode("utf-8"))
         count += size
-    parts.append("".join(current))
+    parts.append(line[start:])
     return "\r\n ".join(parts)
 
 

@@ -56,3 +56,16 @@ def test_folded_lines_stay_within_75_octets_and_unfold_to_the_line():
         folded = fold(line)
         assert folded.replace("\r\n ", "") == line
         assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+
+
+def test_random_texts_fold_and_escape_as_the_library_does():
+    import random
+
+    chance = random.Random(24)
+    alphabet = "ab1 ,;\\^\n\r字。é\U0001f600"
+    events = [{"uid": f"{n}@x", "stamp": dt.date(2020, 1, 1), "start": dt.date(2020, 1, 1) + dt.timedelta(days=n),
+               "rrule": None, "url": None,
+               "summary": "".join(chance.choice(alphabet) for _ in range(chance.randint(1, 120))),
+               "description": "".join(chance.choice(alphabet) for _ in range(chance.randint(60, 400)))}
+              for n in range(200)]
+    assert ics_bytes("台账", events) == icalendar_bytes("台账", events)
