@@ -28,6 +28,7 @@ from gazette.build.outputs import OutputTree
 from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_archive, load_taxonomy
 from gazette.classify.taxonomy import Taxonomy
+from gazette.classify.topics import TopicCache
 from gazette.errors import BuildError, GazetteError, MachineError, machine_error
 from gazette.link.affected import KeyRecord, PageKeys, page_keys
 from gazette.link.archive import Archive, link_archive
@@ -237,11 +238,11 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
 
 
 def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
-                   progress: Progress) -> tuple[Archive, Taxonomy]:
+                   progress: Progress, topic_cache: TopicCache | None = None) -> tuple[Archive, Taxonomy]:
     """Parsed issues -> topics, links and 时效 as of `as_of`: what pages and the search index are made from."""
     taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
     archive = link_archive(parsed)
-    classify_archive(archive, taxonomy)
+    classify_archive(archive, taxonomy, topic_cache)
     progress.step(f"主题分类：{len(archive.pages)} 个页面中 {sum(1 for p in archive.pages.values() if p.topics)} 个归入主题"
                   f"（分类表：{taxonomy.source}）")
     assess(archive, as_of)
@@ -306,7 +307,8 @@ def run_build(options: BuildOptions) -> int:
             if report.errors_block:
                 progress.step("发现错误：网站未构建")
                 return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
-            archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
+            topic_cache = None if options.full else TopicCache(cache_root / "topics.pickle")
+            archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress, topic_cache)
             report.add_links(archive)
             report.stage_done("链接、主题与时效")
             live = {"site": site, "docs": docs}
