@@ -28,12 +28,15 @@ from gazette.build.outputs import OutputTree
 from gazette.build.report import BuildReport, IssueReport, shown_path
 from gazette.classify import classify_archive, load_taxonomy
 from gazette.classify.taxonomy import Taxonomy
+from gazette.classify.topics import TopicCache
 from gazette.errors import BuildError, GazetteError, MachineError, machine_error
+from gazette.link.affected import KeyRecord, PageKeys, page_keys
 from gazette.link.archive import Archive, link_archive
 from gazette.link.validity import assess, validity_summary
 from gazette.model import ParsedIssue
 from gazette.parse.loader import parse_with
 from gazette.render.feeds import write_feeds
+from gazette.render.markup import md_source_path
 from gazette.render.original import pdf_site_path
 from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import skipping_unchanged_pages
@@ -87,9 +90,11 @@ def discover(folder: Path) -> list[Path]:
 
 
 def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Progress,
-              report: BuildReport, city: str | None = None, root: Path | None = None) -> list[ParsedIssue]:
+              report: BuildReport, city: str | None = None, root: Path | None = None,
+              issue_keys: dict[str, str] | None = None) -> list[ParsedIssue]:
     """`city`: the site's configured city (gazette.site.config), else each bulletin's own; paths in
-    the report are shown relative to `root` (the project), so a copied project reports its own."""
+    the report are shown relative to `root` (the project), so a copied project reports its own.
+    `issue_keys` is filled with each issue's parse key (everything it was parsed from), by issue key."""
     units_file, errata_file = folder / "units.yaml", folder / "errata.yaml"
     registry = load_registry(units_file, city=city)
     errata = load_errata(errata_file)
@@ -120,6 +125,8 @@ def parse_all(files: list[Path], folder: Path, cache: ParseCache, progress: Prog
             report.parsed += 1
         else:
             report.cached += 1
+        if issue_keys is not None:
+            issue_keys[issue.issue.key] = key
         report.issues.append(IssueReport.from_parsed(issue, shown))
         progress.step(f"[{index}/{len(files)}] {path.name}：{state}（{len(issue.documents)} 份文件，"
                       f"正文覆盖率 {issue.report.coverage:.1%}）")
@@ -155,6 +162,20 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path, outputs: Outp
     shutil.copytree(ASSETS, docs / "assets")  # with lunr.min.js 2.3.9, shipped in the package
     (docs / SITE_FILE).parent.mkdir(exist_ok=True)
     (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def unaffected_pages(keys: PageKeys, record: KeyRecord, docs: Path) -> dict[str, str]:
+    """Document pages whose inputs are those the live docs/ were made from, with their live Markdown."""
+    reuse: dict[str, str] = {}
+    unchanged = set(keys.keys) - keys.affected(record.keys())
+    for path in sorted(unchanged):
+        try:
+            text = (docs / md_source_path(path)).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # gone or damaged: rendered again
+        if record.reusable(path, text):
+            reuse[path] = text
+    return reuse
 
 
 def copy_originals(parsed: list[ParsedIssue], bulletins: Path, docs: Path) -> list[str]:
@@ -217,11 +238,11 @@ def build_site(root: Path, docs: Path, site: Path, page_cache: Path | None = Non
 
 
 def linked_archive(parsed: list[ParsedIssue], bulletins: Path, as_of: dt.date,
-                   progress: Progress) -> tuple[Archive, Taxonomy]:
+                   progress: Progress, topic_cache: TopicCache | None = None) -> tuple[Archive, Taxonomy]:
     """Parsed issues -> topics, links and 时效 as of `as_of`: what pages and the search index are made from."""
     taxonomy = load_taxonomy(bulletins / "topics.yaml" if (bulletins / "topics.yaml").exists() else None)
     archive = link_archive(parsed)
-    classify_archive(archive, taxonomy)
+    classify_archive(archive, taxonomy, topic_cache)
     progress.step(f"主题分类：{len(archive.pages)} 个页面中 {sum(1 for p in archive.pages.values() if p.topics)} 个归入主题"
                   f"（分类表：{taxonomy.source}）")
     assess(archive, as_of)
@@ -278,13 +299,16 @@ def run_build(options: BuildOptions) -> int:
             files = discover(bulletins)
             progress.step(f"在 {shown_path(bulletins, root)} 中找到 {len(files)} 期公报文本")
             cache = ParseCache(cache_root / "parsed", enabled=not options.full)
-            parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root)
+            issue_keys: dict[str, str] = {}
+            parsed = parse_all(files, bulletins, cache, progress, report, city=site_config.city, root=root,
+                               issue_keys=issue_keys)
             report.stage_done("解析", f"解析 {report.parsed} 期，沿用 {report.cached} 期")
             report.errors_block = bool(report.fatal) or any(i.errors for i in report.issues)
             if report.errors_block:
                 progress.step("发现错误：网站未构建")
                 return finish(1, f"发现错误，网站未构建；{kept}。请按上面各条“怎么办”修正后重新构建。")
-            archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress)
+            topic_cache = None if options.full else TopicCache(cache_root / "topics.pickle")
+            archive, taxonomy = linked_archive(parsed, bulletins, as_of, progress, topic_cache)
             report.add_links(archive)
             report.stage_done("链接、主题与时效")
             live = {"site": site, "docs": docs}
@@ -300,13 +324,18 @@ def run_build(options: BuildOptions) -> int:
                                  f"从 {report.site}/index.html 打开，或用 {serve_command(root, report.site)} 在浏览器中查看）")
             registry = load_registry(bulletins / "units.yaml", city=site_config.city)
             unit_names = {u.name: u.short for u in registry.units.values()}
-            pages = render_archive(archive, unit_names, as_of, taxonomy)
+            keys = page_keys(archive, issue_keys, as_of)
+            record = KeyRecord.load(cache_root, enabled=not options.full)
+            reuse = unaffected_pages(keys, record, docs)
+            pages = render_archive(archive, unit_names, as_of, taxonomy, reuse)
             settings = {"nav": navigation(archive)}  # the site name is configuration (mkdocs.yml)
             docs_outputs = OutputTree("docs", staged_docs, docs)
             write_pages(pages, settings, staged_docs, docs_outputs)
             report.notes += copy_originals(parsed, bulletins, staged_docs)
-            progress.step(f"已生成 {len(pages)} 个页面的 Markdown")
-            report.stage_done("Markdown", f"{len(pages)} 个页面")
+            report.markdown_reused = len(reuse)
+            progress.step(f"已生成 {len(pages)} 个页面的 Markdown（{len(reuse)} 个文件页面不受新内容影响，沿用上次的 Markdown）")
+            report.stage_done("Markdown", f"{len(pages)} 个页面，重新生成 {len(pages) - len(reuse)} 个，"
+                                          f"沿用 {len(reuse)} 个（文件页面，其自身与关联文件均未变）")
             outputs = OutputTree("site", staged_site, site, cache_root / "outputs", enabled=not options.full)
             if options.full:
                 shutil.rmtree(cache_root / "pages", ignore_errors=True)
@@ -323,7 +352,7 @@ def run_build(options: BuildOptions) -> int:
             progress.step(f"已生成开放数据与任务台账：{data_stats['tasks']} 项任务（{data_stats['dated']} 项有期限日期），"
                           f"{data_stats['units']} 个单位")
             report.stage_done("开放数据与任务台账", f"{data_stats['tasks']} 项任务，{data_stats['units']} 个单位")
-            feed_count = write_feeds(archive, staged_site, site_config.site_url, outputs)
+            feed_count = write_feeds(archive, staged_site, site_config.site_url, outputs, keys.keys)
             progress.step(f"已生成 {feed_count} 个 Atom 订阅")
             report.stage_done("订阅", f"{feed_count} 个")
             from gazette.search.indexer import build_search_index
@@ -345,6 +374,7 @@ def run_build(options: BuildOptions) -> int:
             swap.publish(staged_docs, docs)  # docs first: a crash between the two keeps the old site
             swap.publish(staged_site, site)
             outputs.commit()
+            record.save(keys, {path: pages[md_source_path(path)] for path in keys.keys})
             inputs.record(cache_root, inputs_key, live, {"pages": report.pages})
     except (GazetteError, OSError, MemoryError) as caught:
         error = caught if isinstance(caught, GazetteError) else machine_error(caught)  # the machine: one line

@@ -81,6 +81,7 @@ class BuildReport:
     parsed: int = 0
     cached: int = 0
     pages: int = 0
+    markdown_reused: int = 0  # document pages not affected by what changed: their Markdown taken as it was
     page_cache: dict[str, int] = field(default_factory=dict)  # hits, misses, rendered_hits of gazette-cache
     seconds: float = 0.0
     stages: list[StageReport] = field(default_factory=list)

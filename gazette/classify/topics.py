@@ -12,11 +12,16 @@ units, lines and anchors that carried it. A text that names no theme gets none.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gazette.classify.taxonomy import Taxonomy, Topic
+from gazette.fingerprint import cache_fingerprint
 from gazette.link.archive import Archive
 from gazette.model import (
     Body,
@@ -203,17 +208,59 @@ def _subtopic(topic: Topic, evidence: list[TopicEvidence], score: float, taxonom
     return None
 
 
-def document_topics(document: Document, embedded: EmbeddedDocument | None, taxonomy: Taxonomy) -> list[TopicAssignment]:
+def document_topics(document: Document, embedded: EmbeddedDocument | None, taxonomy: Taxonomy,
+                    cache: TopicCache | None = None) -> list[TopicAssignment]:
     """The topics of a page: a notice (`embedded` None), or a regulation or plan it issues."""
-    if embedded is not None:
-        return classify_text(embedded_text(embedded), taxonomy)
-    return classify_text(notice_text(document), taxonomy)
+    text = embedded_text(embedded) if embedded is not None else notice_text(document)
+    if cache is None:
+        return classify_text(text, taxonomy)
+    return cache.topics(text, taxonomy)
 
 
-def classify_archive(archive: Archive, taxonomy: Taxonomy) -> None:
-    """Set the topics of every page of the linked archive; the parsed documents stay as parsed."""
+class TopicCache:
+    """Topics per classified text and taxonomy, kept between builds: a page's topics depend on nothing
+    else, and classifying every page of the archive again was most of the link stage."""
+
+    VERSION = 1  # raise when an entry's shape changes
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.data: dict[str, list[TopicAssignment]] = {}
+        self.used: dict[str, list[TopicAssignment]] = {}
+        self._taxonomy: tuple[int, str] | None = None
+        try:
+            with path.open("rb") as handle:
+                self.data = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError):
+            self.data = {}
+
+    def topics(self, text: ClassifiableText, taxonomy: Taxonomy) -> list[TopicAssignment]:
+        """`text`'s topics: from the cache when the same text (all the rules read, as its repr) was classified."""
+        if self._taxonomy is None or self._taxonomy[0] != id(taxonomy):
+            self._taxonomy = (id(taxonomy), cache_fingerprint("topics", self.VERSION) + repr(taxonomy))
+        key = hashlib.sha256(f"{self._taxonomy[1]}\0{text!r}".encode()).hexdigest()
+        found = self.data.get(key)
+        if found is None:
+            found = classify_text(text, taxonomy)
+        self.used[key] = found
+        return list(found)
+
+    def save(self) -> None:
+        """Only the entries of this build: the file does not grow with texts no longer held."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.path)
+
+
+def classify_archive(archive: Archive, taxonomy: Taxonomy, cache: TopicCache | None = None) -> None:
+    """Set the topics of every page of the linked archive; the parsed documents stay as parsed.
+    `cache`: topics of texts classified by earlier builds with the same taxonomy and code."""
     for page in archive.pages.values():
-        page.topics = document_topics(page.document, page.embedded, taxonomy)
+        page.topics = document_topics(page.document, page.embedded, taxonomy, cache)
+    if cache is not None:
+        cache.save()
 
 
 def tag_names(assignments: list[TopicAssignment]) -> list[str]:

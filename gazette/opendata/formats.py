@@ -1,8 +1,8 @@
 """File formats of the downloads, each byte-for-byte reproducible from the same data and as-of date.
 
-CSV: UTF-8 with BOM (Excel opens it as UTF-8), lists joined with 、. XLSX: openpyxl, formatted for
-printing, workbook timestamps and zip entry times fixed. ICS: icalendar, UIDs from the task's
-place in the archive, DTSTAMP from the document's date. SQLite: sqlite-utils, one table per file.
+CSV: UTF-8 with BOM (Excel opens it as UTF-8), lists joined with 、. XLSX: written directly (xlsx.py),
+formatted for printing, workbook timestamps and zip entry times fixed. ICS: written directly in icalendar's
+form, UIDs from the task's place in the archive, DTSTAMP from the document's date. SQLite: sqlite-utils, one table per file.
 """
 
 from __future__ import annotations
@@ -12,23 +12,14 @@ import datetime as dt
 import io
 import json
 import sqlite3
-import zipfile
-from copy import copy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gazette.opendata.tables import SPECS, Column, TableSpec
+from gazette.opendata.xlsx import Hyperlink, workbook_bytes
 from gazette.render.markup import spreadsheet_text
 
 LIST_SEPARATOR = "、"
-
-
-@dataclass(frozen=True)
-class Hyperlink:
-    """A spreadsheet cell that links: the address shown and followed (absolute, or relative to the file)."""
-
-    url: str
 
 
 def cell(value: Any) -> str:
@@ -66,130 +57,71 @@ def json_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 # -- XLSX -------------------------------------------------------------------------------------
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """openpyxl writes entries by name, which stamps them with the clock: stamp them with a fixed time."""
-
-    stamp: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        with open(filename, "rb") as handle:  # worksheets come from temporary files: their mtime is the clock
-            self.writestr(arcname or Path(filename).name, handle.read(), compress_type, compresslevel)
-
-
 def xlsx_bytes(title: str, headers: list[str], widths: list[int], rows: list[list[Any]], as_of: dt.date,
                date_columns: frozenset[int] = frozenset()) -> bytes:
-    """One sheet, header row frozen and repeated on every printed page, landscape A4, fit to width."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "任务台账"
-    sheet.append(headers)
-    links: list[tuple[int, int, str]] = []
-    for number, row in enumerate(rows, start=2):
-        sheet.append([_xlsx_value(v) for v in row])
-        # cell() by row number: sheet[sheet.max_row] scans every cell written so far (quadratic)
-        for column, value in enumerate(row, start=1):
-            item = sheet.cell(number, column)
-            if isinstance(item.value, str) and item.value.startswith("="):
-                item.data_type = "s"  # openpyxl would write text starting with = as a formula
-            if isinstance(value, Hyperlink):
-                links.append((number, column, value.url))
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    # Style one cell of each kind and copy its style record: setting styles cell by cell is slow.
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    proto = sheet.cell(1, 1)
-    proto.font, proto.border = Font(bold=True), border
-    proto.fill = PatternFill("solid", fgColor="DDDDDD")
-    proto.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    head = copy(proto._style)
-    proto.font, proto.fill = Font(), PatternFill()
-    proto.alignment = Alignment(wrap_text=True, vertical="top")
-    text = copy(proto._style)
-    proto.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
-    centred = copy(proto._style)
-    proto.number_format = "yyyy-mm-dd"
-    dated = copy(proto._style)
-    proto.number_format = "General"
-    proto.alignment = Alignment(wrap_text=True, vertical="top")
-    proto.font = Font(color="0563C1", underline="single")
-    linked = copy(proto._style)
-    for row in sheet.iter_rows():
-        for item in row:
-            if item.row == 1:
-                style = head
-            elif isinstance(item.value, dt.date):
-                style = dated
-            else:
-                style = centred if item.column - 1 in date_columns else text
-            item._style = copy(style)
-    for row_number, column_number, url in links:
-        target = sheet.cell(row_number, column_number)
-        target.hyperlink = url
-        target._style = copy(linked)
-    sheet.freeze_panes = "A2"
-    if rows:
-        sheet.auto_filter.ref = sheet.dimensions
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = False
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddHeader.center.text = title
-    sheet.oddFooter.center.text = f"第 &P 页，共 &N 页　状态按 {as_of.isoformat()} 计算"
+    """One sheet, header row frozen and repeated on every printed page, landscape A4, fit to width;
+    the as-of date is the workbook's time and named in the footer (gazette/opendata/xlsx.py)."""
     stamp = dt.datetime.combine(max(as_of, dt.date(1980, 1, 1)), dt.time())
-    book.properties.creator = "gazette"
-    book.properties.title = title
-    book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED)
-    archive.stamp = stamp.timetuple()[:6]
-    ExcelWriter(book, archive).save()
-    return buffer.getvalue()
+    table = [[v if isinstance(v, Hyperlink) else _xlsx_value(v) for v in row] for row in rows]
+    return workbook_bytes("任务台账", title, headers, widths, table,
+                          f"第 &P 页，共 &N 页　状态按 {as_of.isoformat()} 计算", stamp, date_columns)
 
 
 # -- iCalendar ---------------------------------------------------------------------------------
+# Written as text (the icalendar library builds an object per property: seconds for the ledgers a new
+# issue touches), in the form that library gives: its property order, TEXT escapes and folding.
+
+_RRULE_ORDER = ("FREQ", "BYMONTHDAY", "BYMONTH")  # RFC 5545 parts, in the order calendars print them
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, ; and , escaped, every line break as \\n."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """A content line folded before it reaches `limit` octets (CRLF and a space), never inside a
+    character nor right after the backslash of an escape."""
+    if len(line) * 4 < limit or len(line.encode("utf-8")) < limit:
+        return line
+    parts: list[str] = []
+    start = count = 0
+    for index, char in enumerate(line):
+        code = ord(char)
+        size = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+        if index > start and count + size >= limit:
+            cut = index - 1 if index - start > 1 and line[index - 1] in "\\^" else index  # keep an escape whole
+            parts.append(line[start:cut])
+            start, count = cut, len(line[cut:index].encode("utf-8"))
+        count += size
+    parts.append(line[start:])
+    return "\r\n ".join(parts)
+
+
+def _rrule(rule: str) -> str:
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    order = [*(k for k in _RRULE_ORDER if k in parts), *sorted(k for k in parts if k not in _RRULE_ORDER)]
+    return ";".join(f"{k}={parts[k]}" for k in order)
+
 
 def ics_bytes(name: str, events: list[dict[str, Any]]) -> bytes:
     """events: {uid, summary, description, start (date), rrule (str|None), stamp (date), url (str|None)}."""
-    from icalendar import Calendar, Event, vRecur
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//gazette//任务台账//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics_text('-//gazette//任务台账//ZH')}",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ics_text(name)}"]
     for item in events:
-        event = Event()
-        event.add("uid", item["uid"])
-        event.add("dtstamp", dt.datetime.combine(item["stamp"], dt.time(), tzinfo=dt.UTC))
-        event.add("dtstart", item["start"])
-        event.add("dtend", item["start"] + dt.timedelta(days=1))
-        event.add("summary", item["summary"])
-        event.add("description", item["description"])
-        event.add("transp", "TRANSPARENT")
+        end = item["start"] + dt.timedelta(days=1)
+        lines += ["BEGIN:VEVENT", f"SUMMARY:{ics_text(item['summary'])}",
+                  f"DTSTART;VALUE=DATE:{item['start']:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                  f"DTSTAMP:{item['stamp']:%Y%m%d}T000000Z", f"UID:{ics_text(item['uid'])}"]
         if item.get("rrule"):
-            event.add("rrule", vRecur.from_ical(item["rrule"]))
+            lines.append(f"RRULE:{_rrule(item['rrule'])}")
+        lines += [f"DESCRIPTION:{ics_text(item['description'])}", "TRANSP:TRANSPARENT"]
         if item.get("url"):
-            event.add("url", item["url"])
-        calendar.add_component(event)
-    return calendar.to_ical()
+            lines.append(f"URL:{item['url']}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
 # -- SQLite and JSON Schema --------------------------------------------------------------------

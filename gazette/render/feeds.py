@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -17,7 +18,7 @@ from urllib.parse import urljoin
 import yaml
 from feedgen.feed import FeedGenerator
 
-from gazette.build.outputs import OutputTree
+from gazette.build.outputs import OutputTree, content_key
 from gazette.link.archive import Archive, PageRef, Relation
 from gazette.link.ids import slugify
 from gazette.model import Task
@@ -229,13 +230,29 @@ def for_browsers(atom: bytes, spec: FeedSpec, site_url: str | None) -> bytes:
             + etree.tostring(root, encoding="UTF-8", pretty_print=True, xml_declaration=False))
 
 
-def write_feeds(archive: Archive, site_dir: Path, site_url: str | None, outputs: OutputTree | None = None) -> int:
+def feed_key(spec: FeedSpec, archive: Archive, site_url: str | None, page_keys: Mapping[str, str]) -> str:
+    """What a feed is made of: its own title and pages, and per entry the key of each page it shows
+    (gazette.link.affected: the page's issue and what it is related to, more than an entry shows)."""
+    site = archive.issues[0].issue.title if archive.issues else ""
+    entries = [[e.page.path, page_keys[e.page.path], e.unit, [(role, t.anchor, t.text) for role, t in e.tasks],
+                e.changed.path if e.changed else None, page_keys[e.changed.path] if e.changed else None,
+                e.relation.value if e.relation else None] for e in spec.entries]
+    return content_key("feed", spec.path, spec.title, spec.page, site, site_url, entries)
+
+
+def write_feeds(archive: Archive, site_dir: Path, site_url: str | None, outputs: OutputTree | None = None,
+                page_keys: Mapping[str, str] | None = None) -> int:
     """Write every feed into the built site (through `outputs`: a feed whose bytes did not change
-    stays the live file); returns how many."""
+    stays the live file); returns how many. With `page_keys` (every document page's key), a feed
+    whose entries' pages kept their keys is not rendered again."""
     specs = feed_specs(archive)
     outputs = outputs or OutputTree("site", site_dir)
     for path, spec in specs.items():
-        outputs.write(path, render_feed(spec, archive, site_url))
+        if page_keys is None:
+            outputs.write(path, render_feed(spec, archive, site_url))
+        else:
+            outputs.produce(path, feed_key(spec, archive, site_url, page_keys),
+                            lambda spec=spec: render_feed(spec, archive, site_url))  # type: ignore[misc]
     return len(specs)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from gazette.classify.taxonomy import Taxonomy, load_taxonomy
@@ -16,16 +17,22 @@ from gazette.render.markup import md_source_path
 
 
 def render_archive(archive: Archive, unit_names: dict[str, str], as_of: dt.date,
-                   taxonomy: Taxonomy | None = None) -> dict[str, str]:
+                   taxonomy: Taxonomy | None = None, reuse: Mapping[str, str] | None = None) -> dict[str, str]:
     """Every page, keyed by its Markdown path under docs/ (2020/04/yzbf-2020-079/index.md …).
 
     `as_of` is the build's date (gazette.asof): validity and deadline states are relative to it.
-    `taxonomy` names the topics of the topic pages (default: gazette/data/topics.yaml)."""
+    `taxonomy` names the topics of the topic pages (default: gazette/data/topics.yaml). `reuse`: document
+    pages (by archive path) not affected since the live docs/ were made, with their Markdown there
+    (gazette.link.affected): taken as they are instead of rendered."""
     taxonomy = taxonomy or load_taxonomy()
     if archive.as_of != as_of:
         assess(archive, as_of)
     pages: dict[str, str] = {}
+    reuse = reuse or {}
     for path, page in archive.pages.items():
+        if path in reuse:
+            pages[md_source_path(path)] = reuse[path]
+            continue
         text = notice_markdown(archive, page) if page.kind == "notice" else embedded_markdown(archive, page)
         pages[md_source_path(path)] = text
     pages["index.md"] = browse.home(archive, topics.home_section(archive, taxonomy))

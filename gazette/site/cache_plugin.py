@@ -119,7 +119,7 @@ class PageCachePlugin(BasePlugin[PageCacheConfig]):
         self._order = [f.src_uri for f in pages]
         if not (self.config.enabled and self.config.skip_unchanged):
             return files
-        in_nav = set(_nav_paths(config.get("nav")))
+        in_nav = set(nav_paths(config.get("nav")))
         sources = {f.src_uri: Path(f.abs_src_path).read_text(encoding="utf-8-sig") for f in pages}
         # The navigation prints the titles of the pages it lists: part of what it is.
         titles = {uri: str(get_data(sources[uri])[1].get("title", "")) for uri in sorted(in_nav) if uri in sources}
@@ -317,14 +317,14 @@ def _unmodified() -> bool:
     return False
 
 
-def _nav_paths(nav: Any) -> list[str]:
+def nav_paths(nav: Any) -> list[str]:
     """Every page path the navigation configuration lists."""
     if isinstance(nav, str):
         return [nav]
     if isinstance(nav, list):
-        return [p for item in nav for p in _nav_paths(item)]
+        return [p for item in nav for p in nav_paths(item)]
     if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
+        return [p for value in nav.values() for p in nav_paths(value)]
     return []
 
 

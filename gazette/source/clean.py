@@ -2,7 +2,7 @@
 
 Control characters other than tab (U+000B, U+001B, NUL …, and the C1 range), lone surrogates
 (a YAML "\\ud800" escape makes one) and the noncharacters U+FFFE/U+FFFF, U+FDD0–U+FDEF: lxml
-(feeds), openpyxl (XLSX) and UTF-8 output refuse them, and no bulletin prints them. A bulletin
+(feeds), XML 1.0 (the XLSX parts) and UTF-8 output refuse them, and no bulletin prints them. A bulletin
 line loses them with a finding (gazette.source.reader); a data or configuration value that holds
 one is an error naming the file and line (the maintainer typed it).
 """

@@ -194,7 +194,7 @@ def test_injected_write_errors(fault, capsys, monkeypatch, code_, cause):
     before = _snapshot(fault.site)
     from gazette.build import pipeline
 
-    def refuse(archive, site, url, outputs=None):
+    def refuse(archive, site, url, outputs=None, page_keys=None):
         raise OSError(code_, os.strerror(code_), str(site / "feeds" / "all.xml"))
 
     monkeypatch.setattr(pipeline, "write_feeds", refuse)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 
 import pytest
 
 from gazette.build import inputs
-from gazette.site.cache_plugin import _nav_paths
+from gazette.site.cache_plugin import nav_paths
 from gazette.site.hooks import SITE_FILE
 from tests.support import REPO, Project
 from tests.support.site import assert_same_tree
@@ -48,7 +49,7 @@ def added_one_by_one(tmp_path_factory):
     cache, written = project.report.page_cache, project.report.outputs.written
     assert cache["spliced"] > 100, cache
     nav = json.loads((project.docs / SITE_FILE).read_text(encoding="utf-8"))["nav"]
-    assert cache["misses"] + cache["hits"] <= written["Markdown"] + len(_nav_paths(nav)), (cache, written)
+    assert cache["misses"] + cache["hits"] <= written["Markdown"] + len(nav_paths(nav)), (cache, written)
     return project, (before, after, report, log)
 
 
@@ -84,10 +85,30 @@ def test_unchanged_outputs_keep_their_file(added_one_by_one):
     amended = "2020/04/yzf-2020-007/1/index.html"
     assert after[amended].st_ino != before[amended].st_ino
     assert report.page_cache["skipped"] > 100  # unchanged pages outside the navigation skipped mkdocs
+    # document pages the amendment does not reach are not rendered again (gazette/link/affected.py)
+    documents = [p for p in before if re.fullmatch(r"\d{4}/\d{2}/[^/]+/(\d+/)?index\.html", p)]
+    assert len(documents) / 2 < report.markdown_reused < len(documents)
+    assert next(s for s in report.stages if s.name == "Markdown").detail.endswith(f"沿用 {report.markdown_reused} 个（文件页面，其自身与关联文件均未变）")
     assert report.outputs.generated_skipped["任务台账文件"] > 50  # unit ledgers whose rows did not change
+    # feeds whose entries' pages kept their keys are not rendered; the others are (all.xml has new entries)
+    assert report.outputs.generated_skipped["订阅"] > 0 and report.outputs.written["订阅"] > 0
     assert report.outputs.written["页面"] > 0 and report.outputs.kept["页面"] > report.outputs.written["页面"]
     assert {s.name for s in report.stages} >= {"解析", "Markdown", "mkdocs 网站", "开放数据与任务台账", "订阅", "检索索引"}
     assert "各阶段用时" in log  # in the report, printed under -q too
+
+
+def test_the_report_says_what_each_stage_reused_and_rewrote(added_one_by_one):
+    """Per stage its time and what it reused; per kind of output (pages, tables, ledgers, feeds, search
+    files) how many files were rewritten and kept, as counted."""
+    _, (_, _, report, log) = added_one_by_one
+    stages = log[log.index("各阶段用时"):]
+    for name in ("解析", "Markdown", "mkdocs 网站", "开放数据与任务台账", "订阅", "检索索引"):
+        assert re.search(rf"^  {name}：\d+\.\d 秒", stages, re.M), name
+    assert re.search(r"^  检索索引：.*（\d+ 个未变、沿用上次的索引）", stages, re.M)
+    assert re.search(rf"^  mkdocs 网站：.*不经 mkdocs 沿用 {report.page_cache['skipped']} 个", stages, re.M)
+    for kind in ("页面", "开放数据表", "任务台账文件", "订阅", "检索文件", "Markdown"):
+        written, kept = report.outputs.written[kind], report.outputs.kept[kind]
+        assert kept > 0 and f"  {kind}：改写 {written} 个，未变 {kept} 个" in stages, kind
 
 
 def test_a_no_op_build_rewrites_nothing(added_one_by_one):
