@@ -23,6 +23,7 @@ from gazette.link.ids import document_slug, issue_path
 from gazette.link.people import Held, Tenure, link_tenures
 from gazette.model import Citation, Document, EmbeddedDocument, ParsedIssue, TopicAssignment, Validity
 from gazette.text.chars import squash
+from gazette.text.dates import arabic_dates
 from gazette.text.titles import title_key
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class Archive:
     tenures: list[Tenure] = field(default_factory=list)  # removals with the earlier appointments they end
 
     def series_year(self, path: str) -> int | None:
-        found = _SERIES_YEAR_RE.search(squash(self.pages[path].title))
+        found = _SERIES_YEAR_RE.search(arabic_dates(squash(self.pages[path].title)))
         return int(found.group(1)) if found else None
 
     def article_anchor(self, path: str, number: int) -> str | None:
@@ -281,13 +282,13 @@ def _series(pages: dict[str, PageRef], cities: set[str]) -> dict[str, list[str]]
     for page in pages.values():
         if page.kind == "notice" and page.document.embedded:
             continue
-        title = squash(page.title)
+        title = arabic_dates(squash(page.title))  # 二〇二一年 is 2021年
         if not _SERIES_PERIOD_RE.search(title):
             continue
         groups.setdefault(_SERIES_PERIOD_RE.sub("〇", _loose_title(title_key(title), cities)), []).append(page.path)
     out: dict[str, list[str]] = {}
     for members in groups.values():
-        periods = {_SERIES_PERIOD_RE.search(squash(pages[p].title)).group(0) for p in members}  # type: ignore[union-attr]
+        periods = {_SERIES_PERIOD_RE.search(arabic_dates(squash(pages[p].title))).group(0) for p in members}  # type: ignore[union-attr]
         if len(periods) < 2:
             continue
         ordered = sorted(members, key=lambda p: (pages[p].date or dt.date.min, p), reverse=True)

@@ -138,3 +138,21 @@ def test_two_works_of_one_title_get_pages_of_their_own(issues, registry, tmp_pat
     assert [w.url for w in amended] == ["works/yang-quan-shi-zhong-da-xing-zheng-jue-ce-cheng-xu-gui-ding/",
                                         "works/yang-quan-shi-zhong-da-xing-zheng-jue-ce-cheng-xu-gui-ding-2030/"]
     assert len({w.url for w in works}) == len(works)
+
+
+def test_a_series_reads_years_written_in_characters():
+    """阳泉市二〇二一年… follows 阳泉市2020年… (older titles set their year in characters)."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from gazette.link.archive import _series
+
+    def plan(path: str, title: str, year: int) -> SimpleNamespace:
+        return SimpleNamespace(path=path, kind="embedded", title=title, date=dt.date(year, 3, 1),
+                               document=SimpleNamespace(embedded=[]))
+
+    pages = {p.path: p for p in (plan("a/", "阳泉市2020年食品安全重点工作安排", 2020),
+                                 plan("b/", "阳泉市二〇二一年食品安全重点工作安排", 2021),
+                                 plan("c/", "阳泉市二〇二一年土壤污染防治行动计划", 2021))}
+    series = _series(pages, {"阳泉市"})  # type: ignore[arg-type]
+    assert series["a/"] == series["b/"] == ["b/", "a/"] and "c/" not in series
