@@ -80,6 +80,14 @@ def own_article_references(text: str) -> list[OwnArticleReference]:
     return found
 
 
+_PRECEDING_ARTICLE_RE = re.compile(r"前条|上一条")
+
+
+def preceding_article_references(text: str) -> list[tuple[int, int]]:
+    """Where `text` (an article's own) names the article before it: 依照前条规定 / 违反上一条规定."""
+    return [(m.start(), m.end()) for m in _PRECEDING_ARTICLE_RE.finditer(text)]
+
+
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 

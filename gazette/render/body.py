@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gazette.model import Block, Body, Citation, Erratum, Note, Paragraph, Table, Unit
-from gazette.parse.citations import citations_in, own_article_references
+from gazette.parse.citations import citations_in, own_article_references, preceding_article_references
 from gazette.render.markup import attr, esc, esc_md, relative_url
 from gazette.text.chars import closing_group_start
 
@@ -37,6 +37,7 @@ class RenderContext:
     # 《X》第三条 -> the anchor of that article in the target page (art-3), None: link the page
     article_anchor: Callable[[str, int], str | None] = lambda path, number: None
     names_itself: Callable[[str], bool] = lambda key: False  # 《own title》第五条 in its own text
+    article_number: int | None = None  # the article being rendered (前条 links the one before it)
 
 
 def copy_link(anchor: str, cite: str = "") -> str:
@@ -80,6 +81,8 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations:
     for reference in own_article_references(paragraph_text):  # 本规定第三条: an in-page link
         if anchor := ctx.article_anchor(ctx.page_path, reference.article):
             spans.append((reference.start, reference.end, "#" + anchor))
+    if ctx.article_number and (before := ctx.article_anchor(ctx.page_path, ctx.article_number - 1)):
+        spans += [(start, end, "#" + before) for start, end in preceding_article_references(paragraph_text)]
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
             tail_from = _units_tail(paragraph_text)
@@ -216,6 +219,9 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
                   article: str = "") -> list[str]:
     """`article`: the citation label of the article the unit is in (第十一条), if any."""
     out: list[str] = []
+    outer = ctx.article_number
+    if unit.kind == "article":
+        ctx.article_number = unit.number
     cite = cite_label(unit, article)
     as_heading = not inside_article and level <= 6
     if as_heading:
@@ -248,6 +254,7 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
         else:
             out += block_markdown(item, ctx)
             out += notes_html(at_block.get(id(item), []))
+    ctx.article_number = outer
     return out
 
 

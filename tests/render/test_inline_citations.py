@@ -51,3 +51,22 @@ def test_the_seed_s_own_article_references_link_to_their_articles(seed_site):
     text = pages[0].read_text(encoding="utf-8")
     assert '<a class="gz-ref" href="#art-3">本规定第三条第一款</a>' in text
     assert '<a class="gz-ref" href="#art-35">本规定第三十五条</a>' in text
+
+
+def test_the_article_before_is_linked_from_its_successor():
+    """依照前条规定 in 第三条 links 第二条; outside an article, or in 第一条, 前条 stays text."""
+    from gazette.model import Body, Unit
+    from gazette.render.body import body_markdown
+
+    anchors = {1: "art-1", 2: "art-2", 3: "art-3"}
+    ctx = RenderContext("2020/04/x/1/", lambda key: None,
+                        article_anchor=lambda path, number: anchors.get(number) if path == "2020/04/x/1/" else None)
+
+    def article(number: int, label: str, text: str) -> Unit:
+        return Unit("article", label, number, Paragraph(f"{label} {text}", [number]), False, anchor=f"art-{number}")
+
+    html = "\n".join(body_markdown(Body(blocks=[Paragraph("前条之外。", [9])], units=[
+        article(1, "第一条", "依照前条规定。"), article(2, "第二条", "甲。"),
+        article(3, "第三条", "违反前条规定的，依照上一条处理。")]), ctx))
+    assert html.count('href="#art-2">前条</a>') == 1 and 'href="#art-2">上一条</a>' in html
+    assert html.count("<a class=\"gz-ref\"") == 2  # not in 第一条, not outside the articles
