@@ -8,6 +8,7 @@ lines and the 'NAME POSITION' lines that continue them.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from gazette.model import Appointment, Block, Finding, FindingCode, GroupMember, Paragraph, Severity, Table
@@ -87,18 +88,19 @@ def _person(name: str) -> str:
 def _inline(text: str, line: int) -> list[Appointment]:
     """Appointments said in running text: 任命X为…, 免去X的…职务 (or without 的), X不再担任…职务, 免去其…职务."""
     found: list[tuple[int, str, str, str, str]] = []  # (offset, person, action, post, raw)
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans by start: bisect finds an overlap (a long line stays linear)
     for rule in (_INLINE_RE, _INLINE_BARE_RE):
         for m in rule.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
+            before = bisect.bisect_left(taken, (m.end(), -1))
+            if not (before and taken[before - 1][1] > m.start()):
                 found.append((m.start(), m.group("person"), m.group("action"), m.group("post"), m.group(0)))
-                taken.append((m.start(), m.end()))
+                bisect.insort(taken, (m.start(), m.end()))
     for m in _NO_LONGER_RE.finditer(text):
         found.append((m.start(), m.group("person"), "免去", m.group("post"), m.group(0)))
-    for m in _HIS_RE.finditer(text):
-        named = [f for f in found if f[0] < m.start()]
-        if named:
-            found.append((m.start(), max(named)[1], "免去", m.group("post"), m.group(0)))
+    found.sort()
+    for m in _HIS_RE.finditer(text):  # 其: the person named last before it
+        if named := bisect.bisect_left(found, (m.start(),)):
+            bisect.insort(found, (m.start(), found[named - 1][1], "免去", m.group("post"), m.group(0)))
     out = []
     for _, person, action, post, raw in sorted(found):
         org, position = split_post(post)

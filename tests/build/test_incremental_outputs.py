@@ -16,14 +16,10 @@ import pytest
 from gazette.build import inputs
 from gazette.site.cache_plugin import nav_paths
 from gazette.site.hooks import SITE_FILE
-from tests.support import REPO, Project
+from tests.support import Project, shared_archive_file
 from tests.support.site import assert_same_tree
 
-ARCHIVE = REPO.parent / "shared" / "archive"  # ../shared/archive beside the checkout
 FIRST, AMENDS, REPEALS = ("2020-04.txt", "2021-01.txt"), "2021-03.txt", "2022-01.txt"
-
-pytestmark = pytest.mark.skipif(not (ARCHIVE / REPEALS).exists(), reason="../shared/archive is not beside the checkout")
-
 
 def stats(folder) -> dict[str, os.stat_result]:
     return {p.relative_to(folder).as_posix(): p.stat() for p in folder.rglob("*") if p.is_file()}
@@ -35,13 +31,13 @@ def added_one_by_one(tmp_path_factory):
     the files' stats before it, after it and its report."""
     project = Project(tmp_path_factory.mktemp("incremental"))
     for name in FIRST:
-        project.add(ARCHIVE / name)
+        project.add(shared_archive_file(name))
     assert project.build(quiet=True) == 0, project.log
     before = stats(project.site)
-    project.add(ARCHIVE / AMENDS)
+    project.add(shared_archive_file(AMENDS))
     assert project.build(quiet=True) == 0, project.log
     after, report, log = stats(project.site), project.report, project.log
-    project.add(ARCHIVE / REPEALS)
+    project.add(shared_archive_file(REPEALS))
     assert project.build(quiet=True) == 0, project.log
     # 2022 is a new year in the navigation: unchanged pages only get the new navigation fragments (in-force
     # pages too: the issues held are named on the 时效 page only). What goes through mkdocs is what changed:
@@ -57,7 +53,7 @@ def added_one_by_one(tmp_path_factory):
 def built_at_once(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("full"))
     for name in (*FIRST, AMENDS, REPEALS):
-        project.add(ARCHIVE / name)
+        project.add(shared_archive_file(name))
     assert project.build(quiet=True, full=True) == 0, project.log
     return project
 

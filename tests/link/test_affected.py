@@ -13,19 +13,16 @@ from gazette.link.archive import link_archive
 from gazette.link.validity import assess
 from gazette.model import ValidityStatus
 from gazette.parse.loader import parse_file
-from tests.support import ARCHIVE
+from tests.support import shared_archive_file
 
 AS_OF = dt.date(2026, 6, 1)
 NAMES = ("2020-04", "2021-01", "2021-03", "2022-01")
 REPEALED = "2020/04/yzbf-2020-090/"  # 阳政办发〔2020〕90号, repealed by 阳政发〔2022〕2号
 APPOINTMENT = "2020/04/yzrz-2020-016/"  # an 任免 notice no later issue relates to
 
-pytestmark = pytest.mark.skipif(not (ARCHIVE / "2022-01.txt").exists(), reason="../shared/archive is not beside the checkout")
-
-
 @pytest.fixture(scope="module")
 def parsed(registry):
-    return {name: parse_file(ARCHIVE / f"{name}.txt", registry) for name in NAMES}
+    return {name: parse_file(shared_archive_file(f"{name}.txt"), registry) for name in NAMES}
 
 
 def keys_of(parsed, names):

@@ -110,3 +110,17 @@ def test_parsing_a_bulletin_with_one_huge_line_is_linear(registry):
             if ratio > PARSE_RATIO:
                 slow[f"{name} in {where}"] = round(ratio)
     assert slow == {}
+
+
+def test_appointments_in_one_huge_line_are_linear():
+    from gazette.model import Paragraph
+    from gazette.parse.personnel import extract_appointments
+
+    item = "任命李四为阳泉市水利局副局长，免去其阳泉市农业局局长职务，免去张三阳泉市交通局副局长职务，"
+
+    def run(count: int) -> float:
+        line = Paragraph(item * count, [1])
+        return _best(lambda: extract_appointments([line], "d"), 2)
+
+    small, big = run(NORMAL // len(item)), run(LONG // len(item))
+    assert big / small < PATTERN_RATIO  # 40× the text: linear ~40×, the overlap scan it replaced ~1,600×

@@ -27,6 +27,18 @@ DEADLINES_AS_OF = dt.date(2020, 9, 15)
 # The living archive (14 issues grown from the seed, with truth.json) beside the checkout, or
 # $GAZETTE_ARCHIVE_DIR: acceptance points it at another archive of the same kinds.
 ARCHIVE = Path(os.environ.get("GAZETTE_ARCHIVE_DIR") or REPO.parent / "shared" / "archive")
+# The shared archive itself, for tests that name its documents (2022-01 repeals 阳政办发〔2020〕90号 …).
+SHARED_ARCHIVE = REPO.parent / "shared" / "archive"
+
+
+def shared_archive_file(name: str) -> Path:
+    """A file of ../shared/archive; missing, the test fails (never skips): the archive is its evidence."""
+    path = SHARED_ARCHIVE / name
+    if not path.exists():
+        import pytest
+
+        pytest.fail(f"没有找到公报档案文件 {path}（把 shared/archive 放在仓库旁）")
+    return path
 # The development query set lives beside the checkout (../shared/eval, or $GAZETTE_EVAL_DIR), not in the repository.
 DEV_QUERIES = next((p for p in (eval_dir(REPO) / "queries_public.json",) if p.exists()), None)
 BLIND_QUERIES = next((p for p in (eval_dir(REPO) / "queries_blind.json",) if p.exists()), None)  # written blind (issue 22)
