@@ -13,7 +13,8 @@ For each size N the script measures:
   no-op, every stage  the same without that record: every stage runs and finds nothing to rewrite
   full build        python -m gazette build of all N issues, caches, site and docs empty
   pages, site size, search files total size
-  first query       bytes on the wire (gzip), requests (all / search files) and time to the first
+  first query       bytes on the wire (gzip), requests (all / search files; and those answered after the
+                    first keystroke, issue 24's measure) and time to the first
                     result from navigation start and from the first keystroke, in a fresh context
   median latency    over the 40 development queries in a warm page
 
@@ -145,6 +146,8 @@ def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
         "first_query_requests": len(result["first_query_requests"]),
         "first_query_search_requests": len(result["first_query_search_requests"]),
         "first_query_search_bytes": sum(n for _, n in result["first_query_search_requests"]),
+        "after_input_requests": len(result["first_query_after_input_requests"]),
+        "after_input_bytes": sum(n for _, n in result["first_query_after_input_requests"]),
         "first_result_after_input_ms": result["first_result_after_input_ms"],
         "latency_stages_median_ms": result["latency_stages_median_ms"],
     }
@@ -153,6 +156,7 @@ def measure_size(count: int, work: Path, browser, bench, queries, log) -> dict:
 def table(rows: list[dict]) -> str:
     header = ["issues", "full build s", "add-one s", "no-op s", "no-op, every stage s", "add-one/full", "add-one / add-one@1", "pages",
               "site MB", "search files MB", "first query KB (gzip)", "of it search KB", "requests (search)",
+              "after the keystroke: requests, KB",
               "first result ms", "after first keystroke ms", "median latency ms"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     base = rows[0]["incremental_build_s"] if rows else 1.0
@@ -163,10 +167,11 @@ def table(rows: list[dict]) -> str:
         if "first_query_bytes" in r:
             cells += [f"{r['first_query_bytes'] / 1024:.0f}", f"{r['first_query_search_bytes'] / 1024:.0f}",
                       f"{r['first_query_requests']} ({r['first_query_search_requests']})",
+                      f"{r['after_input_requests']}, {r['after_input_bytes'] / 1024:.0f}",
                       f"{r['first_result_ms']:.0f}", f"{r['first_result_after_input_ms']:.0f}",
                       f"{r['median_latency_ms']:.0f}"]
         else:
-            cells += ["—"] * 6
+            cells += ["—"] * 7
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 

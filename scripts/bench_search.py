@@ -379,7 +379,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
     """Cold first-query runs (fresh context each), then all queries in one warm page. A cold run's
     requests are those answered between navigation and the first result on screen (what the
     first result needed; a prefetch started after it does not count)."""
-    ttfr, after_input, sizes, requests = [], [], [], []
+    ttfr, after_input, sizes, requests, typed = [], [], [], [], []
     for _ in range(max(1, cold_runs)):
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
         page = ctx.new_page()
@@ -387,7 +387,9 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
             t0 = time.time()
             engine.open(page, served.url)
             run = engine.query(page, queries[0]["query"])
-            t1 = (page.evaluate("performance.timeOrigin") + run.t_done) / 1000
+            origin = page.evaluate("performance.timeOrigin")
+            t1 = (origin + run.t_done) / 1000
+            t_typed = (origin + run.t_input) / 1000
         except EngineUnavailable:
             raise
         except Exception as exc:  # if the first query cannot run, nothing else will
@@ -397,6 +399,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
         ttfr.append(run.t_done)
         after_input.append(run.t_done - run.t_input)
         requests = served.requests_between(t0, t1)
+        typed = served.requests_between(t_typed, t1)  # what the query itself asked for (issue 24's measure)
         sizes.append(sum(n for _, n in requests))
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
@@ -429,6 +432,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
         "first_result_ms_runs": ttfr, "first_query_requests": requests,
         "first_result_after_input_ms": statistics.median(after_input),
         "first_query_search_requests": [r for r in requests if _is_search_file(r[0])],
+        "first_query_after_input_requests": typed,
         "median_latency_ms": statistics.median(latencies) if latencies else float("nan"),
         "latency_stages_median_ms": {name: statistics.median(v) for name, v in stages.items()},
     }

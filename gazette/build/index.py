@@ -24,7 +24,7 @@ from gazette.errors import BuildError, GazetteError, MachineError, machine_error
 from gazette.search.files import SEARCH_DIR
 from gazette.search.indexer import build_search_index
 from gazette.site.config import load_site_config
-from gazette.site.plugin import ASSETS
+from gazette.site.plugin import SEARCH_SCRIPT, search_script
 from gazette.units.registry import load_registry
 
 
@@ -52,7 +52,7 @@ def run_index(options: BuildOptions) -> int:
             summary = build_search_index(staged, cache_root / "search", archive,
                                          load_registry(bulletins / "units.yaml", city=city), options.segment_issues)
             # search.js is the browser half of the query semantics the index was built for: it goes along.
-            shutil.copyfile(ASSETS / "search.js", staged / "assets" / "search.js")
+            (staged / "assets" / SEARCH_SCRIPT).write_text(search_script(), encoding="utf-8")
             swap.publish(staged, site)
     except (GazetteError, OSError, MemoryError) as caught:
         error = caught if isinstance(caught, GazetteError) else machine_error(caught)

@@ -42,7 +42,7 @@ from gazette.render.pages import navigation, render_archive
 from gazette.site.cache_plugin import skipping_unchanged_pages
 from gazette.site.config import check_mkdocs_config, load_mkdocs_config, load_site_config
 from gazette.site.hooks import SITE_FILE
-from gazette.site.plugin import ASSETS
+from gazette.site.plugin import copy_assets
 from gazette.source.clean import printable
 from gazette.source.errata import load_errata
 from gazette.source.names import issue_key
@@ -159,7 +159,7 @@ def write_pages(pages: dict[str, str], settings: dict, docs: Path, outputs: Outp
     outputs = outputs or OutputTree("docs", docs)
     for relative, text in pages.items():
         outputs.write(relative, text.encode("utf-8"))
-    shutil.copytree(ASSETS, docs / "assets")  # with lunr.min.js 2.3.9, shipped in the package
+    copy_assets(docs / "assets")  # with lunr.js 2.3.9, shipped in the package
     (docs / SITE_FILE).parent.mkdir(exist_ok=True)
     (docs / SITE_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=1), encoding="utf-8")
 

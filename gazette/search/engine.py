@@ -15,7 +15,7 @@ from lunr.index import Index
 from lunr.query import Query
 
 import gazette.search.pipeline  # noqa: F401  (registers gazette-normalise for Index.load)
-from gazette.search.files import RefKey, chunk_of, pack_name, parse_ref, read_script
+from gazette.search.files import PackLayout, PackPlaces, RefKey, chunk_of, parse_ref, read_script
 from gazette.search.query import (
     Analysis,
     analyse,
@@ -76,6 +76,7 @@ class SearchIndex:
         self.doc_numbers = [(DocNumber(prefix, year, number), ref)
                             for _, ref, prefix, year, number in self.meta["doc_numbers"]]
         self.prefixes = frozenset(number.prefix for number, _ in self.doc_numbers)
+        self.places = PackPlaces(self.meta["clusters"], PackLayout(*self.meta["pack_layout"]))
 
     def load(self, name: str) -> Any:
         if name not in self._files:
@@ -84,15 +85,14 @@ class SearchIndex:
 
     def page(self, ref: str) -> dict[str, Any]:
         """The facts of the page of a record (from the pack its ref names), with its status."""
-        key, pack = parse_ref(ref)
-        data = self.load(pack_name(key.segment, pack))["pages"][f"{key.page:x}"]
+        key = parse_ref(ref)
+        data = self.load(self.places.pack_of(key))["pages"][key.page_id]
         data.setdefault("status", self.meta["status"].get(key.page_id, self.meta["status_default"]))
         return data
 
     def record(self, ref: str) -> list[Any]:
         """[anchor, label, text, prior] of a record."""
-        key, pack = parse_ref(ref)
-        return self.load(pack_name(key.segment, pack))["records"][f"{key.page:x}.{key.record:x}"]
+        return self.load(self.places.pack_of(parse_ref(ref)))["records"][ref]
 
     def term_file(self, k: int) -> list[Index | None]:
         """Term file k: one lunr index per segment (None where the segment has none of its terms)."""
@@ -151,20 +151,20 @@ class SearchIndex:
         analysis = self.analyse(query)
         raw, matched = self.lunr_scores(analysis.terms)
         bonus = self.doc_number_pages(analysis)
-        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), parse_ref(item[0])[0]))
+        ranked = sorted(raw.items(), key=lambda item: (-round(item[1], 9), parse_ref(item[0])))
         candidates = {ref for ref, _ in ranked[:settings["rerank_depth"]]} | set(bonus)
         # Every record of a named article is a candidate, however weak its other words.
         candidates |= {ref for ref, terms in matched.items() if any(label in terms for label in analysis.articles)}
         # A page whose head (title) ranks: each of its records that matches a query word is a candidate, so
         # the words beyond the title choose the clause (the title picks the page).
-        heads = {page_key(ref) for ref, _ in ranked[:settings["rerank_depth"]] if parse_ref(ref)[0].record == 0}
+        heads = {page_key(ref) for ref, _ in ranked[:settings["rerank_depth"]] if parse_ref(ref).record == 0}
         candidates |= {ref for ref in matched if page_key(ref) in heads}
         best = max((score for _, score in ranked), default=0.0) or 1.0
         weight = term_weights(analysis, self.vocabulary, self.meta["records"])
         total_weight = sum(weight[t] for t in sorted(weight)) or 1.0
         scored: list[tuple[float, RefKey, str]] = []
         clauses: dict[str, list[tuple[float, set[str]]]] = {}  # document -> (score, own words) of its anchored records
-        for ref in sorted(candidates, key=lambda ref: parse_ref(ref)[0]):
+        for ref in sorted(candidates, key=parse_ref):
             page = self.page(ref)
             if not passes(page, filters, settings):
                 continue
@@ -180,7 +180,7 @@ class SearchIndex:
                                 bool(analysis.units) and leads(normalise(record[2]), analysis.units,
                                                                settings["lead_forms"]),
                                 normalise(record[2]) if analysis.figures else "") * record[3]
-            key = parse_ref(ref)[0]
+            key = parse_ref(ref)
             scored.append((score, key, ref))
             if record[0]:
                 words = {t for t in matched.get(ref, ()) if len(t) > 1 and t in analysis.own}
@@ -210,7 +210,7 @@ class SearchIndex:
 
 
 def page_key(ref: str) -> tuple[int, int]:
-    key = parse_ref(ref)[0]
+    key = parse_ref(ref)
     return key.segment, key.page
 
 

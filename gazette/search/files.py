@@ -12,30 +12,51 @@ read the JSON between the first and the last line.
                           term's file by binary search (chunk_of). A query's related terms (协商,
                           协商会) sort together and come in one file. The file is a list with, per
                           segment, a complete lunr 2.3.9 index of those terms (or null).
-    search/p/<s>-<k>.js   record pack k of segment s: {"pages": {"<page>": {url, title, 文号, facets}},
-                          "records": {"<page>.<record>": [anchor, label, text, prior]}}. A record's
-                          lunr ref names its pack (ref_text), so no table is needed. Records are
-                          packed in cluster order (pack_order in the indexer): a page's records stay
-                          together, and the same clause of a document that recurs across issues
-                          sits in the same pack as its other versions.
+    search/p/<c>-<v>-<r>.js  a record pack: {"pages": {"<s>-<p>": {url, title, 文号, facets}},
+                          "records": {"<s>.<p>.<r>": [anchor, label, text, prior]}}. A record's
+                          pack follows from its place and meta "clusters" (pack_of): pages of
+                          one title, numbers aside (a yearly plan, a regulation and its
+                          amended versions), form a cluster, numbered in order of first
+                          appearance across the archive; a pack holds records at the same
+                          places (record // layout.records) of up to layout.versions pages of
+                          a cluster, so the same clause of a document that recurs across
+                          issues and segments comes in one file, as a query finds them.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 SEARCH_DIR = "search"
-FORMAT = 6
-# A small archive (record text up to about one issue, SMALL_ARCHIVE_BYTES) is prefetched whole by
-# search.js after the first query, so its packs are few and large. A larger one is fetched as queries
-# need it: small packs, so a query downloads little beyond its own terms and candidates.
+FORMAT = 7
+# A small archive (record text up to about one issue) is prefetched whole by search.js after the first query.
 SMALL_ARCHIVE_BYTES = 600_000
 # Term files of about CHUNK_BYTES at any size: a query's bytes are about one file per family of its terms.
 CHUNK_BYTES = 16_000
-PACK_BYTES = 48_000
-LARGE_ARCHIVE_PACK_BYTES = 12_000
+
+
+@dataclass(frozen=True)
+class PackLayout:
+    """How many clusters, versions of a cluster and records of a page share one pack."""
+
+    clusters: int
+    versions: int
+    records: int
+
+    def as_list(self) -> list[int]:  # meta "pack_layout", read by search.js
+        return [self.clusters, self.versions, self.records]
+
+
+# A small archive: few, large packs (they are all prefetched). A larger one loads what a query needs:
+# a pack holds one cluster's clauses at nearby places, across up to 8 versions.
+SMALL_ARCHIVE_LAYOUT = PackLayout(clusters=8, versions=8, records=64)
+LARGE_ARCHIVE_LAYOUT = PackLayout(clusters=1, versions=16, records=16)
+# Numbers in a title (years, 第N批, 总第N期) do not make another document of the cluster.
+_TITLE_NUMBERS = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千]+|\s+")
 
 
 class RefKey(NamedTuple):
@@ -50,18 +71,41 @@ class RefKey(NamedTuple):
         return f"{self.segment:x}-{self.page:x}"
 
 
-def ref_text(key: RefKey, pack: int) -> str:
-    """The lunr document ref of a record: its key and the pack that holds it, in hex."""
-    return f"{key.segment:x}.{key.page:x}.{key.record:x}.{pack:x}"
+def ref_text(key: RefKey) -> str:
+    """The lunr document ref of a record: its key, in hex."""
+    return f"{key.segment:x}.{key.page:x}.{key.record:x}"
 
 
-def parse_ref(ref: str) -> tuple[RefKey, int]:
-    segment, page, record, pack = (int(part, 16) for part in ref.split("."))
-    return RefKey(segment, page, record), pack
+def parse_ref(ref: str) -> RefKey:
+    segment, page, record = (int(part, 16) for part in ref.split("."))
+    return RefKey(segment, page, record)
 
 
-def pack_name(segment: int, pack: int) -> str:
-    return f"p/{segment:x}-{pack:x}"
+def cluster_title(title: str) -> str:
+    """The title a page shares with the other versions of its document (numbers and spaces aside)."""
+    return _TITLE_NUMBERS.sub("", title)
+
+
+class PackPlaces:
+    """Each page's cluster and its place among the cluster's pages (archive order), from meta "clusters"
+    (per segment, the cluster number of each page). search.js PackPlaces is the same."""
+
+    def __init__(self, clusters: list[list[int]], layout: PackLayout):
+        self.layout = layout
+        self.places: list[list[tuple[int, int]]] = []
+        seen: dict[int, int] = {}
+        for numbers in clusters:
+            row = []
+            for cluster in numbers:
+                row.append((cluster, seen.get(cluster, 0)))
+                seen[cluster] = seen.get(cluster, 0) + 1
+            self.places.append(row)
+
+    def pack_of(self, key: RefKey) -> str:
+        cluster, version = self.places[key.segment][key.page]
+        layout = self.layout
+        return (f"p/{cluster // layout.clusters:x}-{version // layout.versions:x}-"
+                f"{key.record // layout.records:x}")
 
 
 def utf16_key(text: str) -> bytes:

@@ -31,14 +31,14 @@ from gazette.link.archive import STATUS_ACTIVE, Archive
 from gazette.search.files import (
     CHUNK_BYTES,
     FORMAT,
-    LARGE_ARCHIVE_PACK_BYTES,
-    PACK_BYTES,
+    LARGE_ARCHIVE_LAYOUT,
     SEARCH_DIR,
     SMALL_ARCHIVE_BYTES,
+    SMALL_ARCHIVE_LAYOUT,
+    PackPlaces,
     RefKey,
-    pack_name,
+    cluster_title,
     ref_text,
-    script,
     separator,
     utf16_key,
     write_script,
@@ -210,25 +210,15 @@ class Segment:
     pages: list[SearchPage]
     words: set[str]
     issues: list[str]  # the segment's issue keys, chronological
-    pack_bytes: int = PACK_BYTES
 
     @functools.cached_property
     def salt(self) -> str:
         return hashlib.sha256((CODE + "\n".join(sorted(self.words))).encode()).hexdigest()
 
-    @functools.cached_property
-    def packs(self) -> list[list[RefKey]]:
-        return pack_records(self, self.pack_bytes)
-
-    @functools.cached_property
-    def pack_by_key(self) -> dict[RefKey, int]:
-        return {key: n for n, keys in enumerate(self.packs) for key in keys}
-
     def key(self) -> str:
         """Everything the segment's index depends on: a changed key rebuilds it."""
-        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}|{self.pack_bytes}".encode())
+        digest = hashlib.sha256(f"{FORMAT}|{BM25_B}|{FIELDS}|{self.salt}|{self.number}".encode())
         for p, page in enumerate(self.pages):
-            digest.update(json.dumps(_page_json(page), ensure_ascii=False, sort_keys=True).encode())
             for r, record in enumerate(page.records):
                 digest.update(f"\0{p}.{r}\0{record.heading}\0{record.text}\0{record.prior}\0{record.also}".encode())
         return digest.hexdigest()
@@ -250,33 +240,32 @@ def segments(archive: Archive, pages: list[SearchPage], unit_names: list[str],
     return result
 
 
-def pack_order(segment: Segment) -> list[RefKey]:
-    """The order records are packed in: by page title, then place in the page, then issue. A page's
-    records stay together, and a document that recurs across issues (the same title: a regulation
-    republished or amended, a yearly notice) has each clause next to its other versions, which a
-    query finds together. Pages without records get one empty entry (their facts)."""
-    issue_order = {key: n for n, key in enumerate(segment.issues)}
-    keys = [(page.title, r, issue_order.get(page.issue, 0), p)
-            for p, page in enumerate(segment.pages) for r in range(max(1, len(page.records)))]
-    return [RefKey(segment.number, p, r) for _, r, _, p in sorted(keys)]
+def cluster_numbers(all_segments: list[Segment]) -> list[list[int]]:
+    """Per segment, the cluster of each page (meta "clusters"): clusters are numbered in order of first
+    appearance, so a new issue only adds numbers and the packs of earlier clusters keep their names."""
+    numbers: dict[str, int] = {}
+    return [[numbers.setdefault(cluster_title(page.title), len(numbers)) for page in segment.pages]
+            for segment in all_segments]
 
 
-def pack_records(segment: Segment, pack_bytes: int) -> list[list[RefKey]]:
-    """Records in pack_order() cut into packs of about ``pack_bytes`` (a page's facts count once per pack)."""
-    page_bytes = [_json_bytes(_page_json(page)) for page in segment.pages]
-    packs: list[list[RefKey]] = []
-    size, seen = 0, set[int]()
-    for key in pack_order(segment):
-        record = _json_bytes(_record_row(segment.pages[key.page], key.record))
-        cost = record + (0 if key.page in seen else page_bytes[key.page])
-        if not packs or (packs[-1] and size + cost > pack_bytes):
-            packs.append([])
-            size, seen = 0, set[int]()
-            cost = record + page_bytes[key.page]
-        seen.add(key.page)
-        packs[-1].append(key)
-        size += cost
-    return packs
+def write_packs(site: Path, all_segments: list[Segment], places: PackPlaces) -> list[str]:
+    """search/p/*.js: every record, and every page's facts, in the pack that PackPlaces names for it.
+    Returns the packs' names, sorted. (A page without records has its facts in its first place's pack.)"""
+    packs: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for segment in all_segments:
+        for p, page in enumerate(segment.pages):
+            facts = _page_json(page)
+            page_id = f"{segment.number:x}-{p:x}"
+            for r in range(max(1, len(page.records))):
+                key = RefKey(segment.number, p, r)
+                pages, records = packs.setdefault(places.pack_of(key), ({}, {}))
+                pages.setdefault(page_id, facts)
+                if page.records:
+                    records[ref_text(key)] = _record_row(page, r)
+    for name in sorted(packs):
+        pages, records = packs[name]
+        write_script(site, name, {"pages": pages, "records": records})
+    return sorted(packs)
 
 
 def _json_bytes(value: Any) -> int:
@@ -291,8 +280,8 @@ def _record_row(page: SearchPage, record: int) -> list[Any]:
 
 
 def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
-    """The segment's index taken apart by term (terms.pickle), its record packs (p/) and term
-    counts (info.json): from the cache, or built now."""
+    """The segment's index taken apart by term (terms.pickle) and its term counts (info.json): from
+    the cache, or built now."""
     folder = cache / "segments" / segment.key()
     if _complete(folder):
         return folder
@@ -312,27 +301,14 @@ def build_segment(segment: Segment, tokens: TokenCache, cache: Path) -> Path:
                 body = body + tokens.terms(record.also, segment.salt, tokenizer)
             df.update(set(heading) | set(body))
             key = RefKey(segment.number, p, r)
-            builder.add_terms(ref_text(key, segment.pack_by_key[key]), {"h": heading, "b": body})
+            builder.add_terms(ref_text(key), {"h": heading, "b": body})
     serialized = builder.build().serialize()
     tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")  # one per process
     shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "p").mkdir(parents=True)
+    tmp.mkdir(parents=True)
     with (tmp / "terms.pickle").open("wb") as handle:
         pickle.dump(term_entries(serialized), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    for n, keys in enumerate(segment.packs):
-        name = pack_name(segment.number, n)
-        pages: dict[str, Any] = {}
-        records: dict[str, Any] = {}
-        for key in keys:
-            page = segment.pages[key.page]
-            pages.setdefault(f"{key.page:x}", _page_json(page))
-            if page.records:
-                records[f"{key.page:x}.{key.record:x}"] = _record_row(page, key.record)
-        (tmp / f"{name}.js").write_text(script(name, {"pages": pages, "records": records}), encoding="utf-8")
-    # heads: the pack of each page's first record, for meta.js's 文号 table (a reused segment's packs are not recomputed)
-    heads = [segment.pack_by_key[RefKey(segment.number, p, 0)] for p in range(len(segment.pages))]
-    (tmp / "info.json").write_text(json.dumps({"df": df, "packs": len(segment.packs), "heads": heads}, ensure_ascii=False),
-                                   encoding="utf-8")
+    (tmp / "info.json").write_text(json.dumps({"df": df}, ensure_ascii=False), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return folder
@@ -367,16 +343,6 @@ def write_term_files(site: Path, folders: list[Path], chunk_bytes: int) -> tuple
     return separators, total
 
 
-def _place(source: Path, target: Path) -> None:
-    """Copy a cached shard folder into the site (hard links when the file system allows)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in source.iterdir():
-        try:
-            (target / path.name).hardlink_to(path)
-        except OSError:
-            shutil.copyfile(path, target / path.name)
-
-
 def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: UnitRegistry | None = None,
                        segment_issues: int = SEGMENT_ISSUES) -> str:
     """Write site/search/*: returns a one-line summary for the build log. ``segment_issues`` issues
@@ -396,35 +362,35 @@ def build_search_index(site: Path, cache_dir: Path, archive: Archive, registry: 
     described: list[dict[str, Any]] = []
     reused = 0
     all_segments = segments(archive, pages, unit_names, segment_issues)
-    # A small archive is prefetched whole (search.js): large packs, few requests. A large one is
-    # fetched record by record as queries need them: small packs, few bytes per candidate.
+    # A small archive is prefetched whole (search.js): large packs, few requests. A larger one is
+    # fetched as queries need it: a pack per cluster's nearby clauses, few bytes per candidate.
     small = sum(len(r.text.encode("utf-8")) for page in pages for r in page.records) <= SMALL_ARCHIVE_BYTES
-    for segment in all_segments:
-        segment.pack_bytes = PACK_BYTES if small else LARGE_ARCHIVE_PACK_BYTES
+    layout = SMALL_ARCHIVE_LAYOUT if small else LARGE_ARCHIVE_LAYOUT
     folders = []
-    heads: list[list[int]] = []
     for segment in all_segments:
         reused += _complete(cache_dir / "segments" / segment.key())
         folder = build_segment(segment, tokens, cache_dir)
         folders.append(folder)
         info = json.loads((folder / "info.json").read_text(encoding="utf-8"))
         df.update(info["df"])
-        _place(folder / "p", out / "p")
-        described.append({"pages": len(segment.pages), "packs": info["packs"]})
-        heads.append(info["heads"])
+        described.append({"pages": len(segment.pages)})
     tokens.save()
+    clusters = cluster_numbers(all_segments)
+    pack_names = write_packs(site, all_segments, PackPlaces(clusters, layout))
     chunks, index_bytes = write_term_files(site, folders, CHUNK_BYTES)
-    meta = _meta(all_segments, described, heads, chunks, df, registry, sorted(people(archive)))
-    write_script(site, "meta", {**meta, "index_bytes": index_bytes, "prefetch": small})
+    meta = _meta(all_segments, described, chunks, df, registry, sorted(people(archive)))
+    write_script(site, "meta", {**meta, "clusters": clusters, "pack_layout": layout.as_list(),
+                                "index_bytes": index_bytes, "prefetch": small,
+                                "packs": [name[2:] for name in pack_names] if small else None})
     records = sum(len(p.records) for p in pages)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return (f"{records} 条检索记录，{len(df)} 个词，{len(described)} 个分段（{reused} 个未变、沿用上次的索引），"
-            f"{len(chunks)} 个词文件，共 {size / 1e6:.1f} MB")
+            f"{len(chunks)} 个词文件，{len(pack_names)} 个记录包，共 {size / 1e6:.1f} MB")
 
 
 def _page_json(page: SearchPage) -> dict[str, Any]:
     """A page's facts in a record pack. Its status (已废止 …) can change when later issues arrive, so it
-    is not here but in meta.js: a segment's packs never change."""
+    is not here but in meta.js: a later issue adds to a pack, never changes what it holds."""
     return {
         "url": page.path, "title": page.title, "doc_number": page.doc_number, "kind": page.kind,
         "issuer": page.issuer, "date": page.date, "category": page.category, "issue": page.issue,
@@ -432,7 +398,7 @@ def _page_json(page: SearchPage) -> dict[str, Any]:
     }
 
 
-def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: list[list[int]], chunks: list[str],
+def _meta(all_segments: list[Segment], described: list[dict[str, Any]], chunks: list[str],
           df: Counter[str], registry: UnitRegistry, names: list[str]) -> dict[str, Any]:
     aliases: dict[str, list[str]] = {}
     for unit in registry.units.values():
@@ -448,7 +414,7 @@ def _meta(all_segments: list[Segment], described: list[dict[str, Any]], heads: l
         "vocab": {term: df[term] for term in sorted(df, key=utf16_key)},
         "chunks": chunks,
         # 文号 -> the ref of the page's first record (a candidate whenever the query names the 文号)
-        "doc_numbers": [[page.doc_number, ref_text(RefKey(s, p, 0), heads[s][p]), n.prefix, n.year, n.number]
+        "doc_numbers": [[page.doc_number, ref_text(RefKey(s, p, 0)), n.prefix, n.year, n.number]
                         for s, p, page in pages if page.doc_number and page.kind == "notice"
                         and (n := parse_doc_number(page.doc_number))],
         "facets": {

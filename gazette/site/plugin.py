@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -29,7 +31,27 @@ EXTRA_CSS = ("assets/gazette.css",)
 # at the end of the body were fetched one after another, each waiting for the previous)
 EXTRA_JAVASCRIPT = (("assets/gazette.js", True), ("assets/ledger.js", True), ("assets/search.js", True))
 SITEMAP = "sitemap.xml"
+SEARCH_SCRIPT, LUNR_SCRIPT = "search.js", "lunr.min.js"
+# The icon inside every page (a page of lines in the theme's red): no request, where Material's PNG took
+# one or two on every first visit. A site that sets theme.favicon keeps its own.
+MATERIAL_FAVICON = "assets/images/favicon.png"
+FAVICON = "data:image/svg+xml," + quote(
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='16' rx='3' fill='#c62828'/>"
+    "<path d='M4 4h8v1.6H4zm0 3.2h8v1.6H4zm0 3.2h5v1.6H4z' fill='#fff'/></svg>", safe="/:='")
 _LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+def search_script() -> str:
+    """The site's assets/search.js: lunr.js 2.3.9 and our search in one file (one request, loaded with the
+    page, so a first query waits only for the index files it needs)."""
+    lunr = (ASSETS / LUNR_SCRIPT).read_text(encoding="utf-8").rstrip()
+    return f"{lunr}\n;\n{(ASSETS / SEARCH_SCRIPT).read_text(encoding='utf-8')}"
+
+
+def copy_assets(target: Path) -> None:
+    """The package's CSS and JavaScript into `target` (docs/assets), search.js with lunr.js in it."""
+    shutil.copytree(ASSETS, target, dirs_exist_ok=True)
+    (target / SEARCH_SCRIPT).write_text(search_script(), encoding="utf-8")
 
 
 class GazetteConfig(base.Config):
@@ -44,6 +66,8 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_config(self, config: Any) -> Any:
         theme = config["theme"]
         overrides = str(OVERRIDES)
+        if theme["favicon"] == MATERIAL_FAVICON:
+            theme["favicon"] = FAVICON
         if overrides not in theme.dirs:  # the site's own custom_dir, if any, stays first
             theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
         for path in EXTRA_CSS:

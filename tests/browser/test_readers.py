@@ -228,12 +228,11 @@ def test_first_screen_of_a_large_archive_loads_only_the_records_it_shows(tab, ar
     """The panel's first screen (30 results, true total) loads the packs of the records it ranks and
     shows, not of every match: a common word matches records in most packs of a large archive."""
     from gazette.search.engine import SearchIndex, parse_ref
-    from gazette.search.files import pack_name
 
     index = SearchIndex(archive_site.site)
     assert not index.meta["prefetch"]  # a large archive: its records are fetched as queries need them
     raw, _ = index.lunr_scores(index.analyse("公开").terms)
-    packs_of_matches = {pack_name(parse_ref(ref)[0].segment, parse_ref(ref)[1]) for ref in raw}
+    packs_of_matches = {index.places.pack_of(parse_ref(ref)) for ref in raw}
     page = tab(DESKTOP)
     fetched: set[str] = set()
     page.on("request", lambda request: fetched.add(request.url.split("/search/", 1)[1].removesuffix(".js"))

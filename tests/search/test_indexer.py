@@ -8,11 +8,13 @@ from lunr.index import Index
 from lunr.query import Query
 
 from gazette.search.files import (
-    PACK_BYTES,
+    PackLayout,
+    PackPlaces,
     RefKey,
     chunk_of,
     parse_ref,
     read_script,
+    ref_text,
     separator,
     utf16_key,
 )
@@ -20,10 +22,10 @@ from gazette.search.indexer import (
     PretokenizedBuilder,
     Segment,
     chunk_json,
+    cluster_numbers,
     cut_chunks,
-    pack_order,
-    pack_records,
     term_entries,
+    write_packs,
 )
 from gazette.search.records import Record, SearchPage
 
@@ -127,22 +129,24 @@ def test_site_term_files_load_and_list_the_pipeline_function(seed_site):
 
 
 def test_record_packs_hold_every_record_once(seed_site):
-    """Each record sits in exactly one pack, the one its ref names, and packs stay near PACK_BYTES."""
+    """Each record sits in exactly one pack, the one meta's clusters name for it; a small archive has
+    few packs, all listed for the prefetch."""
     meta = read_script(seed_site.site, "meta")
-    packs = meta["segments"][0]["packs"]
+    places = PackPlaces(meta["clusters"], PackLayout(*meta["pack_layout"]))
+    names = meta["packs"]
+    assert meta["prefetch"] is True and sorted(p.stem for p in (seed_site.site / "search" / "p").glob("*.js")) == names
     seen: set[str] = set()
-    for n in range(packs):
-        text = (seed_site.site / "search" / "p" / f"0-{n:x}.js").read_bytes()
-        assert len(text) < 2 * PACK_BYTES
-        data = read_script(seed_site.site, f"p/0-{n:x}")
+    for name in names:
+        data = read_script(seed_site.site, f"p/{name}")
         assert not seen & data["records"].keys()
         seen |= data["records"].keys()
-        assert {key.split(".")[0] for key in data["records"]} <= data["pages"].keys()
-    assert len(seen) == meta["records"] and packs > 3
-    assert meta["prefetch"] is True  # one issue is small: search.js prefetches it whole
+        for ref in data["records"]:
+            assert places.pack_of(parse_ref(ref)) == f"p/{name}"
+            assert ref.rsplit(".", 1)[0].replace(".", "-") in data["pages"]
+    assert len(seen) == meta["records"] and 3 < len(names) < len(meta["clusters"][0]) // 4
     for _, ref, *_ in meta["doc_numbers"]:
-        key, pack = parse_ref(ref)
-        assert key.record == 0 and f"{key.page:x}.0" in read_script(seed_site.site, f"p/0-{pack:x}")["records"]
+        key = parse_ref(ref)
+        assert key.record == 0 and ref in read_script(seed_site.site, places.pack_of(key))["records"]
 
 
 def _page(title: str, issue: str, texts: list[str]) -> SearchPage:
@@ -151,17 +155,25 @@ def _page(title: str, issue: str, texts: list[str]) -> SearchPage:
                       records=[Record(f"art-{n}", f"第{n}条", "", text) for n, text in enumerate(texts, 1)])
 
 
-def test_a_recurring_document_packs_each_clause_with_its_other_versions():
-    """The same clause of a document that recurs across issues (same title) lands in one pack; a page's
-    records stay in order; every record is packed once."""
+def test_a_recurring_document_packs_each_clause_with_its_other_versions(tmp_path):
+    """The same clause of a document that recurs across issues and segments (one title, its year aside)
+    lands in one pack, up to `versions` versions; another document has packs of its own; every record
+    is packed once and a new issue leaves the earlier clusters' numbers as they were."""
     clauses = ["甲" * 300, "乙" * 300, "丙" * 300]
-    pages = [_page("办法", "2020-04", clauses), _page("通知", "2020-04", ["丁" * 300]),
-             _page("办法", "2020-05", clauses), _page("办法", "2020-06", clauses)]
-    segment = Segment(0, pages, set(), ["2020-04", "2020-05", "2020-06"], pack_bytes=3_500)
-    order = pack_order(segment)
-    assert [(k.page, k.record) for k in order[:4]] == [(0, 0), (2, 0), (3, 0), (0, 1)]
-    assert sorted(order) == [RefKey(0, p, r) for p, page in enumerate(pages) for r in range(len(page.records))]
-    packs = pack_records(segment, segment.pack_bytes)
-    assert len(packs) > 2 and sum(len(p) for p in packs) == len(order)
-    for record in range(3):  # the three versions of each clause share a pack
-        assert len({n for n, keys in enumerate(packs) for k in keys if k.record == record and k.page != 1}) == 1
+    first = [_page("2020年办法", "2020-04", clauses), _page("通知", "2020-04", ["丁" * 300])]
+    later = [_page(f"{year}年办法", f"{year}-01", clauses) for year in (2021, 2022, 2023)]
+    segments = [Segment(0, first, set(), ["2020-04"]), Segment(1, later, set(), ["2021-01", "2022-01", "2023-01"])]
+    clusters = cluster_numbers(segments)
+    assert clusters == [[0, 1], [0, 0, 0]]
+    assert cluster_numbers(segments[:1]) == clusters[:1]
+    places = PackPlaces(clusters, PackLayout(clusters=1, versions=3, records=2))
+    names = write_packs(tmp_path, segments, places)
+    packed = {ref: name for name in names for ref in read_script(tmp_path, name)["records"]}
+    assert sorted(packed) == sorted(ref_text(RefKey(s, p, r)) for s, seg in enumerate(segments)
+                                    for p, page in enumerate(seg.pages) for r in range(len(page.records)))
+    for record in range(2):  # three versions of a clause share a pack; the fourth begins the next
+        assert len({packed[ref_text(RefKey(0, 0, record))], packed[ref_text(RefKey(1, 0, record))],
+                    packed[ref_text(RefKey(1, 1, record))]}) == 1
+        assert packed[ref_text(RefKey(1, 2, record))] != packed[ref_text(RefKey(0, 0, record))]
+    assert packed[ref_text(RefKey(0, 0, 0))] != packed[ref_text(RefKey(0, 0, 2))]  # records 0-1, then 2
+    assert packed[ref_text(RefKey(0, 1, 0))] not in {packed[ref_text(RefKey(0, 0, r))] for r in range(3)}

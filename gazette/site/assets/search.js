@@ -45,15 +45,17 @@
     return pending[name].promise;
   }
 
+  var lunrLoading = null;  // one request, however many callers
   function lunrReady() {
-    if (window.lunr) return Promise.resolve(window.lunr);
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = root + "assets/lunr.min.js";
-      script.onload = function () { registerPipeline(); resolve(window.lunr); };
-      script.onerror = function () { reject(new Error("cannot load lunr.min.js")); };
-      document.head.appendChild(script);
-    });
+    if (!lunrLoading) lunrLoading = window.lunr ? Promise.resolve(window.lunr).then(function (lunr) { registerPipeline(); return lunr; })
+      : new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root + "assets/lunr.min.js";
+        script.onload = function () { registerPipeline(); resolve(window.lunr); };
+        script.onerror = function () { lunrLoading = null; reject(new Error("cannot load lunr.min.js")); };
+        document.head.appendChild(script);
+      });
+    return lunrLoading;
   }
 
   function registerPipeline() {
@@ -592,16 +594,35 @@
   }
   var PAGE_UNDER_CLAUSE = 0.999;
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
-  // A record's ref: segment.page.record.pack in hex (files.ref_text); ordered by the first three.
+  // A record's ref: segment.page.record in hex (files.ref_text), ordered so.
   function refKey(ref) { return ref.split(".").map(function (x) { return parseInt(x, 16); }); }
   function cmpKey(a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }
   function pageStatus(meta, key) {  // engine.page(): a page listed in meta.status (even as "") has that status
     var id = key[0].toString(16) + "-" + key[1].toString(16);
     return Object.prototype.hasOwnProperty.call(meta.status, id) ? meta.status[id] : meta.status_default;
   }
-  function packName(key) { return "p/" + key[0].toString(16) + "-" + key[3].toString(16); }  // files.pack_name()
-  function pageOf(key) { return loaded[packName(key)].pages[key[1].toString(16)]; }
-  function recordOf(key) { return loaded[packName(key)].records[key[1].toString(16) + "." + key[2].toString(16)]; }
+  // Each page's cluster and its place among the cluster's pages, from meta.clusters (files.PackPlaces).
+  function packPlaces(meta) {
+    if (meta._places) return meta._places;
+    var seen = new Map();
+    meta._places = meta.clusters.map(function (numbers) {
+      return numbers.map(function (cluster) {
+        var version = seen.get(cluster) || 0;
+        seen.set(cluster, version + 1);
+        return [cluster, version];
+      });
+    });
+    return meta._places;
+  }
+  function packName(key) {  // files.PackPlaces.pack_of()
+    var place = packPlaces(loaded.meta)[key[0]][key[1]], layout = loaded.meta.pack_layout;
+    return "p/" + Math.floor(place[0] / layout[0]).toString(16) + "-" + Math.floor(place[1] / layout[1]).toString(16) +
+      "-" + Math.floor(key[2] / layout[2]).toString(16);
+  }
+  function pageOf(key) { return loaded[packName(key)].pages[key[0].toString(16) + "-" + key[1].toString(16)]; }
+  function recordOf(key) {
+    return loaded[packName(key)].records[key.map(function (x) { return x.toString(16); }).join(".")];
+  }
   // The term file holding a term: the last whose separator sorts at or before it (files.chunk_of()).
   function chunkOf(separators, term) {
     var low = 0, high = separators.length;
@@ -851,9 +872,7 @@
     prefetching = true;
     var meta = loaded.meta, names = [];
     if (!meta.prefetch) return;
-    meta.segments.forEach(function (segment, s) {
-      for (var n = 0; n < segment.packs; n++) names.push(packName([s, 0, 0, n]));
-    });
+    (meta.packs || []).forEach(function (name) { names.push("p/" + name); });
     for (var k = 0; k < meta.chunks.length; k++) names.push("i/" + k);
     var next = function () { var name = names.shift(); if (name) part(name).then(next, next); };
     next();
