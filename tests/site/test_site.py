@@ -126,3 +126,15 @@ def test_two_builds_are_byte_identical(seed_site, project):
         comparison = filecmp.dircmp(left, right)
         assert_same_tree(comparison)
 
+
+
+def test_pages_carry_their_icon_and_load_one_search_script(seed_site):
+    """No request for an icon (an inline SVG in the theme's red) and one for search (lunr.js inside search.js)."""
+    from bs4 import BeautifulSoup
+
+    for relative in ("index.html", "2020/04/index.html"):
+        soup = BeautifulSoup((seed_site.site / relative).read_text(encoding="utf-8"), "html.parser")
+        icons = soup.find_all("link", rel="icon")
+        assert len(icons) == 1 and icons[0]["href"].startswith("data:image/svg+xml,%3Csvg")
+        scripts = [tag["src"] for tag in soup.find_all("script", src=True)]
+        assert sum("search.js" in src for src in scripts) == 1 and not any("lunr" in src for src in scripts)
