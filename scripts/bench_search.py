@@ -440,7 +440,7 @@ def measure(engine: Engine, served: Served, browser: Any, queries: list[dict[str
 
 def _is_search_file(path: str) -> bool:
     """A request of the search itself, not of the page: index files, engine scripts."""
-    return bool(re.search(r"(^/search/|search_index\.json|lunr|/pagefind/|/assets/search\.js|"
+    return bool(re.search(r"(^/search/|search_index\.json|lunr|/pagefind/|/assets/search\.js|/assets/site\.js|"
                           r"javascripts/workers/search)", path))
 
 

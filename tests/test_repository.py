@@ -49,14 +49,16 @@ def test_lunr_js_ships_in_the_package_at_the_version_of_the_index():
 
 
 def test_built_site_serves_the_shipped_lunr(seed_site):
-    """The site's search.js is the shipped lunr.js and our search in one file (one request); lunr.min.js
-    stays beside it for a page or script that loads it alone."""
-    shipped = resources.files("gazette.site").joinpath("assets/lunr.min.js").read_text(encoding="utf-8")
-    ours = resources.files("gazette.site").joinpath("assets/search.js").read_text(encoding="utf-8")
+    """The site's JavaScript is one file, site.js: the package's scripts with the shipped lunr.js before the
+    search (one request); lunr.min.js stays beside it for a page or script that loads it alone."""
+    assets = resources.files("gazette.site").joinpath("assets")
+    shipped = assets.joinpath("lunr.min.js").read_text(encoding="utf-8")
     assert (seed_site.site / "assets" / "lunr.min.js").read_text(encoding="utf-8") == shipped
-    served = (seed_site.site / "assets" / "search.js").read_text(encoding="utf-8")
-    assert served.startswith(shipped.rstrip()) and served.endswith(ours)
-    assert served.count(f'e.version="{LUNR_VERSION}"') == 1
+    served = (seed_site.site / "assets" / "site.js").read_text(encoding="utf-8")
+    places = [served.index(assets.joinpath(name).read_text(encoding="utf-8").rstrip())
+              for name in ("gazette.js", "ledger.js", "lunr.min.js", "search.js")]
+    assert places == sorted(places) and served.count(f'e.version="{LUNR_VERSION}"') == 1
+    assert not any((seed_site.site / "assets" / name).exists() for name in ("gazette.js", "ledger.js", "search.js"))
 
 
 def test_make_site_needs_no_node():

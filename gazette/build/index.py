@@ -24,7 +24,7 @@ from gazette.errors import BuildError, GazetteError, MachineError, machine_error
 from gazette.search.files import SEARCH_DIR
 from gazette.search.indexer import build_search_index
 from gazette.site.config import load_site_config
-from gazette.site.plugin import SEARCH_SCRIPT, search_script
+from gazette.site.plugin import SITE_SCRIPT, site_script
 from gazette.units.registry import load_registry
 
 
@@ -39,6 +39,8 @@ def run_index(options: BuildOptions) -> int:
     try:
         if not (site / "index.html").is_file():
             raise BuildError("这里还没有构建好的网站：请先运行 gazette build", site)
+        if not (site / "assets" / SITE_SCRIPT).is_file():  # pages from an older version load other scripts
+            raise BuildError(f"网站由旧版本构建（没有 assets/{SITE_SCRIPT}），只重建检索索引不够：请运行 gazette build", site)
         with swap.BuildLock(cache_root):
             swap.recover(site)
             swap.remove_stale(site)
@@ -51,8 +53,8 @@ def run_index(options: BuildOptions) -> int:
             stage_site(site.resolve(), staged)
             summary = build_search_index(staged, cache_root / "search", archive,
                                          load_registry(bulletins / "units.yaml", city=city), options.segment_issues)
-            # search.js is the browser half of the query semantics the index was built for: it goes along.
-            (staged / "assets" / SEARCH_SCRIPT).write_text(search_script(), encoding="utf-8")
+            # search.js (in site.js) is the browser half of the query semantics the index was built for: it goes along.
+            (staged / "assets" / SITE_SCRIPT).write_text(site_script(), encoding="utf-8")
             swap.publish(staged, site)
     except (GazetteError, OSError, MemoryError) as caught:
         error = caught if isinstance(caught, GazetteError) else machine_error(caught)
@@ -73,7 +75,7 @@ def run_index(options: BuildOptions) -> int:
 
 def stage_site(live: Path, staged: Path) -> None:
     """A copy of the live site to write the new index into: hard links (no bytes copied) for the
-    files it keeps; search/ is left out (rewritten whole) and search.js becomes a file of its own,
+    files it keeps; search/ is left out (rewritten whole) and site.js (search.js in it) becomes a file of its own,
     so writing the copy can never write through a link into the live site."""
     def link(source: str, target: str) -> None:
         try:
@@ -84,5 +86,5 @@ def stage_site(live: Path, staged: Path) -> None:
     shutil.rmtree(staged, ignore_errors=True)
     shutil.copytree(live, staged, symlinks=True, copy_function=link,
                     ignore=lambda folder, names: [SEARCH_DIR] if Path(folder) == live and SEARCH_DIR in names else [])
-    script = staged / "assets" / "search.js"
+    script = staged / "assets" / SITE_SCRIPT
     script.unlink(missing_ok=True)

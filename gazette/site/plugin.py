@@ -27,11 +27,13 @@ PACKAGE_SITE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE_SITE / "overrides"
 ASSETS = PACKAGE_SITE / "assets"
 EXTRA_CSS = ("assets/gazette.css",)
-# (path, defer): deferred scripts are fetched together and run in order once the page is parsed (sync ones
-# at the end of the body were fetched one after another, each waiting for the previous)
-EXTRA_JAVASCRIPT = (("assets/gazette.js", True), ("assets/ledger.js", True), ("assets/search.js", True))
+# The site's JavaScript is one deferred file, assets/site.js: the package's scripts below, in this order,
+# with lunr.js 2.3.9 before the search (one request with the page; a first query then waits only for the
+# index files it needs). lunr.min.js is also kept on its own in assets/.
+SITE_SCRIPT = "site.js"
+BUNDLED_SCRIPTS = ("gazette.js", "ledger.js", "lunr.min.js", "search.js")
+EXTRA_JAVASCRIPT = ((f"assets/{SITE_SCRIPT}", True),)  # (path, defer)
 SITEMAP = "sitemap.xml"
-SEARCH_SCRIPT, LUNR_SCRIPT = "search.js", "lunr.min.js"
 # The icon inside every page (a page of lines in the theme's red): no request, where Material's PNG took
 # one or two on every first visit. A site that sets theme.favicon keeps its own.
 MATERIAL_FAVICON = "assets/images/favicon.png"
@@ -41,17 +43,16 @@ FAVICON = "data:image/svg+xml," + quote(
 _LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
-def search_script() -> str:
-    """The site's assets/search.js: lunr.js 2.3.9 and our search in one file (one request, loaded with the
-    page, so a first query waits only for the index files it needs)."""
-    lunr = (ASSETS / LUNR_SCRIPT).read_text(encoding="utf-8").rstrip()
-    return f"{lunr}\n;\n{(ASSETS / SEARCH_SCRIPT).read_text(encoding='utf-8')}"
+def site_script() -> str:
+    """assets/site.js: BUNDLED_SCRIPTS, each a self-contained function, one after another."""
+    return "\n;\n".join((ASSETS / name).read_text(encoding="utf-8").rstrip() for name in BUNDLED_SCRIPTS) + "\n"
 
 
 def copy_assets(target: Path) -> None:
-    """The package's CSS and JavaScript into `target` (docs/assets), search.js with lunr.js in it."""
-    shutil.copytree(ASSETS, target, dirs_exist_ok=True)
-    (target / SEARCH_SCRIPT).write_text(search_script(), encoding="utf-8")
+    """The package's CSS and JavaScript into `target` (docs/assets): the scripts as site.js."""
+    bundled = [name for name in BUNDLED_SCRIPTS if name != "lunr.min.js"]
+    shutil.copytree(ASSETS, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*bundled))
+    (target / SITE_SCRIPT).write_text(site_script(), encoding="utf-8")
 
 
 class GazetteConfig(base.Config):

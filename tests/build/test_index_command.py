@@ -28,11 +28,11 @@ def test_index_rewrites_the_build_s_own_index(three_issue_site, tmp_path):
                                   cache_dir=tmp_path / "cache", as_of=AS_OF, quiet=True, out=out))
     assert code == 0 and out.getvalue().startswith("已重建检索索引：")
     assert tree(site / "search") == built and len(built) > 40
-    # The browser half of the query semantics goes along: a site never pairs a new index with an old search.js.
-    (site / "assets" / "search.js").write_text("/* stale */", encoding="utf-8")
+    # The browser half of the query semantics goes along: a site never pairs a new index with an old search.js (in site.js).
+    (site / "assets" / "site.js").write_text("/* stale */", encoding="utf-8")
     assert run_index(BuildOptions(root=REPO, bulletins=three_issue_site.bulletins, site_dir=site,
                                   cache_dir=tmp_path / "cache", as_of=AS_OF, quiet=True, out=io.StringIO())) == 0
-    assert (site / "assets" / "search.js").read_bytes() == (three_issue_site.site / "assets" / "search.js").read_bytes()
+    assert (site / "assets" / "site.js").read_bytes() == (three_issue_site.site / "assets" / "site.js").read_bytes()
 
 
 def test_index_without_a_site_says_so_in_one_line(tmp_path):
@@ -44,6 +44,19 @@ def test_index_without_a_site_says_so_in_one_line(tmp_path):
     assert result.stdout.strip().splitlines() == ["错误：site: 这里还没有构建好的网站：请先运行 gazette build"]
 
 
+def test_index_of_a_site_built_by_an_older_version_asks_for_a_build(three_issue_site, tmp_path):
+    """Pages of an older build load other scripts than this index needs: the index refuses, in one line,
+    and leaves the site as it was."""
+    site = tmp_path / "site"
+    shutil.copytree(three_issue_site.site, site)
+    (site / "assets" / "site.js").unlink()
+    before = tree(site)
+    out = io.StringIO()
+    assert _index(three_issue_site.bulletins, site, tmp_path / "cache", out) == 2
+    assert "网站由旧版本构建（没有 assets/site.js）" in out.getvalue() and "gazette build" in out.getvalue()
+    assert "Traceback" not in out.getvalue() and tree(site) == before
+
+
 def _index(bulletins, site, cache, out=None):
     return run_index(BuildOptions(root=REPO, bulletins=bulletins, site_dir=site, cache_dir=cache, as_of=AS_OF,
                                   quiet=True, out=out or io.StringIO()))
@@ -52,9 +65,9 @@ def _index(bulletins, site, cache, out=None):
 def test_index_never_writes_into_the_live_site(three_issue_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(three_issue_site.site, site)
-    (site / "assets" / "search.js").write_text("/* stale */", encoding="utf-8")
+    (site / "assets" / "site.js").write_text("/* stale */", encoding="utf-8")
     # Links to the live files: a write through a hard link of the staged copy would show here.
-    (tmp_path / "old-search.js").hardlink_to(site / "assets" / "search.js")
+    (tmp_path / "old-search.js").hardlink_to(site / "assets" / "site.js")
     (tmp_path / "old-meta.js").hardlink_to(site / "search" / "meta.js")
     old_meta = (tmp_path / "old-meta.js").read_bytes()
     assert _index(three_issue_site.bulletins, site, tmp_path / "cache") == 0
