@@ -81,6 +81,11 @@ class Unit:
         for child in self.children:
             yield from child.walk()
 
+    def paragraphs(self) -> list[Paragraph]:
+        """An article's 款, in order: its heading paragraph (第一款) and each running-text paragraph after it
+        (items （一）（二） belong to the 款 they follow)."""
+        return [self.heading, *(b for b in self.blocks if isinstance(b, Paragraph) and b.role == "text")]
+
     def ordered(self) -> list[Block | Unit]:
         """Blocks and child units in source order (a 款 may follow a list of items)."""
         def first_line(item: Block | Unit) -> int:

@@ -147,7 +147,8 @@ class Archive:
         return int(found.group(1)) if found else None
 
     def article_anchor(self, path: str, number: int) -> str | None:
-        """The anchor of article `number` of the page at `path` (art-3), None when it has none."""
+        """The anchor of article `number` of the page at `path` (art-3), None when it has none. A citation
+        of 第三条第二款 links the article: the archive's relations are kept at article level."""
         if path not in self._articles:
             if path not in self.pages:  # a page of no document (a work's page): no articles of its own
                 return None

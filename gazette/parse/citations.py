@@ -88,6 +88,14 @@ def preceding_article_references(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PRECEDING_ARTICLE_RE.finditer(text)]
 
 
+_PRECEDING_PARAGRAPH_RE = re.compile(r"前款|上一款")
+
+
+def preceding_paragraph_references(text: str) -> list[tuple[int, int]]:
+    """Where `text` (a 款 of an article, or an item under it) names the 款 before it: 前款规定的 / 上一款."""
+    return [(m.start(), m.end()) for m in _PRECEDING_PARAGRAPH_RE.finditer(text)]
+
+
 _HEADING_REVISE_RE = re.compile(r"(?:予以)?(?:修改|修订)$|修改(?:的)?(?:文件|规范性文件)")
 
 

@@ -222,7 +222,8 @@ def _note(unit: Unit, findings: list[Finding], kind: NoteKind, message: str, lin
 
 
 def assign_anchors(body: Body, prefix: str = "") -> None:
-    """Stable ids from printed numbers: art-17, ch-2, s3-1-2 (decimal 3.4.1 -> s3-4-1)."""
+    """Stable ids from printed numbers: art-17, ch-2, s3-1-2 (decimal 3.4.1 -> s3-4-1); an article's
+    second and later 款 art-17-k2, art-17-k3."""
     used: set[str] = set()
 
     def unique(anchor: str) -> str:
@@ -246,6 +247,9 @@ def assign_anchors(body: Body, prefix: str = "") -> None:
             else:
                 own = f"{path}-{unit.number}" if path else f"s{unit.number}"
             unit.anchor = unique(prefix + own)
+            if unit.kind == "article":  # 第二款 onwards (the first is the article's own line): art-5-k2
+                for n, paragraph in enumerate(unit.paragraphs()[1:], start=2):
+                    paragraph.anchor = paragraph.anchor or unique(f"{unit.anchor}-k{n}")
             visit(unit.children, own if unit.kind != "chapter" else "")
 
     visit(body.units, "")

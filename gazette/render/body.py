@@ -13,9 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gazette.model import Block, Body, Citation, Erratum, Note, Paragraph, Table, Unit
-from gazette.parse.citations import citations_in, own_article_references, preceding_article_references
+from gazette.parse.citations import (
+    citations_in,
+    own_article_references,
+    preceding_article_references,
+    preceding_paragraph_references,
+)
 from gazette.render.markup import attr, esc, esc_md, relative_url
 from gazette.text.chars import closing_group_start
+from gazette.text.numerals import int_to_chinese
 
 _TITLE_SENTENCE_RE = re.compile(r"^(.{2,30}?[。；])")
 
@@ -38,6 +44,7 @@ class RenderContext:
     article_anchor: Callable[[str, int], str | None] = lambda path, number: None
     names_itself: Callable[[str], bool] = lambda key: False  # 《own title》第五条 in its own text
     article_number: int | None = None  # the article being rendered (前条 links the one before it)
+    previous_paragraph: str | None = None  # the anchor of the 款 before the one being rendered (前款)
 
 
 def copy_link(anchor: str, cite: str = "") -> str:
@@ -83,6 +90,8 @@ def inline(paragraph_text: str, lines: list[int], ctx: RenderContext, citations:
             spans.append((reference.start, reference.end, "#" + anchor))
     if ctx.article_number and (before := ctx.article_anchor(ctx.page_path, ctx.article_number - 1)):
         spans += [(start, end, "#" + before) for start, end in preceding_article_references(paragraph_text)]
+    if ctx.previous_paragraph:
+        spans += [(start, end, "#" + ctx.previous_paragraph) for start, end in preceding_paragraph_references(paragraph_text)]
     for line in lines:
         for name, target in ctx.unit_links.get(line, []):
             tail_from = _units_tail(paragraph_text)
@@ -219,9 +228,10 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
                   article: str = "") -> list[str]:
     """`article`: the citation label of the article the unit is in (第十一条), if any."""
     out: list[str] = []
-    outer = ctx.article_number
+    outer, outer_previous = ctx.article_number, ctx.previous_paragraph
     if unit.kind == "article":
         ctx.article_number = unit.number
+        ctx.previous_paragraph = None  # 前款 in the first 款 names nothing in this article
     cite = cite_label(unit, article)
     as_heading = not inside_article and level <= 6
     if as_heading:
@@ -247,14 +257,22 @@ def unit_markdown(unit: Unit, level: int, ctx: RenderContext, inside_article: bo
         at_block.setdefault(id(owner) if owner is not None else 0, []).append(note)
     out += notes_html(at_block.get(0, []))
     child_level = level + (2 if unit.kind == "article" else 1)
+    # An article's 款 after the first: each cites as 第十一条第二款, and 前款 in it (or in its items) links the one before.
+    paragraphs = unit.paragraphs() if unit.kind == "article" else []
+    number_of = {id(p): n for n, p in enumerate(paragraphs, start=1)}
     for item in unit.ordered():
         if isinstance(item, Unit):
             out += unit_markdown(item, child_level, ctx, inside_article or unit.kind == "article",
                                  unit.label.strip() if unit.kind == "article" else article)
+        elif (n := number_of.get(id(item), 0)) > 1 and isinstance(item, Paragraph):
+            ctx.previous_paragraph = unit.anchor if n == 2 else paragraphs[n - 2].anchor
+            out += paragraph_html(item, ctx, cite=f"{cite}第{int_to_chinese(n)}款")
+            out += notes_html(at_block.get(id(item), []))
         else:
             out += block_markdown(item, ctx)
             out += notes_html(at_block.get(id(item), []))
     ctx.article_number = outer
+    ctx.previous_paragraph = outer_previous
     return out
 
 
