@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -207,6 +208,26 @@ def test_every_version_and_its_articles(archive_site, truth, urls):
                 COUNTS["version article text"] += 1
             assert got["deleted_from_previous"] == want.get("deleted_from_previous", [])
             COUNTS["regulation version"] += 1
+
+
+_ITEM_LINE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def test_every_paragraph_of_every_version_has_its_anchor(archive_site, truth, urls):
+    """An article's 款 are the lines of its text in the truth that are not items （一）…: the first is the
+    article's own anchor (art-N), each later one art-N-k2, art-N-k3 on the version's page, in order."""
+    for regulation in truth["regulation_versions"]:
+        for version in regulation["versions"]:
+            page = soup(archive_site.site / _ref(urls, version["page"]).strip("/") / "index.html")
+            for article in version["articles"]:
+                lines = [line for line in article["text"].split("\n") if line.strip()]
+                paragraphs = [line for line in lines if not _ITEM_LINE.match(line)]
+                want = [f"{article['anchor']}-k{n}" for n in range(2, len(paragraphs) + 1)]
+                got = [tag["id"] for tag in page.find_all(id=re.compile(rf"^{re.escape(article['anchor'])}-k\d+$"))]
+                assert got == want, (version["version"], article["label"])
+                for anchor, text in zip(want, paragraphs[1:], strict=True):
+                    assert nfkc(squash(page.find(id=anchor).get_text())).startswith(nfkc(squash(text))[:12])
+                COUNTS["article paragraph (款) anchor"] += len(paragraphs)
 
 
 def test_zz_report_counts_per_event_type(truth):
