@@ -84,6 +84,11 @@ class Work:
     def of_path(self, path: str) -> Version | None:
         return next((v for v in self.versions if v.path == path), None)
 
+    def text_of(self, version: Version) -> str:
+        """The page a reader reads the version's text on: its own page, or, for a version built from a
+        decision's edits (no re-published text), works/<slug>/<n>/ (the decision's page lists the edits only)."""
+        return f"{self.url}{version.number}/" if version.consolidated else version.path
+
 
 def _effective(page: PageRef) -> dt.date | None:
     clause = next((c.starts for c in page.own.validity_clauses if c.kind is BasisKind.EFFECTIVE and c.starts), None)

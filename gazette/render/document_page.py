@@ -73,7 +73,7 @@ def front_matter(archive: Archive, page: PageRef) -> dict[str, Any]:
     }
     if (work := archive.work_of.get(page.path)) and (version := work.of_path(page.path)):
         data["work"] = {"url": "/" + work.url, "title": work.title, "version": version.number,
-                        "current": "/" + work.versions[-1].path}
+                        "current": "/" + work.text_of(work.versions[-1])}
     if series := archive.series_of.get(page.path):
         data["series"] = [{**page_ref_json(archive, p), "year": archive.series_year(p)} for p in series]
     if page.embedded:
@@ -255,6 +255,7 @@ def notice_markdown(archive: Archive, page: PageRef) -> str:
     lines = front_matter_block(front_matter(archive, page)) + [f"# {esc_md(document.title)}", ""]
     lines += validity.banner(page)
     lines += _card(archive, page)
+    lines += works.version_note(archive, page)  # a decision whose edits make a version: where its text is
     entry = next((e for e in page.issue.toc if e.doc_number and e.doc_number == document.doc_number), None)
     if entry is not None and title_key(entry.title) != title_key(document.title):
         lines += notes_html([Note("toc", f"本期目录所列标题为“{entry.title}”，与正文标题不一致；本页标题按正文。",

@@ -69,7 +69,7 @@ def timeline_svg(here: str, archive: Archive, work: Work) -> str:
         rows.append(f'<a href="{esc(_href(here, mark.path))}"><title>{esc(text)}</title>{shape}'
                     f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}" font-size="12">{esc(text)}</text></a>')
     title = f"《{work.title}》的时间线：" + "；".join(f"{m.day.isoformat()} {m.label}" for m in events)
-    return (f'<figure class="gz-timeline"><svg role="img" aria-label="{esc(title)}" viewBox="0 0 {width} 110" '
+    return (f'<figure class="gz-timeline"><svg role="group" aria-label="{esc(title)}" viewBox="0 0 {width} 110" '
             f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{esc(title)}</title>'
             f'<line x1="{left}" y1="58" x2="{width - right}" y2="58" class="gz-tl-line" stroke="currentColor"/>'
             + "".join(rows) + "</svg><figcaption>时间线：圆点为各版本施行日期，方块为修改决定或废止、失效，点击查看依据。"
@@ -82,9 +82,9 @@ def _href(here: str, path: str) -> str:
     return relative_url(here, path)
 
 
-def _at(version: Version, article: Article) -> str:
-    """Where an article of a version stands: its anchor; a version built from edits has no page of its own."""
-    return version.path if version.consolidated else f"{version.path}#{article.anchor}"
+def _at(work: Work, version: Version, article: Article) -> str:
+    """Where an article of a version stands: its anchor on the page holding the version's text."""
+    return f"{work.text_of(version)}#{article.anchor}"
 
 
 def _version_name(version: Version) -> str:
@@ -112,7 +112,7 @@ def _marked(old: str, new: str) -> tuple[str, str]:
     return "".join(a).replace("\n", "<br>"), "".join(b).replace("\n", "<br>")
 
 
-def compare(here: str, archive: Archive, before: Version, after: Version) -> list[str]:
+def compare(here: str, archive: Archive, work: Work, before: Version, after: Version) -> list[str]:
     """对照: every article that changed from `before` to `after`, side by side."""
     old = {a.number: a for a in before.articles}
     new = {a.number: a for a in after.articles}
@@ -124,13 +124,13 @@ def compare(here: str, archive: Archive, before: Version, after: Version) -> lis
         now = new[change.number]
         left, right = _marked(was.text if was else "", now.text)
         rows.append(table_row(
-            (link(here, _at(before, was), was.label) + "<br>" + left) if was else "（无）",
-            link(here, _at(after, now), now.label) + "<br>" + right,
+            (link(here, _at(work, before, was), was.label) + "<br>" + left) if was else "（无）",
+            link(here, _at(work, after, now), now.label) + "<br>" + right,
             esc(CHANGE_ZH.get(change.change, change.change))))
     for number in after.deleted:
         was = old[number]
         left, _ = _marked(was.text, "")
-        rows.append(table_row(link(here, _at(before, was), was.label) + "<br>" + left, "（删除）",
+        rows.append(table_row(link(here, _at(work, before, was), was.label) + "<br>" + left, "（删除）",
                               esc(CHANGE_ZH["deleted"])))
     decision = archive.pages[after.made_by] if after.made_by else None
     by = f"，依据{link(here, decision.path, decision.document.doc_number or decision.title)}" if decision else ""
@@ -155,11 +155,11 @@ def history(here: str, work: Work) -> list[str]:
             if found is None:
                 break
             label = CHANGE_ZH.get(change.change, "") if change and change.change not in ("original", "unchanged") else ""
-            steps.append(link(here, _at(version, found), f"{_version_name(version)}{found.label}")
+            steps.append(link(here, _at(work, version, found), f"{_version_name(version)}{found.label}")
                          + (f"（{esc(label)}）" if label else ""))
             number = change.previous if change else None
             at -= 1
-        rows.append(table_row(link(here, _at(current, article), article.label), " ← ".join(steps)))
+        rows.append(table_row(link(here, _at(work, current, article), article.label), " ← ".join(steps)))
     return ["## 条文沿革 {#history}", "", list_table(("现行条文", "各版本（新→旧）"), rows), ""]
 
 
@@ -173,10 +173,10 @@ def work_page(archive: Archive, work: Work) -> str:
                           "effective_to": _iso(v.effective_to),
                           "made_by": "/" + v.made_by if v.made_by else None} for v in work.versions]}
     out = front_matter_block(meta) + [f"# 《{esc(work.title)}》各版本", ""]
-    out += [f'<p class="gz-current">现行文本：{link(here, current.path, _version_name(current) + "（" + _span(current) + "）")}'
+    out += [f'<p class="gz-current">现行文本：{link(here, work.text_of(current), _version_name(current) + "（" + _span(current) + "）")}'
             f'{"，时效：" + esc(status) if status else ""}</p>', ""]
     out += [timeline_svg(here, archive, work), ""]
-    rows = (table_row(link(here, v.path, _version_name(v)), esc(_span(v)),
+    rows = (table_row(link(here, work.text_of(v), _version_name(v)), esc(_span(v)),
                       link(here, v.made_by, _doc(archive, v.made_by).document.doc_number or "修改决定")
                       if v.made_by else "原文", esc(str(len(v.articles))))
             for v in reversed(work.versions))
@@ -184,7 +184,7 @@ def work_page(archive: Archive, work: Work) -> str:
     out += history(here, work)
     out += ["## 对照 {#compare}", ""]
     for before, after in zip(work.versions, work.versions[1:], strict=False):
-        out += compare(here, archive, before, after)
+        out += compare(here, archive, work, before, after)
     return "\n".join(out) + "\n"
 
 
@@ -193,8 +193,47 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def work_pages(archive: Archive) -> dict[str, str]:
-    """works/<slug>/index.md for every work."""
-    return {f"{work.url}index.md": work_page(archive, work) for work in archive.works}
+    """works/<slug>/index.md for every work, and works/<slug>/<n>/index.md for each version built from edits."""
+    pages = {f"{work.url}index.md": work_page(archive, work) for work in archive.works}
+    for work in archive.works:
+        pages.update({f"{work.text_of(v)}index.md": consolidated_page(archive, work, v)
+                      for v in work.versions if v.consolidated})
+    return pages
+
+
+def consolidated_page(archive: Archive, work: Work, version: Version) -> str:
+    """The text of a version the archive holds only as a decision's edits: the previous version with them
+    applied, article by article (art-N, as on a printed version), said to be compiled, with its source."""
+    here = work.text_of(version)
+    decision = archive.pages[version.made_by] if version.made_by else None
+    previous = work.versions[version.number - 2]
+    number = decision.document.doc_number or decision.title if decision else ""
+    meta = {"title": f"{work.title}（{_version_name(version)}）", "kind": "version-text",
+            "work": {"url": "/" + work.url, "title": work.title, "version": version.number,
+                     "current": "/" + work.text_of(work.versions[-1])},
+            "made_by": "/" + version.made_by if version.made_by else None,
+            "effective_from": _iso(version.effective_from), "effective_to": _iso(version.effective_to),
+            "hide": ["navigation"]}
+    source = link(here, decision.path, number) if decision else "修改决定"
+    parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"
+             f"（{esc(_span(version))}）"]
+    if version is not work.versions[-1]:
+        parts.append(f"现行文本为{link(here, work.text_of(work.versions[-1]), _version_name(work.versions[-1]))}")
+    out = front_matter_block(meta) + [f"# {esc(work.title)}（{esc(_version_name(version))}）", ""]
+    out += [f'<div class="gz-version" role="note">{"；".join(parts)}。</div>', ""]
+    out += [f'<p class="gz-compiled">{source}修改后未重新公布全文。本页由'
+            f'{link(here, work.text_of(previous), _version_name(previous))}按该决定所列修改逐条整理，'
+            f'仅供查阅；以公报所载原文为准（{link(here, f"{work.url}#compare-{previous.number}-{version.number}", "对照")}）。</p>', ""]
+    changed = {c.number: c.change for c in version.changes}
+    for article in version.articles:
+        mark = CHANGE_ZH.get(changed.get(article.number, ""), "") if changed.get(article.number) in (
+            "amended", "inserted", "amended+renumbered") else ""
+        out += [f"## {esc(article.label)} {{#{article.anchor} .gz-unit .gz-article}}", ""]
+        if mark:
+            out += [f'<p class="gz-meta"><span class="gz-change gz-change-'
+                    f'{"new" if changed[article.number] == "inserted" else "amended"}">{esc(mark)}</span></p>', ""]
+        out += [f'<p class="gz-p">{esc(line)}</p>' for line in article.text.split("\n") if line.strip()] + [""]
+    return "\n".join(out) + "\n"
 
 
 def version_note(archive: Archive, page: PageRef) -> list[str]:
@@ -203,8 +242,12 @@ def version_note(archive: Archive, page: PageRef) -> list[str]:
     if work is None:
         return []
     version = work.of_path(page.path)
-    if version is None or version.consolidated:
-        return []  # a decision whose text was not re-published: the work page has the consolidated text
+    if version is None:
+        return []
+    if version.consolidated:  # a decision whose text was not re-published: its compiled text has a page
+        text = link(page.path, work.text_of(version), f"《{work.title}》{_version_name(version)}")
+        return [f'<div class="gz-version" role="note">本决定修改后未重新公布全文；按所列修改整理的{text}'
+                f'另见一页（{link(page.path, work.url, "各版本")}）。</div>', ""]
     current = work.versions[-1]
     here = page.path
     parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"
@@ -213,7 +256,7 @@ def version_note(archive: Archive, page: PageRef) -> list[str]:
         decision = archive.pages[version.made_by]
         parts.append(f"依据{link(here, decision.path, decision.document.doc_number or decision.title)}修改后重新公布")
     if version is not current:
-        parts.append(f"现行文本为{link(here, current.path, _version_name(current))}")
+        parts.append(f"现行文本为{link(here, work.text_of(current), _version_name(current))}")
     out = [f'<div class="gz-version" role="note">{"；".join(parts)}。</div>', ""]
     changed = [c for c in version.changes if c.change in ("amended", "inserted", "amended+renumbered")]
     if changed or version.deleted:

@@ -101,3 +101,26 @@ def test_contrast_of_header_links_and_labels(tab, seed_url):
       return {header: ratio('rgb(255,255,255)', header), link: ratio(link, 'rgb(255,255,255)')};
     }""")
     assert ratios["header"] >= 4.5 and ratios["link"] >= 4.5, ratios
+
+
+WORK = "/works/yang-quan-shi-zhong-da-xing-zheng-jue-ce-cheng-xu-gui-ding/"
+
+
+@pytest.fixture(scope="module")
+def three_issue_url(three_issue_site):
+    from tests.support.browser import serve
+
+    server, url = serve(three_issue_site.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", [WORK, WORK + "2/", "/2021/01/yzf-2021-001/"])
+def test_work_pages_and_a_compiled_version_have_no_violations(tab, three_issue_url, path, viewport):
+    """The work page, the text of a version built from a decision's edits, and that decision."""
+    page = tab[viewport]
+    page.goto(three_issue_url + path)
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").count() == 1
+    assert axe(page) == []

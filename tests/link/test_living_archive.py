@@ -248,7 +248,7 @@ def test_each_work_has_a_page_with_its_versions_timeline_and_comparison(archive_
     for work in archive.works:
         html = archive_site.site / work.url / "index.html"
         page = soup(html)
-        svg = page.select_one("article figure.gz-timeline svg[role=img]")
+        svg = page.select_one("article figure.gz-timeline svg[role=group]")
         assert svg is not None and svg.find("title") is not None and page.select("article script") == []
         targets = {_absolute("/" + work.url, a["href"]).split("#")[0] for a in svg.find_all("a")}
         assert {"/" + v.path for v in work.versions} | {"/" + v.made_by for v in work.versions if v.made_by} <= targets
