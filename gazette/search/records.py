@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gazette.link.archive import Archive, PageRef
+from gazette.link.archive import STATUS_REVISED, Archive, PageRef
 from gazette.model import Block, Body, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
 from gazette.search.tokenize import CJK, normalise, quoted_terms
@@ -158,6 +158,30 @@ def search_pages(archive: Archive) -> list[SearchPage]:
             notice_title=document.title if page.embedded else None, status=page.status,
             records=page_records(page), topics=[t.topic for t in page.topics],
         ))
+    return pages + compiled_pages(archive)
+
+
+def compiled_pages(archive: Archive) -> list[SearchPage]:
+    """The text of each version built from a decision's edits (works/<slug>/<n>/), article by article, so a
+    query finds the text in force, not only the text it replaced and the decision's edits. It belongs to the
+    decision's issue; its status is the decision's while it is the latest version, else 已修改."""
+    pages: list[SearchPage] = []
+    for work in archive.works:
+        for version in work.versions:
+            if not version.consolidated or not version.made_by:
+                continue
+            decision = archive.pages[version.made_by]
+            document, issue = decision.document, decision.issue.issue
+            title = f"{work.title}（第{version.number}版）"
+            records = [Record("", "", title, title)] + [Record(a.anchor, a.label, a.label, a.text)
+                                                        for a in version.articles if a.text.strip()]
+            pages.append(SearchPage(
+                path=work.text_of(version), title=title, doc_number=None, kind="version-text",
+                issuer=document.issuer, date=version.effective_from.isoformat() if version.effective_from else None,
+                category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
+                notice_title=None, status=decision.status if version is work.versions[-1] else STATUS_REVISED,
+                records=records, topics=[t.topic for t in decision.topics],
+            ))
     return pages
 
 

@@ -42,3 +42,14 @@ def test_a_version_built_from_edits_has_its_text_on_a_page(three_issue_site):
     assert any(a["href"].endswith(f"{WORK}2/") for a in decision.select("div.gz-version a"))
     first = soup(site / "2020/04/yzf-2020-007/1/index.html")
     assert any(a["href"].endswith(f"{WORK}2/") for a in first.select("div.gz-version a"))
+
+
+def test_search_finds_the_text_in_force_of_a_version_built_from_edits(three_issue_site):
+    """The amended words are found on the compiled version's article, ranked above the text they replaced."""
+    from gazette.search.engine import SearchIndex
+
+    results = SearchIndex(three_issue_site.site).search("决策草案等材料应当提前几日送与会代表", k=5)
+    assert results[0].url == f"{WORK}2/#art-12" and "提前5日" in squash(results[0].text)
+    assert results[0].page["status"] == "现行有效"
+    old = next(r for r in results if r.url.startswith("2020/04/yzf-2020-007/1/#art-12"))
+    assert old.page["status"] == "已修改"
