@@ -84,6 +84,10 @@ class Work:
     def of_path(self, path: str) -> Version | None:
         return next((v for v in self.versions if v.path == path), None)
 
+    def version_title(self, version: Version) -> str:
+        """阳泉市重大行政决策程序规定（第2版）: how a page of the version's own text is titled."""
+        return f"{self.title}（第{version.number}版）"
+
     def text_of(self, version: Version) -> str:
         """The page a reader reads the version's text on: its own page, or, for a version built from a
         decision's edits (no re-published text), works/<slug>/<n>/ (the decision's page lists the edits only)."""

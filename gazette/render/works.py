@@ -208,32 +208,43 @@ def consolidated_page(archive: Archive, work: Work, version: Version) -> str:
     decision = archive.pages[version.made_by] if version.made_by else None
     previous = work.versions[version.number - 2]
     number = decision.document.doc_number or decision.title if decision else ""
-    meta = {"title": f"{work.title}（{_version_name(version)}）", "kind": "version-text",
+    meta = {"title": work.version_title(version), "kind": "version-text",
             "work": {"url": "/" + work.url, "title": work.title, "version": version.number,
                      "current": "/" + work.text_of(work.versions[-1])},
             "made_by": "/" + version.made_by if version.made_by else None,
             "effective_from": _iso(version.effective_from), "effective_to": _iso(version.effective_to),
             "hide": ["navigation"]}
     source = link(here, decision.path, number) if decision else "修改决定"
-    parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"
-             f"（{esc(_span(version))}）"]
-    if version is not work.versions[-1]:
-        parts.append(f"现行文本为{link(here, work.text_of(work.versions[-1]), _version_name(work.versions[-1]))}")
-    out = front_matter_block(meta) + [f"# {esc(work.title)}（{esc(_version_name(version))}）", ""]
-    out += [f'<div class="gz-version" role="note">{"；".join(parts)}。</div>', ""]
+    out = front_matter_block(meta) + [f"# {esc(work.version_title(version))}", ""]
+    out += [f'<div class="gz-version" role="note">{"；".join(_which_version(here, work, version))}。</div>', ""]
     out += [f'<p class="gz-compiled">{source}修改后未重新公布全文。本页由'
             f'{link(here, work.text_of(previous), _version_name(previous))}按该决定所列修改逐条整理，'
             f'仅供查阅；以公报所载原文为准（{link(here, f"{work.url}#compare-{previous.number}-{version.number}", "对照")}）。</p>', ""]
-    changed = {c.number: c.change for c in version.changes}
+    changed = {c.number: c.change for c in version.changes if c.change in _CHANGED}
     for article in version.articles:
-        mark = CHANGE_ZH.get(changed.get(article.number, ""), "") if changed.get(article.number) in (
-            "amended", "inserted", "amended+renumbered") else ""
         out += [f"## {esc(article.label)} {{#{article.anchor} .gz-unit .gz-article}}", ""]
-        if mark:
-            out += [f'<p class="gz-meta"><span class="gz-change gz-change-'
-                    f'{"new" if changed[article.number] == "inserted" else "amended"}">{esc(mark)}</span></p>', ""]
+        if article.number in changed:
+            out += [f'<p class="gz-meta">{_change_mark(changed[article.number])}</p>', ""]
         out += [f'<p class="gz-p">{esc(line)}</p>' for line in article.text.split("\n") if line.strip()] + [""]
     return "\n".join(out) + "\n"
+
+
+_CHANGED = ("amended", "inserted", "amended+renumbered")  # an article whose text this version changed
+
+
+def _change_mark(change: str) -> str:
+    return (f'<span class="gz-change gz-change-{"new" if change == "inserted" else "amended"}">'
+            f'{esc(CHANGE_ZH[change])}</span>')
+
+
+def _which_version(here: str, work: Work, version: Version) -> list[str]:
+    """本文是《X》的第2版（…）, and, for an earlier one, 现行文本为第3版: the parts of a version's note."""
+    current = work.versions[-1]
+    parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"
+             f"（{esc(_span(version))}）"]
+    if version is not current:
+        parts.append(f"现行文本为{link(here, work.text_of(current), _version_name(current))}")
+    return parts
 
 
 def version_note(archive: Archive, page: PageRef) -> list[str]:
@@ -248,23 +259,18 @@ def version_note(archive: Archive, page: PageRef) -> list[str]:
         text = link(page.path, work.text_of(version), f"《{work.title}》{_version_name(version)}")
         return [f'<div class="gz-version" role="note">本决定修改后未重新公布全文；按所列修改整理的{text}'
                 f'另见一页（{link(page.path, work.url, "各版本")}）。</div>', ""]
-    current = work.versions[-1]
     here = page.path
-    parts = [f"本文是{link(here, work.url, '《' + work.title + '》')}的{esc(_version_name(version))}"
-             f"（{esc(_span(version))}）"]
+    parts = _which_version(here, work, version)
     if version.made_by:
         decision = archive.pages[version.made_by]
-        parts.append(f"依据{link(here, decision.path, decision.document.doc_number or decision.title)}修改后重新公布")
-    if version is not current:
-        parts.append(f"现行文本为{link(here, work.text_of(current), _version_name(current))}")
+        parts.insert(1, f"依据{link(here, decision.path, decision.document.doc_number or decision.title)}修改后重新公布")
     out = [f'<div class="gz-version" role="note">{"；".join(parts)}。</div>', ""]
-    changed = [c for c in version.changes if c.change in ("amended", "inserted", "amended+renumbered")]
+    changed = [c for c in version.changes if c.change in _CHANGED]
     if changed or version.deleted:
         anchors = {a.number: a for a in version.articles}
         previous = work.versions[version.number - 2] if version.number > 1 else None
         items = [f'<a href="#{esc(anchors[c.number].anchor)}">{esc(anchors[c.number].label)}</a> '
-                 f'<span class="gz-change gz-change-{"new" if c.change == "inserted" else "amended"}">'
-                 f'{esc(CHANGE_ZH[c.change])}</span>' for c in changed if c.number in anchors]
+                 f'{_change_mark(c.change)}' for c in changed if c.number in anchors]
         if previous is not None:
             old = {a.number: a for a in previous.articles}
             items += [f'{link(here, previous.path + "#" + old[n].anchor, _version_name(previous) + old[n].label)} '

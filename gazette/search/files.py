@@ -52,7 +52,7 @@ class PackLayout:
 
 
 # A small archive: few, large packs (they are all prefetched). A larger one loads what a query needs:
-# a pack holds one cluster's clauses at nearby places, across up to 8 versions.
+# a pack holds one cluster's clauses at nearby places, across up to 16 versions.
 SMALL_ARCHIVE_LAYOUT = PackLayout(clusters=8, versions=8, records=64)
 LARGE_ARCHIVE_LAYOUT = PackLayout(clusters=1, versions=16, records=16)
 # Numbers in a title (years, 第N批, 总第N期) do not make another document of the cluster.
@@ -97,8 +97,8 @@ class PackPlaces:
         for numbers in clusters:
             row = []
             for cluster in numbers:
-                row.append((cluster, seen.get(cluster, 0)))
-                seen[cluster] = seen.get(cluster, 0) + 1
+                version = seen[cluster] = seen.get(cluster, -1) + 1
+                row.append((cluster, version))
             self.places.append(row)
 
     def pack_of(self, key: RefKey) -> str:

@@ -268,10 +268,6 @@ def write_packs(site: Path, all_segments: list[Segment], places: PackPlaces) -> 
     return sorted(packs)
 
 
-def _json_bytes(value: Any) -> int:
-    return len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
-
-
 def _record_row(page: SearchPage, record: int) -> list[Any]:
     if not page.records:
         return []

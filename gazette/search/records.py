@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from gazette.link.archive import STATUS_REVISED, Archive, PageRef
-from gazette.model import Block, Body, Paragraph, Table, Unit
+from gazette.model import Block, Body, Issue, Paragraph, Table, Unit
 from gazette.parse.paragraphs import line_text
 from gazette.search.tokenize import CJK, normalise, quoted_terms
 
@@ -154,11 +154,15 @@ def search_pages(archive: Archive) -> list[SearchPage]:
         pages.append(SearchPage(
             path=path, title=page.title, doc_number=document.doc_number, kind=page.kind,
             issuer=document.issuer, date=document.date.isoformat() if document.date else None,
-            category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
+            category=document.category, issue=issue.key, issue_label=_issue_label(issue),
             notice_title=document.title if page.embedded else None, status=page.status,
             records=page_records(page), topics=[t.topic for t in page.topics],
         ))
     return pages + compiled_pages(archive)
+
+
+def _issue_label(issue: Issue) -> str:
+    return f"{issue.year}年第{issue.number}期"
 
 
 def compiled_pages(archive: Archive) -> list[SearchPage]:
@@ -172,13 +176,13 @@ def compiled_pages(archive: Archive) -> list[SearchPage]:
                 continue
             decision = archive.pages[version.made_by]
             document, issue = decision.document, decision.issue.issue
-            title = f"{work.title}（第{version.number}版）"
+            title = work.version_title(version)
             records = [Record("", "", title, title)] + [Record(a.anchor, a.label, a.label, a.text)
                                                         for a in version.articles if a.text.strip()]
             pages.append(SearchPage(
                 path=work.text_of(version), title=title, doc_number=None, kind="version-text",
                 issuer=document.issuer, date=version.effective_from.isoformat() if version.effective_from else None,
-                category=document.category, issue=issue.key, issue_label=f"{issue.year}年第{issue.number}期",
+                category=document.category, issue=issue.key, issue_label=_issue_label(issue),
                 notice_title=None, status=decision.status if version is work.versions[-1] else STATUS_REVISED,
                 records=records, topics=[t.topic for t in decision.topics],
             ))
