@@ -273,7 +273,7 @@ def version_note(archive: Archive, page: PageRef) -> list[str]:
                  f'{_change_mark(c.change)}' for c in changed if c.number in anchors]
         if previous is not None:
             old = {a.number: a for a in previous.articles}
-            items += [f'{link(here, previous.path + "#" + old[n].anchor, _version_name(previous) + old[n].label)} '
+            items += [f'{link(here, _at(work, previous, old[n]), _version_name(previous) + old[n].label)} '
                       f'<span class="gz-change gz-change-deleted">删除</span>' for n in version.deleted if n in old]
         compare_link = link(here, f"{work.url}#compare-{version.number - 1}-{version.number}", "对照")
         out += [f'<p class="gz-changes">本版变化（{compare_link}）：{"；".join(items)}</p>', ""]
